@@ -1,0 +1,66 @@
+# vpcp_portal: `make run` serves the portal, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Portal: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/quan-tri/"
+	@echo "Create an admin: $(BIN)/python manage.py createsuperuser"
+	@echo "  (non-interactive: DJANGO_SUPERUSER_USERNAME=... DJANGO_SUPERUSER_EMAIL=... \\"
+	@echo "   DJANGO_SUPERUSER_PASSWORD=... $(BIN)/python manage.py createsuperuser --noinput)"
+	@echo ""
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian packages the browser and speech tests need, installed when missing.
+install-test-tools:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+check-db: $(STAMP)
+	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, sys, psycopg2, dj_database_url; \
+	c = dj_database_url.parse(os.environ['DATABASE_URL']); \
+	psycopg2.connect(dbname='postgres', user=c['USER'], host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
+	2>/dev/null || { echo ""; \
+	echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL)."; \
+	echo "Start it:  pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start"; \
+	echo "or point TEST_DATABASE_URL at a server where the user may create databases."; \
+	exit 1; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(STAMP) install-test-tools check-db lint
+	DJANGO_SECRET_KEY=test-only DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_STATIC_MANIFEST=0 \
+	  $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SECRET_KEY=test-only DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_STATIC_MANIFEST=0 \
+	  $(BIN)/pytest --create-db $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,92 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import ngettext
+
+from .models import Article, Category
+
+admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
+admin.site.site_title = "Quản trị VPCP"
+admin.site.index_title = "Trang quản trị"
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "status_label", "published_at", "is_featured"]
+    list_filter = ["status", "category", "is_featured", "published_at"]
+    list_select_related = ["category"]
+    search_fields = ["title", "summary", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["category"]
+    save_on_top = True
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
+        ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
+        (
+            "Thông tin",
+            {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description="Trạng thái", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html('<span title="{}">hẹn giờ xuất bản</span>', obj.published_at)
+        return obj.get_status_display()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # A published URL must keep working: the slug is frozen once public.
+        if obj is not None and obj.status == Article.Status.PUBLISHED:
+            fields.append("slug")
+        return fields
+
+    def view_on_site(self, obj):
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("articles:preview", args=[obj.pk])
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Xuất bản các bài viết đã chọn", permissions=["change"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            # A draft whose date has passed goes out now; a future date stays scheduled.
+            article.published_at = max(article.published_at, now)
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Đã xuất bản %d bài viết.", "Đã xuất bản %d bài viết.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Gỡ xuất bản các bài viết đã chọn", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Đã gỡ xuất bản %d bài viết.", "Đã gỡ xuất bản %d bài viết.", count) % count,
+            messages.SUCCESS,
+        )

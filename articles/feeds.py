@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+
+from .models import Article, Category
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = settings.SITE_NAME
+    link = "/"
+    description = "Tin mới nhất"
+    description_template = None
+
+    def items(self):
+        return Article.objects.published().for_listing()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+    def item_author_name(self, item):
+        return item.source or None
+
+
+class CategoryFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} - {settings.SITE_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return obj.description or f"Tin mới nhất chuyên mục {obj.name}"
+
+    def items(self, obj):
+        return Article.objects.published().for_listing().filter(category=obj)[:FEED_SIZE]

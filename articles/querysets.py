@@ -1,0 +1,83 @@
+"""Visibility and search rules for articles: the one place that decides what
+the public may see."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, models
+from django.db.models import F, Q, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from .text import search_terms, words
+
+SEARCH_CONFIG = "vietnamese"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see: published, and their time has come.
+
+        A scheduled article (published_at in the future) appears by itself when
+        its time comes; no job has to flip it.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("category").defer("body")
+
+    def latest_per_category(self, per_category):
+        """Up to `per_category` newest articles of each category, in one query."""
+        return (
+            self.for_listing()
+            .annotate(
+                position=Window(
+                    RowNumber(), partition_by=F("category_id"), order_by=F("published_at").desc()
+                )
+            )
+            .filter(position__lte=per_category)
+            .order_by("category__order", "category__name", "position")
+        )
+
+    def search(self, query):
+        """Accent- and case-insensitive search over title, summary and body,
+        best matches (title first) ahead.
+
+        On PostgreSQL this reads the indexed `search_vector` column built with
+        the `vietnamese` text-search configuration (simple + unaccent); see the
+        migration that creates it. Elsewhere the same word-for-word match is
+        done in Python, which is fine for a development database.
+        """
+        terms = search_terms(query)
+        if not terms:
+            return self.none()
+        if connection.vendor == "postgresql":
+            # The column is made by a PostgreSQL-only migration, so the model
+            # has no field for it; the SQL is a constant identifier.
+            vector = RawSQL(  # noqa: S611
+                f"{self.model._meta.db_table}.search_vector", [], output_field=SearchVectorField()
+            )
+            tsquery = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
+            return (
+                self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery))
+                .filter(search_vector=tsquery)
+                .order_by("-rank", "-published_at", "-pk")
+            )
+        wanted = set(terms)
+        ranked = []
+        for pk, title, summary, body in self.values_list("pk", "title", "summary", "body"):
+            in_title = wanted & words(title)
+            if wanted <= in_title | words(summary) | words(body):
+                ranked.append((len(in_title), pk))
+        order = {pk: index for index, (_, pk) in enumerate(sorted(ranked, key=lambda r: -r[0]))}
+        if not order:
+            return self.none()
+        cases = models.Case(
+            *(models.When(pk=pk, then=index) for pk, index in order.items()),
+            output_field=models.IntegerField(),
+        )
+        return self.filter(pk__in=order).annotate(rank=cases).order_by("rank", "-published_at")
+
+
+def published_q(now=None):
+    """The published() rule as a Q object, for related lookups."""
+    return Q(status="published", published_at__lte=now or timezone.now())

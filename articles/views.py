@@ -1,0 +1,100 @@
+"""Public pages. Every query for articles goes through published()."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from .models import Article, Category
+from .text import highlight, search_terms
+
+PAGE_SIZE = 12
+SEARCH_PAGE_SIZE = 10
+RELATED_COUNT = 4
+PER_CATEGORY_ON_HOME = 4
+
+
+@require_safe
+def home(request):
+    articles = Article.objects.published().for_listing()
+    featured = list(articles.filter(is_featured=True)[:5])
+    latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    blocks = {}
+    for article in Article.objects.published().latest_per_category(PER_CATEGORY_ON_HOME):
+        blocks.setdefault(article.category, []).append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {"featured": featured, "latest": latest, "category_blocks": blocks.items()},
+    )
+
+
+@require_safe
+def category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    articles = Article.objects.published().for_listing().filter(category=category)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "articles/category.html", {"category": category, "page": page})
+
+
+@require_safe
+def detail(request, slug):
+    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    return _render_article(request, article)
+
+
+@never_cache
+@staff_member_required
+def preview(request, pk):
+    """What a draft or scheduled article will look like, for staff only."""
+    if not request.user.has_perm("articles.view_article"):
+        raise Http404
+    article = get_object_or_404(Article.objects.select_related("category"), pk=pk)
+    return _render_article(request, article, preview=True)
+
+
+def _render_article(request, article, preview=False):
+    related = (
+        Article.objects.published()
+        .for_listing()
+        .filter(category=article.category_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "preview": preview,
+            "structured_data": article.structured_data(request),
+        },
+    )
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    terms = search_terms(query)
+    page = None
+    if terms:
+        results = Article.objects.published().for_listing().search(query)
+        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("trang"))
+        for article in page:
+            article.title_marked = highlight(article.title, terms)
+            article.summary_marked = highlight(article.summary, terms)
+    return render(request, "articles/search.html", {"query": query, "page": page})
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /quan-tri/",
+        "Disallow: /xem-truoc/",
+        f"Sitemap: {sitemap}",
+    ]
+    return render(request, "robots.txt", {"lines": lines}, content_type="text/plain")

@@ -1,0 +1,152 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import image_upload, make_article, make_category, make_user
+
+pytestmark = pytest.mark.django_db
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def article_form(category, **overrides):
+    data = {
+        "title": "Thủ tướng phát động thi đua",
+        "slug": "",
+        "category": category.pk,
+        "summary": "Sapo của bài viết.",
+        "body": "<p>Nội dung bài viết.</p>",
+        "lead_image_caption": "",
+        "status": "published",
+        "published_at_0": "05/01/2017",
+        "published_at_1": "08:30",
+        "source": "Theo VPCP",
+        "_save": "Lưu lại",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_publishes_an_article_with_a_day_first_date(editor_client):
+    category = make_category(name="Chỉ đạo, điều hành")
+    response = editor_client.post(reverse("admin:articles_article_add"), article_form(category))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    article = Article.objects.get()
+    assert article.published_at.astimezone(HANOI) == datetime(2017, 1, 5, 8, 30, tzinfo=HANOI)
+    assert article.slug == "thu-tuong-phat-dong-thi-dua"
+    assert article.created_by.username == "bientap"
+
+
+def test_a_published_article_reaches_every_place_a_reader_looks(client, editor_client):
+    category = make_category(name="Chỉ đạo, điều hành")
+    editor_client.post(reverse("admin:articles_article_add"), article_form(category))
+    title = "Thủ tướng phát động thi đua"
+    slug = "thu-tuong-phat-dong-thi-dua"
+
+    assert title in client.get(reverse("articles:home")).content.decode()
+    assert title in client.get(category.get_absolute_url()).content.decode()
+    found = client.get(reverse("articles:search"), {"q": "phat dong"}).content.decode()
+    assert f'href="/bai-viet/{slug}/"' in found
+    assert title in client.get(reverse("articles:feed")).content.decode()
+    sitemap = client.get(reverse("articles:sitemap_section", args=["articles"])).content.decode()
+    assert f"/bai-viet/{slug}/" in sitemap
+    page = client.get(f"/bai-viet/{slug}/").content.decode()
+    assert "Thứ năm, 05/01/2017 08:30 GMT+7" in page
+
+
+def test_the_admin_form_shows_dates_day_first(editor_client):
+    article = make_article(published_at=datetime(2017, 1, 5, 8, 30, tzinfo=HANOI))
+    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'value="05/01/2017"' in page.content.decode()
+
+
+def test_a_month_first_date_is_refused_not_misread(editor_client):
+    category = make_category()
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form(category, published_at_0="12/31/2017")
+    )
+    assert response.status_code == 200
+    assert Article.objects.count() == 0
+
+
+def test_the_publish_action_publishes_drafts_now(editor_client, client):
+    draft = make_article(title="Bản nháp chờ duyệt", status=Article.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_unpublish_action_takes_an_article_down(editor_client, client):
+    article = make_article()
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_slug_cannot_be_changed_once_published(editor_client):
+    article = make_article(title="Tin đã đăng")
+    editor_client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        article_form(article.category, title="Tin đã đăng (sửa)", slug="duong-dan-moi"),
+    )
+    article.refresh_from_db()
+    assert article.title == "Tin đã đăng (sửa)"
+    assert article.slug == "tin-da-dang"
+
+
+def test_view_on_site_previews_a_draft(editor_client):
+    draft = make_article(status=Article.Status.DRAFT)
+    page = editor_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
+    assert reverse("articles:preview", args=[draft.pk]) in page.content.decode()
+
+
+def test_an_uploaded_lead_image_gets_web_sized_renditions(editor_client, client):
+    category = make_category()
+    form = article_form(category, lead_image=image_upload(size=(2400, 1600)))
+    response = editor_client.post(reverse("admin:articles_article_add"), form)
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.image_thumb.width, article.image_thumb.height) == (480, 270)
+    assert article.image_large.width == 1200
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert article.image_large.url in page
+
+
+def test_a_file_that_is_not_an_image_is_refused_with_a_clear_error(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("anh.jpg", b"not an image at all", content_type="image/jpeg")
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form(make_category(), lead_image=fake)
+    )
+    assert response.status_code == 200
+    assert Article.objects.count() == 0
+    assert response.context["adminform"].form.errors["lead_image"]
+
+
+def test_the_admin_speaks_vietnamese(editor_client):
+    make_article()
+    page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Gỡ xuất bản các bài viết đã chọn" in page
+    assert "Chọn bài viết để thay đổi" in page
+
+
+def test_editors_manage_articles_but_not_users(editor_client):
+    assert editor_client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:articles_category_changelist")).status_code == 200
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_a_non_staff_user_never_reaches_the_admin(client):
+    user = make_user(staff=False)
+    client.force_login(user)
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 302

@@ -1,0 +1,42 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from articles.templatetags.portal import portal_datetime
+from tests.factories import make_article
+
+
+def test_dates_read_as_on_the_vpcp_portal():
+    # 05:49 UTC is 12:49 in Hanoi; 13/01/2017 was a Friday.
+    moment = datetime(2017, 1, 13, 5, 49, tzinfo=UTC)
+    assert portal_datetime(moment) == "Thứ sáu, 13/01/2017 12:49 GMT+7"
+
+
+@pytest.mark.parametrize(
+    ("day", "weekday"),
+    [
+        (9, "Thứ hai"),
+        (10, "Thứ ba"),
+        (11, "Thứ tư"),
+        (12, "Thứ năm"),
+        (14, "Thứ bảy"),
+        (15, "Chủ nhật"),
+    ],
+)
+def test_every_weekday_is_written_in_words(day, weekday):
+    moment = datetime(2017, 1, day, 3, 0, tzinfo=UTC)
+    assert portal_datetime(moment).startswith(f"{weekday}, {day:02d}/01/2017")
+
+
+def test_a_late_utc_evening_is_the_next_day_in_hanoi():
+    assert portal_datetime(datetime(2017, 1, 12, 20, 0, tzinfo=UTC)).startswith(
+        "Thứ sáu, 13/01/2017 03:00"
+    )
+
+
+@pytest.mark.django_db
+def test_the_article_page_shows_the_portal_date_line(client):
+    article = make_article(published_at=datetime(2017, 1, 13, 5, 49, tzinfo=UTC))
+    assert (
+        "Thứ sáu, 13/01/2017 12:49 GMT+7" in client.get(article.get_absolute_url()).content.decode()
+    )

@@ -1,0 +1,43 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import image_upload, make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+def add_articles(count):
+    categories = [make_category() for _ in range(3)]
+    articles = [
+        make_article(category=categories[n % 3], is_featured=n % 4 == 0) for n in range(count)
+    ]
+    articles[0].lead_image = image_upload()
+    articles[0].save()
+    return articles
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_home_page_makes_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    add_articles(count)
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("articles:home")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_article_page_makes_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    article = add_articles(count)[0]
+    with django_assert_max_num_queries(4):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_category_page_makes_a_constant_number_of_queries(
+    client, django_assert_max_num_queries, count
+):
+    category = add_articles(count)[0].category
+    with django_assert_max_num_queries(5):
+        assert client.get(category.get_absolute_url()).status_code == 200

@@ -1,0 +1,42 @@
+import pytest
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("dirty", "forbidden"),
+    [
+        ("<p>Xin chào</p><script>alert('x')</script>", "<script"),
+        ('<img src="a.jpg" onerror="alert(1)">', "onerror"),
+        ('<a href="javascript:alert(1)">bấm</a>', "javascript:"),
+        ('<p style="position:fixed;top:0">che trang</p>', "style="),
+        ('<iframe src="https://example.com"></iframe>', "<iframe"),
+        ("<svg><script>alert(1)</script></svg>", "<svg"),
+        ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:"),
+        ("<style>body{display:none}</style><p>x</p>", "<style"),
+    ],
+)
+def test_dangerous_markup_never_reaches_a_reader(client, dirty, forbidden):
+    article = make_article(body=dirty)
+    article.refresh_from_db()
+    assert forbidden not in article.body
+    body = client.get(article.get_absolute_url()).content.decode().split('class="article-body"')[1]
+    assert forbidden not in body.split("</div>")[0]
+
+
+def test_the_markup_an_article_needs_is_kept():
+    html = (
+        "<h2>Mục 1</h2><p><strong>Đậm</strong> và <em>nghiêng</em></p>"
+        "<ul><li>Một</li></ul><ol><li>Hai</li></ol><blockquote><p>Trích</p></blockquote>"
+        '<figure><img src="https://vpcp.example/a.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption>'
+        "</figure><table><thead><tr><th>Cột</th></tr></thead><tbody><tr><td>Ô</td></tr></tbody>"
+        '</table><p><a href="https://chinhphu.vn">Liên kết</a></p>'
+    )
+    article = make_article(body=html)
+    kept = ["<h2>", "<strong>", "<em>", "<ul>", "<ol>", "<blockquote>", "<figure>"]
+    kept += ["<figcaption>", "<table>", "<th>", "<td>", 'href="https://chinhphu.vn"']
+    for tag in kept:
+        assert tag in article.body
+    assert 'rel="noopener noreferrer"' in article.body

@@ -1,0 +1,54 @@
+"""Small factories for tests: plain functions with sensible defaults."""
+
+import itertools
+from datetime import timedelta
+from io import BytesIO
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Category
+
+_seq = itertools.count(1)
+
+
+def make_category(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Chuyên mục {n}")
+    return Category.objects.create(**fields)
+
+
+def make_article(**fields):
+    """A published, public article unless told otherwise."""
+    n = next(_seq)
+    if "category" not in fields:
+        fields["category"] = make_category()
+    fields.setdefault("title", f"Bài viết số {n}")
+    fields.setdefault("summary", f"Tóm tắt bài viết số {n}.")
+    fields.setdefault("body", f"<p>Nội dung bài viết số {n}.</p>")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
+    article = Article(**fields)
+    article.save()
+    return article
+
+
+def make_user(username=None, group=None, staff=True, superuser=False, password="mat-khau-123"):
+    user = User.objects.create_user(
+        username=username or f"user{next(_seq)}",
+        password=password,
+        is_staff=staff,
+        is_superuser=superuser,
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def image_upload(name="anh.jpg", size=(800, 450), fmt="JPEG", color=(200, 30, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, fmt)
+    content_type = {"JPEG": "image/jpeg", "PNG": "image/png"}.get(fmt, "application/octet-stream")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
