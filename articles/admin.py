@@ -18,10 +18,34 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class VisibilityFilter(admin.SimpleListFilter):
+    """What a reader sees: draft, public now, or scheduled for later."""
+
+    title = "hiển thị"
+    parameter_name = "hien_thi"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "bản nháp"),
+            ("published", "đã xuất bản"),
+            ("scheduled", "hẹn giờ xuất bản"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "published":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status_label", "published_at", "is_featured"]
-    list_filter = ["status", "category", "is_featured", "published_at"]
+    list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
@@ -71,6 +95,7 @@ class ArticleAdmin(admin.ModelAdmin):
             # A draft whose date has passed goes out now; a future date stays scheduled.
             article.published_at = max(article.published_at, now)
             article.save()
+            self.log_change(request, article, "Xuất bản")
             count += 1
         self.message_user(
             request,
@@ -84,6 +109,7 @@ class ArticleAdmin(admin.ModelAdmin):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
             article.save()
+            self.log_change(request, article, "Gỡ xuất bản")
             count += 1
         self.message_user(
             request,

@@ -150,3 +150,29 @@ def test_a_non_staff_user_never_reaches_the_admin(client):
     client.force_login(user)
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302
+
+
+def test_publish_and_unpublish_actions_are_recorded_in_the_admin_history(editor_client):
+    from django.contrib.admin.models import LogEntry
+
+    draft = make_article(status=Article.Status.DRAFT)
+    changelist = reverse("admin:articles_article_changelist")
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    messages = list(
+        LogEntry.objects.filter(object_id=str(draft.pk)).values_list("change_message", flat=True)
+    )
+    assert sorted(messages) == ["Gỡ xuất bản", "Xuất bản"]
+
+
+def test_the_admin_filters_scheduled_articles(editor_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_article(title="Tin đã đăng")
+    make_article(title="Tin hẹn giờ", published_at=timezone.now() + timedelta(days=1))
+    page = editor_client.get(
+        reverse("admin:articles_article_changelist"), {"hien_thi": "scheduled"}
+    )
+    assert [a.title for a in page.context["cl"].result_list] == ["Tin hẹn giờ"]
