@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp
 STAMP := $(VENV)/.installed
+TEST_ENV := DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 DATABASE_URL=$(TEST_DATABASE_URL)
 
 .PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
 
@@ -57,9 +58,9 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 test: $(STAMP) install-test-tools check-db lint
-	DJANGO_SECRET_KEY=test-only DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_STATIC_MANIFEST=0 \
+	$(TEST_ENV) \
 	  $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SECRET_KEY=test-only DATABASE_URL=$(TEST_DATABASE_URL) DJANGO_STATIC_MANIFEST=0 \
+	$(TEST_ENV) \
 	  $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 clean:

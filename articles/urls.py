@@ -3,28 +3,29 @@ from django.urls import path
 
 from . import views
 from .feeds import CategoryFeed, LatestArticlesFeed
+from .page_cache import public_page
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("chuyen-muc/<slug:slug>/", views.category, name="category"),
-    path("bai-viet/<slug:slug>/", views.detail, name="detail"),
+    path("", public_page(views.home), name="home"),
+    path("chuyen-muc/<slug:slug>/", public_page(views.category), name="category"),
+    path("bai-viet/<slug:slug>/", public_page(views.detail), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
-    path("tim-kiem/", views.search, name="search"),
-    path("rss/", LatestArticlesFeed(), name="feed"),
-    path("rss/<slug:slug>/", CategoryFeed(), name="category_feed"),
+    path("tim-kiem/", public_page(views.search), name="search"),
+    path("rss/", public_page(LatestArticlesFeed()), name="feed"),
+    path("rss/<slug:slug>/", public_page(CategoryFeed()), name="category_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("robots.txt", public_page(views.robots_txt), name="robots"),
 ]

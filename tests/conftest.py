@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_user
 
@@ -7,6 +8,15 @@ from tests.factories import make_user
 def media_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary folder, never into the repository."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page, counter or lock-out
+    left over from another test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

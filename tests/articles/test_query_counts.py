@@ -21,7 +21,7 @@ def test_the_home_page_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count
 ):
     add_articles(count)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(reverse("articles:home")).status_code == 200
 
 
@@ -30,7 +30,7 @@ def test_the_article_page_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count
 ):
     article = add_articles(count)[0]
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -39,5 +39,5 @@ def test_the_category_page_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count
 ):
     category = add_articles(count)[0].category
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(category.get_absolute_url()).status_code == 200

@@ -1,0 +1,93 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_public_page_is_served_from_the_cache_the_second_time(client, django_assert_num_queries):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_publishing_an_article_shows_it_on_cached_pages_at_once(client):
+    first = make_article(title="Tin thứ nhất")
+    client.get(reverse("articles:home"))
+    client.get(first.category.get_absolute_url())
+    draft = make_article(title="Tin vừa duyệt", category=first.category, status="draft")
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+
+    assert "Tin vừa duyệt" in client.get(reverse("articles:home")).content.decode()
+    assert "Tin vừa duyệt" in client.get(first.category.get_absolute_url()).content.decode()
+
+
+def test_editing_an_article_refreshes_its_cached_page(client):
+    article = make_article(title="Tiêu đề cũ")
+    client.get(article.get_absolute_url())
+    article.title = "Tiêu đề mới"
+    article.save()
+    assert "Tiêu đề mới" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_removes_an_article_from_cached_pages(client):
+    article = make_article(title="Tin sẽ bị gỡ")
+    client.get(reverse("articles:home"))
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert "Tin sẽ bị gỡ" not in client.get(reverse("articles:home")).content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client, monkeypatch):
+    make_article(title="Tin đang có")
+    soon = make_article(title="Tin hẹn giờ", published_at=timezone.now() + timedelta(seconds=60))
+    first = client.get(reverse("articles:home"))
+    assert "Tin hẹn giờ" not in first.content.decode()
+
+    later = soon.published_at + timedelta(seconds=1)
+    monkeypatch.setattr("articles.querysets.timezone.now", lambda: later)
+    monkeypatch.setattr("articles.page_cache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("django.middleware.cache.time.time", lambda: later.timestamp())
+    # The cache entry was stored for at most the 60 s left before publication.
+    from django.core.cache import cache
+
+    page_expiries = [
+        expiry for key, expiry in cache._expire_info.items() if "cache_page.pages." in key
+    ]
+    assert page_expiries
+    assert max(page_expiries) <= soon.published_at.timestamp() + 1
+    cache.clear()  # what the expiry does when the time has passed
+    assert "Tin hẹn giờ" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_article_pages_answer_conditional_gets_with_304(client):
+    article = make_article()
+    response = client.get(article.get_absolute_url())
+    etag = response["ETag"]
+    again = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_a_pending_message_is_shown_not_a_cached_page(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest, HttpResponse
+
+    request = HttpRequest()
+    storage = CookieStorage(request)
+    storage.add(20, "Cảm ơn bạn đã đánh giá")
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    assert "Cảm ơn bạn đã đánh giá" in client.get(article.get_absolute_url()).content.decode()

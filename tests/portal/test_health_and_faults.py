@@ -1,0 +1,54 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from tests.servers import app_server, fetch
+
+DEAD_DATABASE = "postgres://postgres@127.0.0.1:9/vpcp_nowhere"
+
+
+@pytest.mark.django_db
+def test_healthz_and_readyz_answer_when_the_database_is_up(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.fixture(scope="module")
+def server_without_database():
+    with app_server(DEAD_DATABASE) as base:
+        yield base
+
+
+def test_readyz_fails_while_the_database_is_down(server_without_database):
+    status, _, body = fetch(server_without_database + "/readyz")
+    assert status == 503
+    assert json.loads(body)["database"] == "down"
+
+
+def test_healthz_still_answers_while_the_database_is_down(server_without_database):
+    assert fetch(server_without_database + "/healthz")[0] == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/chuyen-muc/kinh-te/", "/bai-viet/mot-bai/", "/tim-kiem/?q=a"]
+)
+def test_public_pages_answer_a_vietnamese_503_while_the_database_is_down(
+    server_without_database, path
+):
+    status, headers, body = fetch(server_without_database + path)
+    assert status == 503
+    assert "Hệ thống đang bảo trì, vui lòng thử lại sau" in body
+    assert "Traceback" not in body and "OperationalError" not in body
+    assert headers["Retry-After"] == "30"
+
+
+@pytest.mark.django_db
+def test_security_headers_are_sent(client):
+    response = client.get(reverse("articles:home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -1,0 +1,67 @@
+"""Project-wide middleware: request logging and database-outage handling."""
+
+import logging
+import time
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.template.response import SimpleTemplateResponse
+
+request_log = logging.getLogger("vpcp.request")
+error_log = logging.getLogger("vpcp.error")
+
+
+class RequestLogMiddleware:
+    """One structured log line per request (the JSON formatter writes it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        request_log.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "bytes": len(response.content) if not response.streaming else None,
+            },
+        )
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is down, answer a Vietnamese 503 page, not a traceback.
+
+    The connection is health-checked on the next request (CONN_HEALTH_CHECKS),
+    so the site recovers by itself when the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError) and not (
+            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+        ):
+            return None
+        error_log.error(
+            "database unavailable", extra={"path": request.path, "error": str(exception)}
+        )
+        if request.path.startswith("/api/"):
+            from django.http import JsonResponse
+
+            response = JsonResponse(
+                {"errors": {"__all__": ["Hệ thống đang bảo trì, vui lòng thử lại sau"]}},
+                status=503,
+            )
+        else:
+            response = SimpleTemplateResponse("503.html", status=503).render()
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
