@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -20,9 +21,12 @@ def validate_lead_image(file):
     """Refuse anything that is not a real, reasonably sized raster image."""
     if file.size > settings.LEAD_IMAGE_MAX_BYTES:
         raise ValidationError(
-            "Ảnh quá lớn: tối đa %(mb)s MB.",
+            "Ảnh quá lớn (%(size)s): dung lượng tối đa là %(limit)s.",
             code="file_too_large",
-            params={"mb": settings.LEAD_IMAGE_MAX_BYTES // (1024 * 1024)},
+            params={
+                "size": filesizeformat(file.size),
+                "limit": filesizeformat(settings.LEAD_IMAGE_MAX_BYTES),
+            },
         )
     position = file.tell() if hasattr(file, "tell") else 0
     try:
