@@ -63,5 +63,30 @@ test: $(STAMP) install-test-tools check-db lint
 	$(TEST_ENV) \
 	  $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
+# The production stack on this machine: gunicorn + whitenoise, DEBUG off,
+# PostgreSQL and (when reachable) Redis. See README "Deployment".
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/0
+SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} \
+	DATABASE_URL=$${DATABASE_URL:-$(SERVE_DATABASE_URL)} \
+	REDIS_URL=$${REDIS_URL-$(SERVE_REDIS_URL)} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat .secret-key)}
+
+.secret-key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret-key
+	chmod 600 .secret-key
+
+serve: $(STAMP) .secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py ensure_database
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(SERVE_ENV) $(BIN)/python manage.py seed_demo
+	@echo "Serving the production stack on http://127.0.0.1:$(PORT)/"
+	$(SERVE_ENV) PORT=$(PORT) $(BIN)/gunicorn vpcp_portal.wsgi:application -c vpcp_portal/gunicorn.conf.py
+
+bench: $(STAMP) .secret-key
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

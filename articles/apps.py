@@ -8,4 +8,4 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from . import signals
 
-        signals.connect()
+        signals.connect(self)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "captcha",
     "csp",
     "axes",
+    "vpcp_portal",
     "articles",
     "ratings",
 ]

@@ -1,0 +1,35 @@
+-- wrk script: each request casts one vote with a fresh, solved captcha.
+-- bench/run.py writes one line per vote: "<article_id> <captcha_key> <answer> <score>".
+local votes = {}
+local csrf = "benchcsrftoken0123456789abcdefgh"
+local counter = 0
+local thread_id = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("id", thread_id)
+  thread_id = thread_id + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local total_threads = tonumber(args[2])
+  for line in io.lines(args[1]) do
+    votes[#votes + 1] = line
+  end
+  counter = id  -- each thread walks its own stride of the file
+  stride = total_threads
+end
+
+function request()
+  counter = counter + stride
+  local line = votes[(counter % #votes) + 1]
+  local article, key, answer, score = line:match("(%d+) (%x+) (%w+) (%d)")
+  local body = "score=" .. score .. "&captcha_0=" .. key .. "&captcha_1=" .. answer
+  local headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken=" .. csrf,
+    ["X-CSRFToken"] = csrf,
+  }
+  return wrk.format("POST", "/api/ratings/" .. article .. "/", headers, body)
+end
