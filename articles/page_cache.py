@@ -3,7 +3,8 @@
 Django's cache middleware does the storing and the Vary handling; this adds:
 - a key prefix carrying a *generation* that every save or delete of an
   article or category bumps, so all pages go stale at once, on every app
-  server sharing the cache (Redis);
+  server sharing the cache (Redis); the pages themselves are kept in each
+  process's memory (the "pages" cache), so a hit costs one Redis round trip;
 - a timeout never longer than the time left before the next scheduled
   article goes public, so it appears on time without any job running;
 - browser headers that make clients revalidate (ETag, 304) instead of
@@ -20,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 
 GENERATION_KEY = "pages:generation"
+PAGES_CACHE = "pages"  # per-process memory; the generation lives in the shared cache
 MESSAGES_COOKIE = "messages"
 
 
@@ -61,7 +63,12 @@ def seconds_until_next_publication(generation):
 
 class PublicPageCacheMiddleware(CacheMiddleware):
     def __init__(self, get_response, **kwargs):
-        super().__init__(get_response, cache_timeout=settings.PAGE_CACHE_SECONDS, key_prefix="")
+        super().__init__(
+            get_response,
+            cache_timeout=settings.PAGE_CACHE_SECONDS,
+            key_prefix="",
+            cache_alias=PAGES_CACHE,
+        )
 
     @property
     def key_prefix(self):

@@ -139,11 +139,11 @@ def seed_votes(total, article_ids):
         cursor.execute(
             """
             INSERT INTO ratings_vote (article_id, score, created_at, ip_hash, network_hash,
-                                      user_agent_hash, voter_token, state, flagged)
+                                      user_agent_hash, voter_token, state)
             SELECT (%s::bigint[])[1 + (n %% %s)], 1 + (n * 7919 %% 5),
                    now() - (n %% 100000) * interval '1 minute',
                    md5('ip' || n), md5('net' || (n / 50)), md5('ua' || (n %% 20)),
-                   'bench-' || n, 'visible', false
+                   'bench-' || n, 'visible'
             FROM generate_series(1, %s) AS n
             """,
             [article_ids, len(article_ids), total],

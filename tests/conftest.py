@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import make_user
 
@@ -14,9 +14,11 @@ def media_in_tmp(settings, tmp_path):
 def empty_cache():
     """Each test starts with an empty cache: no page, counter or lock-out
     left over from another test."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -14,9 +14,10 @@ CODENAMES = [
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations; make sure they exist.
     app_config = apps.get_app_config("articles")
-    app_config.models_module = True  # migration-state app configs lack it
+    models_module = getattr(app_config, "models_module", None)
+    app_config.models_module = models_module or True  # migration-state configs lack it
     create_permissions(app_config, verbosity=0, apps=apps)
-    app_config.models_module = None
+    app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)

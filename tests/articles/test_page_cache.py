@@ -58,8 +58,9 @@ def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client,
     monkeypatch.setattr("articles.page_cache.time.time", lambda: later.timestamp())
     monkeypatch.setattr("django.middleware.cache.time.time", lambda: later.timestamp())
     # The cache entry was stored for at most the 60 s left before publication.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
+    cache = caches["pages"]
     page_expiries = [
         expiry for key, expiry in cache._expire_info.items() if "cache_page.pages." in key
     ]
