@@ -1,11 +1,15 @@
 """Small factories for tests: plain functions with sensible defaults."""
 
+import importlib
 import itertools
 from datetime import timedelta
+from functools import cache
 from io import BytesIO
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from PIL import Image
 
@@ -35,15 +39,21 @@ def make_article(**fields):
     return article
 
 
+GROUP_MIGRATIONS = [("articles", "0003_editor_group"), ("ratings", "0002_moderator_group")]
+
+
+@cache
+def _state_apps(app_label, migration):
+    return MigrationLoader(connection).project_state((app_label, migration)).apps
+
+
 def restore_staff_groups():
-    """Recreate the groups the data migrations make: a transactional test's
-    flush empties every table, theirs included."""
-    import importlib
-
-    from django.apps import apps
-
-    for module in ("articles.migrations.0003_editor_group",):
-        importlib.import_module(module).create_group(apps, None)
+    """The editor and moderator groups, made by their data migrations' own
+    code. (Transactional tests flush the database, groups included, so a
+    later test cannot count on the groups the migrations made at setup.)"""
+    for app_label, migration in GROUP_MIGRATIONS:
+        module = importlib.import_module(f"{app_label}.migrations.{migration}")
+        module.create_group(_state_apps(app_label, migration), None)
 
 
 def make_user(username=None, group=None, staff=True, superuser=False, password="mat-khau-123"):

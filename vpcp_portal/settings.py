@@ -149,9 +149,11 @@ LEAD_IMAGE_MAX_PIXELS = int(os.environ.get("LEAD_IMAGE_MAX_PIXELS", 40_000_000))
 SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
 SITE_SHORT_NAME = "VPCP"
 
-CAPTCHA_IMAGE_SIZE = (120, 44)
-CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (160, 50)
+CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LENGTH = 5
+# Letters with a clear Vietnamese name only, so the audio captcha can read them.
+CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from . import health
 
@@ -10,8 +10,17 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", health.favicon),
     path("quan-tri/", admin.site.urls),
+    path("", include("ratings.urls")),  # rating page, /api/ratings/, /captcha/
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # One-machine setups only; production serves media from nginx or object
+    # storage (README, "Deployment past one machine").
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

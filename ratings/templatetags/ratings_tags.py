@@ -1,16 +1,48 @@
-"""Template tags through which article pages show ratings (stub, filled by the ratings work)."""
-# The full ratings spec (issue 3) is in /tmp/issue3.md; also `issues show 3`.
+"""Template tags through which article pages show ratings.
+
+{% load ratings_tags %}
+{% rating_widget article %}            the stars under an article (one query)
+{% top_rated_list 5 %}                 "Được đánh giá cao nhất" (two queries)
+{% top_rated_articles 5 as articles %} the same articles, for custom markup
+"""
 
 from django import template
+
+from ratings import services
+from ratings.models import SCORES, format_average
 
 register = template.Library()
 
 
-@register.simple_tag
+@register.inclusion_tag("ratings/includes/widget.html")
 def rating_widget(article):
-    return ""
+    """The rating widget of a public article: current average and count (one
+    query), a plain GET form of radio stars leading to the rating page, and
+    the script that turns it into the in-place captcha form. No captcha and
+    no CSRF token, so the article page writes nothing and stays cacheable."""
+    if not getattr(article, "is_public", False):
+        return {"show": False}
+    return {
+        "show": True,
+        "article": article,
+        "summary": services.summary_for(article),
+        "stars": SCORES,
+        "prefix": f"rating-{article.pk}",
+    }
 
 
 @register.simple_tag
 def top_rated_articles(limit=5):
-    return []
+    """Public articles with the best Bayesian average (services.top_rated_articles)."""
+    return services.top_rated_articles(limit)
+
+
+@register.inclusion_tag("ratings/includes/top_rated.html")
+def top_rated_list(limit=5):
+    return {"articles": services.top_rated_articles(limit)}
+
+
+@register.filter
+def rating_decimal(value):
+    """4.25 -> "4,3"."""
+    return format_average(value)

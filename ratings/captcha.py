@@ -1,0 +1,105 @@
+"""Captchas for votes, on top of django-simple-captcha's store and images.
+
+A captcha is made only when a reader starts to rate (never by the article
+page) and answers once: checking it deletes it, right or wrong. Unlike the
+library's field, an expired or used captcha is told apart from a wrong answer.
+"""
+
+import re
+import secrets
+
+from captcha.conf import settings as captcha_settings
+from captcha.models import CaptchaStore
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from . import speech
+
+KEY_RE = re.compile(r"^[0-9a-f]{40}$")
+# Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
+# mistaken for others in a distorted image (I, L, O).
+CHALLENGE_LETTERS = "ABCDEGHKMNPQRSTUVXY"
+
+PROMPT = "Nhập mã xác nhận trong hình"
+WRONG = "Mã xác nhận không đúng, vui lòng thử lại"
+EXPIRED = "Mã xác nhận đã hết hạn, vui lòng nhập mã mới"
+
+
+def image_alt(with_audio):
+    """Alt text of the captcha image: what it is and what to type."""
+    text = "Hình mã xác nhận: các chữ cái cần nhập vào ô bên dưới"
+    if with_audio:
+        text += " (không xem được hình, hãy bấm Nghe mã xác nhận)"
+    return text
+
+
+class CaptchaError(Exception):
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def challenge():
+    """A challenge for django-simple-captcha (CAPTCHA_CHALLENGE_FUNCT =
+    "ratings.captcha.challenge"): CAPTCHA_LENGTH letters a Vietnamese reader
+    can name, and which the audio captcha reads by their Vietnamese names."""
+    letters = "".join(
+        secrets.choice(CHALLENGE_LETTERS) for _ in range(captcha_settings.CAPTCHA_LENGTH)
+    )
+    return letters, letters.lower()
+
+
+def issue():
+    """Make a new captcha: {"key", "image_url", "audio_url"}."""
+    return describe(CaptchaStore.generate_key())
+
+
+def describe(key):
+    audio = speech.available()
+    width, height = captcha_settings.CAPTCHA_IMAGE_SIZE or (None, None)
+    return {
+        "key": key,
+        "image_url": reverse("captcha-image", kwargs={"key": key}),
+        "audio_url": (reverse("ratings:captcha_audio", kwargs={"key": key}) if audio else None),
+        "image_alt": image_alt(audio),
+        "image_width": width,
+        "image_height": height,
+    }
+
+
+def is_key(value):
+    return isinstance(value, str) and bool(KEY_RE.match(value))
+
+
+def live_store(key):
+    """The unexpired captcha with this key, or None (does not consume it)."""
+    if not is_key(key):
+        return None
+    return CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now()).first()
+
+
+def verify(key, answer):
+    """Check an answer and use the captcha up. Raises CaptchaError."""
+    if not is_key(key):
+        raise CaptchaError(EXPIRED, "expired")
+    answer = answer.strip().lower() if isinstance(answer, str) else ""
+    store = _consume(key)
+    if not answer:
+        raise CaptchaError(PROMPT, "required")
+    if store is None or store.expiration <= timezone.now():
+        raise CaptchaError(EXPIRED, "expired")
+    if not constant_time_compare(store.response, answer):
+        raise CaptchaError(WRONG, "invalid")
+
+
+def _consume(key):
+    """Fetch and delete the captcha. Of two requests racing with one key only
+    the one whose DELETE removes the row gets it."""
+    CaptchaStore.remove_expired()
+    store = CaptchaStore.objects.filter(hashkey=key).first()
+    if store is None:
+        return None
+    deleted, _ = CaptchaStore.objects.filter(pk=store.pk).delete()
+    return store if deleted else None

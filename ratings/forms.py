@@ -1,0 +1,77 @@
+"""The vote form: a score and a captcha, for the JSON API and the plain HTML
+rating page alike. Any input, of any type, ends in a cleaned score or a
+Vietnamese error on its field; nothing here raises."""
+
+import re
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import captcha
+from .models import SCORES
+
+SCORE_ERROR = "Vui lòng chọn số sao từ 1 đến 5"
+SCORE_RE = re.compile(r"^\s*([1-5])\s*$")
+
+
+class ScoreField(forms.Field):
+    """1 to 5 as an int, or the string of one; nothing else (not 3.5, "4.0",
+    true, a list)."""
+
+    default_error_messages = {"required": SCORE_ERROR, "invalid": SCORE_ERROR}
+
+    def to_python(self, value):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if isinstance(value, int) and value in SCORES:
+            return value
+        if isinstance(value, str):
+            match = SCORE_RE.match(value)
+            if match:
+                return int(match.group(1))
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class RatingCaptchaField(CaptchaField):
+    """django-simple-captcha's field (captcha_0: key, captcha_1: answer),
+    checked with ratings.captcha.verify(): one attempt per captcha, and
+    "expired or used" told apart from "wrong". Templates render the inputs
+    themselves (includes/captcha_fields.html, the widget's <template>), from a
+    captcha the view or the API issued, so no form rendering makes one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", captcha.PROMPT)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and len(value) == 2:
+            key, answer = value
+        else:
+            key = answer = None
+        try:
+            captcha.verify(key, answer)
+        except captcha.CaptchaError as exc:
+            raise ValidationError(exc.message, code=exc.code) from None
+        return key
+
+
+class VoteForm(forms.Form):
+    score = ScoreField(label="Đánh giá")
+    captcha = RatingCaptchaField()
+
+    def error_dict(self):
+        """{"field": ["message", ...]} for the JSON API."""
+        return {field: [str(m) for m in messages] for field, messages in self.errors.items()}
+
+
+def payload_from_post(querydict):
+    """A QueryDict as plain data: one value per key, or the list when a key
+    came more than once (which the fields then refuse)."""
+    data = {}
+    for key in querydict:
+        values = querydict.getlist(key)
+        data[key] = values[0] if len(values) == 1 else values
+    return data

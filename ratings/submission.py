@@ -1,0 +1,50 @@
+"""One vote attempt from an HTTP request, shared by the JSON API and the plain
+HTML rating page: throttle the network, check the form (which uses up the
+captcha), then services.cast_vote()."""
+
+from dataclasses import dataclass, field
+
+from . import ratelimit, services
+from .fingerprint import Voter
+from .forms import VoteForm
+from .models import RatingSummary
+
+
+@dataclass
+class Outcome:
+    status: int  # 201, 400, 409 or 429
+    voter: Voter
+    form: VoteForm | None = None
+    summary: RatingSummary | None = None
+    errors: dict = field(default_factory=dict)
+    retry_after: int | None = None
+
+    @property
+    def ok(self):
+        return self.status == 201
+
+
+def submit_vote(request, article, data):
+    voter = Voter.from_request(request)
+    try:
+        ratelimit.hit(ratelimit.ATTEMPTS, voter.network_hash)
+    except ratelimit.RateLimited as exc:
+        return _refused(voter, services.TooManyVotes(exc.retry_after))
+    form = VoteForm(data)
+    if not form.is_valid():
+        return Outcome(400, voter, form=form, errors=form.error_dict())
+    try:
+        summary = services.cast_vote(article, form.cleaned_data["score"], voter)
+    except services.VoteRefused as exc:
+        return _refused(voter, exc, form)
+    return Outcome(201, voter, form=form, summary=summary)
+
+
+def _refused(voter, exc, form=None):
+    return Outcome(
+        exc.status,
+        voter,
+        form=form,
+        errors={"__all__": [exc.message]},
+        retry_after=exc.retry_after,
+    )

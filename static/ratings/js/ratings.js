@@ -1,0 +1,238 @@
+// Star rating widget: progressive enhancement of the plain GET form that
+// leads to the rating page. With this script the captcha comes in place,
+// the vote is sent to the JSON API, and the new average shows at once.
+// The page itself has no captcha and no CSRF token (it stays cacheable):
+// both come from /api/ratings/captcha/ when the reader starts to rate.
+(function () {
+  "use strict";
+
+  function request(url, options) {
+    options = options || {};
+    options.credentials = "same-origin";
+    options.cache = "no-store";
+    options.headers = Object.assign({ Accept: "application/json" }, options.headers || {});
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, body: body };
+      });
+    });
+  }
+
+  function firstMessage(errors, field) {
+    return errors && errors[field] && errors[field].length ? errors[field][0] : "";
+  }
+
+  function RatingWidget(section) {
+    this.section = section;
+    this.form = section.querySelector("[data-rating-form]");
+    this.summary = section.querySelector("[data-rating-summary]");
+    this.status = section.querySelector("[data-rating-status]");
+    this.captchaBox = section.querySelector("[data-rating-captcha]");
+    this.template = section.querySelector("[data-rating-captcha-template]");
+    this.submitButton = section.querySelector("[data-rating-submit]");
+    this.apiUrl = section.getAttribute("data-api-url");
+    this.captchaUrl = section.getAttribute("data-captcha-url");
+    this.csrfToken = "";
+    this.audioUrl = null;
+    this.captchaLoaded = false;
+    this.busy = false;
+  }
+
+  RatingWidget.prototype.start = function () {
+    var self = this;
+    this.section.classList.add("is-enhanced");
+    this.form.addEventListener("change", function (event) {
+      if (event.target.name === "score") {
+        self.clearError("score");
+        if (!self.captchaLoaded) { self.loadCaptcha(false); }
+      }
+    });
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.send();
+    });
+    this.captchaBox.addEventListener("click", function (event) {
+      if (event.target.closest("[data-captcha-refresh]")) {
+        self.loadCaptcha(true);
+      } else if (event.target.closest("[data-captcha-audio]") && self.audioUrl) {
+        new Audio(self.audioUrl).play().catch(function () { window.location.href = self.audioUrl; });
+      }
+    });
+    // The page may come from a cache: fetch the current numbers.
+    request(this.apiUrl).then(function (result) {
+      if (result.status !== 200) { return; }
+      self.showSummary(result.body);
+      if (result.body.voted) { self.finish(self.section.getAttribute("data-msg-already"), false); }
+    }).catch(function () {});
+  };
+
+  RatingWidget.prototype.field = function (selector) {
+    return this.captchaBox.querySelector(selector);
+  };
+
+  RatingWidget.prototype.loadCaptcha = function (focusAnswer) {
+    var self = this;
+    return request(this.captchaUrl).then(function (result) {
+      if (result.status !== 200) {
+        self.say(firstMessage(result.body.errors, "__all__") || self.section.getAttribute("data-msg-failed"), "error");
+        return;
+      }
+      if (!self.captchaBox.firstElementChild) {
+        self.captchaBox.appendChild(self.template.content.cloneNode(true));
+      }
+      var data = result.body;
+      var image = self.field("[data-captcha-image]");
+      image.src = data.image_url;
+      image.alt = data.image_alt;
+      if (data.image_width) {
+        image.width = data.image_width;
+        image.height = data.image_height;
+      }
+      self.field("[data-captcha-key]").value = data.key;
+      var answer = self.field("[data-captcha-answer]");
+      answer.value = "";
+      self.field("[data-captcha-audio]").hidden = !data.audio_url;
+      self.audioUrl = data.audio_url;
+      self.csrfToken = data.csrf_token;
+      self.captchaBox.hidden = false;
+      self.captchaLoaded = true;
+      if (focusAnswer) { answer.focus(); }
+    }).catch(function () {
+      self.say(self.section.getAttribute("data-msg-failed"), "error");
+    });
+  };
+
+  RatingWidget.prototype.send = function () {
+    var self = this;
+    if (this.busy) { return; }
+    var checked = this.form.querySelector("input[name=score]:checked");
+    if (!checked) {
+      this.showError("score", this.section.getAttribute("data-msg-choose-score"));
+      this.form.querySelector("input[name=score]").focus();
+      return;
+    }
+    if (!this.captchaLoaded) { this.loadCaptcha(true); return; }
+    var answer = this.field("[data-captcha-answer]");
+    if (!answer.value.trim()) {
+      this.showError("captcha", this.field(".rating-captcha-label").textContent);
+      answer.focus();
+      return;
+    }
+    var body = new URLSearchParams();
+    body.set("score", checked.value);
+    body.set("captcha_0", this.field("[data-captcha-key]").value);
+    body.set("captcha_1", answer.value);
+    this.busy = true;
+    this.submitButton.disabled = true;
+    this.say("", null);
+    request(this.apiUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": this.csrfToken, "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString()
+    }).then(function (result) {
+      self.busy = false;
+      self.submitButton.disabled = false;
+      self.answered(result);
+    }).catch(function () {
+      self.busy = false;
+      self.submitButton.disabled = false;
+      self.say(self.section.getAttribute("data-msg-failed"), "error");
+      self.loadCaptcha(false);
+    });
+  };
+
+  RatingWidget.prototype.answered = function (result) {
+    var errors = (result.body && result.body.errors) || {};
+    this.clearError("score");
+    this.clearError("captcha");
+    if (result.status === 201) {
+      this.showSummary(result.body);
+      this.finish(result.body.message + ". " + result.body.label + ".", true);
+      return;
+    }
+    if (result.status === 409) {
+      this.finish(firstMessage(errors, "__all__"), false);
+      return;
+    }
+    if (result.status === 400) {
+      if (errors.score) { this.showError("score", errors.score[0]); }
+      if (errors.captcha) { this.showError("captcha", errors.captcha[0]); }
+      if (errors.__all__) { this.say(errors.__all__[0], "error"); }
+    } else {
+      this.say(firstMessage(errors, "__all__") || this.section.getAttribute("data-msg-failed"), "error");
+    }
+    // A captcha answers once, right or wrong: always bring a new one.
+    var self = this;
+    this.loadCaptcha(false).then(function () {
+      if (errors.captcha) {
+        self.field("[data-captcha-answer]").focus();
+      } else if (errors.score) {
+        self.form.querySelector("input[name=score]").focus();
+      }
+    });
+  };
+
+  RatingWidget.prototype.showSummary = function (data) {
+    if (data && data.label) { this.summary.textContent = data.label; }
+  };
+
+  RatingWidget.prototype.finish = function (message, success) {
+    this.section.classList.add("is-done");
+    this.captchaBox.hidden = true;
+    this.captchaBox.textContent = "";
+    this.captchaLoaded = false;
+    this.form.querySelectorAll("input[name=score]").forEach(function (input) { input.disabled = true; });
+    this.say(message, success ? "success" : "info");
+  };
+
+  RatingWidget.prototype.say = function (message, kind) {
+    this.status.textContent = message || "";
+    this.status.className = "rating-status" + (kind ? " is-" + kind : "");
+  };
+
+  RatingWidget.prototype.errorElement = function (field) {
+    return this.section.querySelector("[data-error-for=" + field + "]");
+  };
+
+  // The element that carries the field's state: the radio group, or the answer box.
+  RatingWidget.prototype.controlOf = function (field) {
+    return field === "score" ? this.form.querySelector(".rating-fieldset") : this.field("[data-captcha-answer]");
+  };
+
+  RatingWidget.prototype.showError = function (field, message) {
+    var element = this.errorElement(field);
+    if (!element) { this.say(message, "error"); return; }
+    element.textContent = message;
+    element.hidden = false;
+    var control = this.controlOf(field);
+    if (!control) { return; }
+    if (field !== "score") { control.setAttribute("aria-invalid", "true"); }
+    var described = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    if (described.indexOf(element.id) < 0) { described.push(element.id); }
+    control.setAttribute("aria-describedby", described.join(" "));
+  };
+
+  RatingWidget.prototype.clearError = function (field) {
+    var element = this.errorElement(field);
+    if (!element) { return; }
+    element.textContent = "";
+    element.hidden = true;
+    var control = this.controlOf(field);
+    if (control) { control.removeAttribute("aria-invalid"); }
+  };
+
+  function startAll() {
+    if (!window.fetch || !window.URLSearchParams || !("content" in document.createElement("template"))) {
+      return; // old browser: the plain form and rating page still work
+    }
+    document.querySelectorAll("[data-rating]").forEach(function (section) {
+      if (!section.classList.contains("is-enhanced")) { new RatingWidget(section).start(); }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
+  }
+})();

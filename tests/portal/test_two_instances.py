@@ -1,0 +1,114 @@
+"""Past one machine, tested on one: two app servers share PostgreSQL and Redis."""
+
+import http.cookiejar
+import json
+import re
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+from captcha.models import CaptchaStore
+from django.db import connection
+
+from articles.models import Article
+from tests.factories import make_article, make_user
+from tests.servers import app_server
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Browser:
+    """A cookie-keeping HTTP client for one server, like one reader's browser."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def request(self, path, data=None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=15) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+
+@pytest.fixture
+def two_servers():
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    shared = {
+        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "CACHE_KEY_PREFIX": f"twoinst-{uuid.uuid4().hex[:8]}",
+    }
+    with app_server(url, **shared) as first, app_server(url, **shared) as second:
+        yield first, second
+
+
+def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
+    first, second = two_servers
+    make_user("bientap2", group="Biên tập viên")
+    draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
+    reader_a, reader_b = Browser(first), Browser(second)
+    assert "Tin chờ xuất bản" not in reader_a.request("/")[1]
+    assert "Tin chờ xuất bản" not in reader_b.request("/")[1]  # both now cached
+
+    editor = Browser(first)
+    editor.request("/quan-tri/login/")
+    status, _ = editor.request(
+        "/quan-tri/login/?next=/quan-tri/",
+        {
+            "username": "bientap2",
+            "password": "mat-khau-123",
+            "csrfmiddlewaretoken": editor.cookie("csrftoken"),
+            "next": "/quan-tri/",
+        },
+        headers={"Referer": first + "/quan-tri/login/"},
+    )
+    assert status == 200
+    status, _ = editor.request(
+        "/quan-tri/articles/article/",
+        {
+            "action": "publish",
+            "_selected_action": [draft.pk],
+            "csrfmiddlewaretoken": editor.cookie("csrftoken"),
+        },
+        headers={"Referer": first + "/quan-tri/articles/article/"},
+    )
+    assert status == 200
+
+    assert "Tin chờ xuất bản" in reader_a.request("/")[1]
+    assert "Tin chờ xuất bản" in reader_b.request("/")[1]
+
+
+def test_a_captcha_made_by_one_server_is_solved_through_the_other_and_the_vote_shows_on_both(
+    two_servers,
+):
+    first, second = two_servers
+    article = make_article(title="Tin để đánh giá")
+    reader_on_first, reader_on_second = Browser(first), Browser(second)
+    assert json.loads(reader_on_second.request(f"/api/ratings/{article.pk}/")[1])["count"] == 0
+
+    status, body = reader_on_first.request("/api/ratings/captcha/")
+    assert status == 200
+    issued = json.loads(body)
+    answer = CaptchaStore.objects.get(hashkey=issued["key"]).response
+    # The same reader's browser: its cookies travel to the other server.
+    for cookie in reader_on_first.cookies:
+        reader_on_second.cookies.set_cookie(cookie)
+    status, body = reader_on_second.request(
+        f"/api/ratings/{article.pk}/",
+        {"score": "4", "captcha_0": issued["key"], "captcha_1": answer},
+        headers={"X-CSRFToken": issued["csrf_token"], "Referer": second + "/"},
+    )
+    assert status == 201, body
+
+    seen_by_first = json.loads(reader_on_first.request(f"/api/ratings/{article.pk}/")[1])
+    assert (seen_by_first["count"], seen_by_first["average"]) == (1, 4.0)
+    assert re.search(r"Tin để đánh giá", reader_on_second.request(article.get_absolute_url())[1])

@@ -1,0 +1,338 @@
+"""The JSON API: GET the aggregate, GET a captcha, POST a vote."""
+
+import json
+from datetime import timedelta
+
+import pytest
+from captcha.models import CaptchaStore
+from django.utils import timezone
+
+from ratings.models import RatingSummary, Vote
+from tests.factories import make_article
+from tests.ratings.factories import make_votes, new_captcha
+
+pytestmark = pytest.mark.django_db
+
+
+def api_url(article):
+    return f"/api/ratings/{article.pk}/"
+
+
+def post_vote(client, article, score=4, answer=None, key=None, token=None, as_json=False):
+    """POST a vote the way the widget does, with a fresh captcha unless given."""
+    if key is None:
+        key, right_answer, token = new_captcha(client)
+        answer = right_answer if answer is None else answer
+    payload = {"score": score, "captcha_0": key, "captcha_1": answer}
+    if as_json:
+        return client.post(
+            api_url(article),
+            json.dumps(payload),
+            content_type="application/json",
+            headers={"X-CSRFToken": token},
+        )
+    return client.post(api_url(article), payload, headers={"X-CSRFToken": token})
+
+
+# GET the aggregate
+
+
+def test_the_aggregate_of_an_article_is_public_json(client, article):
+    make_votes(article, [5, 4, 4, 2])
+
+    response = client.get(api_url(article))
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "article": article.pk,
+        "average": 3.75,
+        "average_display": "3,8",
+        "count": 4,
+        "histogram": {"1": 0, "2": 1, "3": 0, "4": 2, "5": 1},
+        "label": "Điểm trung bình 3,8 (4 lượt đánh giá)",
+        "voted": False,
+    }
+
+
+def test_an_article_without_votes_has_no_average(client, article):
+    body = client.get(api_url(article)).json()
+
+    assert body["count"] == 0
+    assert body["average"] is None
+    assert body["label"] == "Chưa có lượt đánh giá nào"
+
+
+def test_the_aggregate_is_never_cached(client, article):
+    response = client.get(api_url(article))
+
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": "draft"},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_the_aggregate_of_an_article_that_is_not_public_is_404(client, fields):
+    article = make_article(**fields)
+
+    response = client.get(api_url(article))
+
+    assert response.status_code == 404
+    assert "errors" in response.json()
+
+
+def test_the_aggregate_of_an_unknown_article_is_404(client):
+    assert client.get("/api/ratings/999999/").status_code == 404
+
+
+def test_reading_the_aggregate_costs_the_same_with_one_vote_or_many(
+    client, article, django_assert_max_num_queries
+):
+    make_votes(article, [4] * 30)
+
+    with django_assert_max_num_queries(2):
+        client.get(api_url(article))
+
+
+# GET a captcha
+
+
+def test_a_captcha_comes_with_an_image_and_the_csrf_cookie(browser_client):
+    response = browser_client.get("/api/ratings/captcha/")
+
+    body = response.json()
+    assert CaptchaStore.objects.filter(hashkey=body["key"]).exists()
+    assert body["image_url"] == f"/captcha/image/{body['key']}/"
+    assert body["csrf_token"]
+    assert "csrftoken" in response.cookies
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_captcha_image_is_served(browser_client):
+    key = browser_client.get("/api/ratings/captcha/").json()["key"]
+
+    response = browser_client.get(f"/captcha/image/{key}/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+
+
+def test_each_request_gets_a_new_captcha(browser_client):
+    first = browser_client.get("/api/ratings/captcha/").json()["key"]
+    second = browser_client.get("/api/ratings/captcha/").json()["key"]
+
+    assert first != second
+
+
+# POST a vote
+
+
+def test_a_vote_with_the_right_captcha_is_201_with_the_new_aggregate(browser_client, article):
+    make_votes(article, [5, 3])
+
+    response = post_vote(browser_client, article, score=4)
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["count"] == 3
+    assert body["average"] == 4.0
+    assert body["message"] == "Cảm ơn bạn đã đánh giá"
+    assert Vote.objects.filter(article=article).count() == 3
+
+
+def test_a_vote_may_be_sent_as_json(browser_client, article):
+    response = post_vote(browser_client, article, score=5, as_json=True)
+
+    assert response.status_code == 201
+    assert RatingSummary.objects.get(article=article).total == 5
+
+
+def test_a_vote_answered_201_is_stored_with_the_voter_cookie_set(browser_client, article):
+    response = post_vote(browser_client, article)
+
+    vote = Vote.objects.get(article=article)
+    cookie = response.cookies["vpcp_voter"]
+    assert cookie["httponly"]
+    assert vote.voter_token in cookie.value
+
+
+def test_the_captcha_answer_is_not_case_sensitive(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+
+    response = post_vote(browser_client, article, key=key, answer=answer.upper(), token=token)
+
+    assert response.status_code == 201
+
+
+def test_a_wrong_captcha_is_400_with_a_vietnamese_message(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+
+    response = post_vote(browser_client, article, key=key, answer=answer + "x", token=token)
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"captcha": ["Mã xác nhận không đúng, vui lòng thử lại"]}}
+    assert not Vote.objects.exists()
+
+
+def test_a_wrong_answer_uses_the_captcha_up(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+    post_vote(browser_client, article, key=key, answer="sai", token=token)
+
+    response = post_vote(browser_client, article, key=key, answer=answer, token=token)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["captcha"] == ["Mã xác nhận đã hết hạn, vui lòng nhập mã mới"]
+
+
+def test_an_expired_captcha_is_400_with_its_own_message(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+    CaptchaStore.objects.filter(hashkey=key).update(
+        expiration=timezone.now() - timedelta(seconds=1)
+    )
+
+    response = post_vote(browser_client, article, key=key, answer=answer, token=token)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["captcha"] == ["Mã xác nhận đã hết hạn, vui lòng nhập mã mới"]
+
+
+def test_a_captcha_used_for_one_vote_cannot_be_reused(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+    assert (
+        post_vote(browser_client, article, key=key, answer=answer, token=token).status_code == 201
+    )
+
+    browser_client.cookies.pop("vpcp_voter")
+    response = post_vote(browser_client, make_article(), key=key, answer=answer, token=token)
+
+    assert response.status_code == 400
+    assert "captcha" in response.json()["errors"]
+
+
+def test_a_missing_captcha_answer_asks_for_it(browser_client, article):
+    key, _, token = new_captcha(browser_client)
+
+    response = post_vote(browser_client, article, key=key, answer="", token=token)
+
+    assert response.json()["errors"]["captcha"] == ["Nhập mã xác nhận trong hình"]
+
+
+def test_a_vote_without_any_captcha_is_400(browser_client, article):
+    _, _, token = new_captcha(browser_client)
+
+    response = browser_client.post(api_url(article), {"score": 4}, headers={"X-CSRFToken": token})
+
+    assert response.status_code == 400
+    assert "captcha" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("score", [0, 6, "3.5", 3.5, "abc", "", None, [4], {"n": 4}, True, "4.0"])
+def test_a_score_that_is_not_one_to_five_is_400(browser_client, article, score):
+    response = post_vote(browser_client, article, score=score, as_json=True)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["score"] == ["Vui lòng chọn số sao từ 1 đến 5"]
+    assert not Vote.objects.exists()
+
+
+def test_a_score_sent_twice_in_a_form_is_400(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+
+    response = browser_client.post(
+        api_url(article),
+        {"score": ["4", "5"], "captcha_0": key, "captcha_1": answer},
+        headers={"X-CSRFToken": token},
+    )
+
+    assert response.status_code == 400
+    assert "score" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("body", ["{not json", "[1, 2]", '"4"', "\x00"])
+def test_a_body_that_is_not_a_json_object_is_400(browser_client, article, body):
+    _, _, token = new_captcha(browser_client)
+
+    response = browser_client.post(
+        api_url(article), body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"__all__": ["Dữ liệu gửi lên không hợp lệ"]}}
+
+
+def test_a_vote_without_the_csrf_token_is_refused(browser_client, article):
+    key, answer, _ = new_captcha(browser_client)
+
+    response = browser_client.post(
+        api_url(article), {"score": 4, "captcha_0": key, "captcha_1": answer}
+    )
+
+    assert response.status_code == 403
+    assert not Vote.objects.exists()
+
+
+def test_a_second_vote_from_the_same_browser_is_409(browser_client, article):
+    assert post_vote(browser_client, article).status_code == 201
+
+    response = post_vote(browser_client, article)
+
+    assert response.status_code == 409
+    assert response.json() == {"errors": {"__all__": ["Bạn đã đánh giá bài viết này"]}}
+    assert Vote.objects.count() == 1
+
+
+def test_the_aggregate_tells_a_browser_it_has_voted(browser_client, article):
+    post_vote(browser_client, article)
+
+    assert browser_client.get(api_url(article)).json()["voted"] is True
+
+
+def test_a_vote_on_an_article_that_is_not_public_is_404(browser_client):
+    article = make_article(status="draft")
+
+    response = post_vote(browser_client, article)
+
+    assert response.status_code == 404
+    assert not Vote.objects.exists()
+
+
+def test_too_many_votes_from_one_network_is_429_with_retry_after(settings, browser_client):
+    settings.RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY = 2
+    for _ in range(2):
+        browser_client.cookies.pop("vpcp_voter", None)
+        assert post_vote(browser_client, make_article()).status_code == 201
+
+    browser_client.cookies.pop("vpcp_voter", None)
+    response = post_vote(browser_client, make_article())
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 86400
+    assert response.json() == {
+        "errors": {"__all__": ["Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"]}
+    }
+
+
+def test_too_many_attempts_from_one_network_is_429(settings, browser_client, article):
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 3
+    key, _, token = new_captcha(browser_client)
+    post_vote(browser_client, article, key=key, answer="sai", token=token)
+    post_vote(browser_client, article, key=key, answer="sai", token=token)
+
+    response = browser_client.get("/api/ratings/captcha/")
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+
+
+def test_the_network_limit_holds_for_another_address_in_the_same_24_network(settings, article):
+    from django.test import Client
+
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 1
+    Client(REMOTE_ADDR="203.0.113.5").get("/api/ratings/captcha/")
+
+    assert Client(REMOTE_ADDR="203.0.113.99").get("/api/ratings/captcha/").status_code == 429
+    assert Client(REMOTE_ADDR="203.0.114.99").get("/api/ratings/captcha/").status_code == 200

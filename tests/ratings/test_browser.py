@@ -1,0 +1,213 @@
+"""A reader rates in a real browser (Playwright driving Debian's Chromium):
+with the mouse, with the keyboard only, and with JavaScript off."""
+
+import os
+import shutil
+
+import pytest
+
+from ratings.models import RatingSummary, Vote
+from tests.factories import make_article
+from tests.ratings.factories import captcha_answer, make_votes
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STAR_ON = "rgb(232, 162, 0)"
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
+        reason="Chromium is not installed (make test installs it)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; the test's own
+    # database calls are plain synchronous ones.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def rated_article():
+    article = make_article(title="Bài viết để đánh giá")
+    make_votes(article, [5, 4])
+    return article
+
+
+def star(page, n):
+    return page.locator(f"#danh-gia label.rating-star[for$='-{n}']")
+
+
+def star_colour(page, n):
+    return star(page, n).evaluate("label => getComputedStyle(label).color")
+
+
+def type_captcha(page):
+    key = page.locator("[data-captcha-key]").input_value()
+    page.locator("[data-captcha-answer]").fill(captcha_answer(key))
+    return key
+
+
+def test_hovering_lights_the_stars_up_to_the_pointer(page, live_server, rated_article):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+
+    star(page, 3).hover()
+
+    assert [star_colour(page, n) == STAR_ON for n in range(1, 6)] == [True] * 3 + [False] * 2
+
+
+def test_a_mouse_reader_rates_and_sees_the_new_average(page, live_server, rated_article):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+    page.get_by_text("Điểm trung bình 4,5 (2 lượt đánh giá)").wait_for()
+
+    star(page, 3).click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    type_captcha(page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    status = page.locator("[data-rating-status]")
+    status.get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
+    assert page.locator("[data-rating-summary]").inner_text() == (
+        "Điểm trung bình 4,0 (3 lượt đánh giá)"
+    )
+    assert Vote.objects.filter(article=rated_article, score=3).count() == 1
+
+
+def test_a_keyboard_only_reader_rates(page, live_server, rated_article):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "score":
+            break
+    else:
+        pytest.fail("the stars cannot be reached with the Tab key")
+    outline = page.evaluate(
+        "getComputedStyle(document.activeElement.nextElementSibling).outlineStyle"
+    )
+
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "captcha_1"
+    key = page.locator("[data-captcha-key]").input_value()
+    page.keyboard.type(captcha_answer(key))
+    page.keyboard.press("Enter")
+
+    page.locator("[data-rating-status]").get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
+    assert outline != "none"
+    assert page.locator("#danh-gia input[value='4']").is_checked()
+    assert Vote.objects.filter(article=rated_article, score=4).count() == 2  # one was there
+
+
+def test_the_stars_are_a_labelled_radio_group(page, live_server, rated_article):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+
+    group = page.get_by_role("group", name="Đánh giá")
+
+    for n in range(1, 6):
+        assert group.get_by_role("radio", name=f"{n} trên 5 sao").count() == 1
+
+
+def test_a_wrong_captcha_shows_the_error_and_a_new_image_then_a_right_one_counts(
+    page, live_server, rated_article
+):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+    star(page, 1).click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    first_key = page.locator("[data-captcha-key]").input_value()
+    first_image = page.locator("[data-captcha-image]").get_attribute("src")
+
+    page.locator("[data-captcha-answer]").fill("sai")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    page.get_by_text("Mã xác nhận không đúng, vui lòng thử lại").wait_for()
+    page.wait_for_function(
+        "key => document.querySelector('[data-captcha-key]').value !== key", arg=first_key
+    )
+    assert page.locator("[data-captcha-image]").get_attribute("src") != first_image
+    assert page.locator("[data-captcha-answer]").get_attribute("aria-invalid") == "true"
+    assert not Vote.objects.filter(article=rated_article, score=1).exists()
+
+    type_captcha(page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    page.locator("[data-rating-status]").get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
+    assert page.locator("[data-rating-summary]").inner_text() == (
+        "Điểm trung bình 3,3 (3 lượt đánh giá)"
+    )
+
+
+def test_a_reader_who_has_voted_is_told_so_on_the_next_visit(page, live_server, rated_article):
+    page.goto(live_server.url + rated_article.get_absolute_url())
+    star(page, 5).click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    type_captcha(page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    page.locator("[data-rating-status]").get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
+
+    page.reload()
+
+    page.locator("[data-rating-status]").get_by_text("Bạn đã đánh giá bài viết này").wait_for()
+    assert page.locator("#danh-gia input[value='5']").is_disabled()
+
+
+def test_a_reader_without_javascript_rates_through_the_rating_page(
+    browser, live_server, rated_article
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + rated_article.get_absolute_url())
+
+    star(page, 4).click()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    page.wait_for_url(f"**/danh-gia/{rated_article.pk}/?score=4")
+    assert page.locator("input[name=score][value='4']").is_checked()
+    key = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("Nhập mã xác nhận trong hình").fill(captcha_answer(key))
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    page.wait_for_url(f"**{rated_article.get_absolute_url()}#danh-gia")
+    assert "Cảm ơn bạn đã đánh giá" in page.locator(".messages").inner_text()
+    assert RatingSummary.objects.get(article=rated_article).count == 3
+    context.close()
+
+
+def test_the_widget_fits_a_phone_screen(browser, live_server, rated_article):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + rated_article.get_absolute_url())
+
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+
+    assert widths[0] <= widths[1]
+    context.close()
