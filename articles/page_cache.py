@@ -4,7 +4,9 @@ Django's cache middleware does the storing and the Vary handling; this adds:
 - a key prefix carrying a *generation* that every save or delete of an
   article or category bumps, so all pages go stale at once, on every app
   server sharing the cache (Redis); the pages themselves are kept in each
-  process's memory (the "pages" cache), so a hit costs one Redis round trip;
+  process's memory (the "pages" cache), and each process follows the
+  generation through Redis pub/sub (generation_watch.py), so a hit costs no
+  network round trip;
 - a timeout never longer than the time left before the next scheduled
   article goes public, so it appears on time without any job running;
 - browser headers that make clients revalidate (ETag, 304) instead of
@@ -12,6 +14,7 @@ Django's cache middleware does the storing and the Vary handling; this adds:
 """
 
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,12 +23,17 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 
+from .generation_watch import GenerationWatcher
+
 GENERATION_KEY = "pages:generation"
 PAGES_CACHE = "pages"  # per-process memory; the generation lives in the shared cache
 MESSAGES_COOKIE = "messages"
+_request_generation = ContextVar("page_generation", default=None)
+_public_paths = set()  # paths served by `public_page` views in this process
+MAX_PUBLIC_PATHS = 50_000
 
 
-def page_generation():
+def _read_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A lost key restarts from the clock, above any earlier generation.
@@ -34,12 +42,28 @@ def page_generation():
     return generation
 
 
+_watcher = (
+    GenerationWatcher(settings.REDIS_URL, cache.make_key(GENERATION_KEY), _read_generation)
+    if settings.REDIS_URL
+    else None
+)
+
+
+def page_generation():
+    """The current generation: from this process's watched copy when Redis is
+    the shared cache, else read from the (local) cache."""
+    return _watcher.current() if _watcher else _read_generation()
+
+
 def bump_page_generation(**_):
-    """Invalidate every cached public page (signal receiver)."""
+    """Invalidate every cached public page, on every server (signal receiver)."""
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, int(time.time() * 1000), None)
+        generation = int(time.time() * 1000)
+        cache.set(GENERATION_KEY, generation, None)
+    if _watcher:
+        _watcher.published(generation)
 
 
 def seconds_until_next_publication(generation):
@@ -62,6 +86,13 @@ def seconds_until_next_publication(generation):
 
 
 class PublicPageCacheMiddleware(CacheMiddleware):
+    """Django's cache middleware with the generation in the key prefix.
+
+    The generation is read once, when the request starts, and the page is
+    stored under that generation: a page rendered while an editor publishes
+    is filed under the old generation and never served again.
+    """
+
     def __init__(self, get_response, **kwargs):
         super().__init__(
             get_response,
@@ -72,16 +103,16 @@ class PublicPageCacheMiddleware(CacheMiddleware):
 
     @property
     def key_prefix(self):
-        return f"pages.{page_generation()}"
+        return f"pages.{_request_generation.get()}"
 
     @key_prefix.setter
     def key_prefix(self, value):
-        pass  # always derived from the current generation
+        pass  # always derived from the request's generation
 
     @property
     def cache_timeout(self):
         timeout = settings.PAGE_CACHE_SECONDS
-        wait = seconds_until_next_publication(page_generation()) if timeout else None
+        wait = seconds_until_next_publication(_request_generation.get()) if timeout else None
         return min(timeout, wait) if wait else timeout
 
     @cache_timeout.setter
@@ -93,13 +124,44 @@ class PublicPageCacheMiddleware(CacheMiddleware):
             # A reader with a pending message gets a fresh page that shows it.
             request._cache_update_cache = False
             return None
+        if not hasattr(request, "_page_generation"):
+            request._page_generation = page_generation()
+        _request_generation.set(request._page_generation)
         response = super().process_request(request)
         return _revalidate(response) if response is not None else None
 
     def process_response(self, request, response):
-        if response.cookies:
+        if not response.streaming:
+            # One chunk, one length: the feed generator writes hundreds of small
+            # pieces, which gunicorn would send as as many TCP writes.
+            response.content = response.content
+            response.headers["Content-Length"] = str(len(response.content))
+        if response.cookies or not hasattr(request, "_page_generation"):
             request._cache_update_cache = False
+        else:
+            _request_generation.set(request._page_generation)
+            if len(_public_paths) < MAX_PUBLIC_PATHS:
+                _public_paths.add(request.path)
         return _revalidate(super().process_response(request, response))
+
+
+class CachedPageMiddleware:
+    """Serve a cached public page before the session, CSRF, authentication
+    and messages layers run. Only views wrapped in `public_page` store pages,
+    so only they are ever answered here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.cache = PublicPageCacheMiddleware(get_response)
+
+    def __call__(self, request):
+        # Only paths a public view has answered are looked up, so the API and
+        # the admin pay nothing for the page cache.
+        if request.method in ("GET", "HEAD") and request.path in _public_paths:
+            response = self.cache.process_request(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
 
 
 def _revalidate(response):

@@ -25,18 +25,41 @@ class PublishedQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("category").defer("body")
 
-    def latest_per_category(self, per_category):
-        """Up to `per_category` newest articles of each category, in one query."""
-        return (
-            self.for_listing()
-            .annotate(
-                position=Window(
-                    RowNumber(), partition_by=F("category_id"), order_by=F("published_at").desc()
+    def latest_per_category(self, categories, per_category):
+        """Up to `per_category` newest articles of each category, in one query,
+        ordered by category then newest first.
+
+        Where the database allows LIMIT inside UNION (PostgreSQL) this is one
+        short index scan per category, whatever the number of articles; a
+        window function over all rows took 0.5 s at 100,000 articles. Other
+        databases (SQLite in development) get the window function.
+        """
+        categories = list(categories)
+        if not categories:
+            return []
+        listing = self.for_listing()
+        if connection.features.supports_slicing_ordering_in_compound:
+            parts = [
+                listing.filter(category=category).order_by("-published_at", "-pk")[:per_category]
+                for category in categories
+            ]
+            rows = list(parts[0].union(*parts[1:], all=True))
+        else:
+            rows = list(
+                listing.filter(category__in=categories)
+                .annotate(
+                    position=Window(
+                        RowNumber(),
+                        partition_by=F("category_id"),
+                        order_by=[F("published_at").desc(), F("pk").desc()],
+                    )
                 )
+                .filter(position__lte=per_category)
             )
-            .filter(position__lte=per_category)
-            .order_by("category__order", "category__name", "position")
-        )
+        rank = {category.pk: index for index, category in enumerate(categories)}
+        rows.sort(key=lambda a: (-a.published_at.timestamp(), -a.pk))
+        rows.sort(key=lambda a: rank[a.category_id])
+        return rows
 
     def search(self, query):
         """Accent- and case-insensitive search over title, summary and body,

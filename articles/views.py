@@ -22,7 +22,10 @@ def home(request):
     featured = list(articles.filter(is_featured=True)[:5])
     latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
     blocks = {}
-    for article in Article.objects.published().latest_per_category(PER_CATEGORY_ON_HOME):
+    categories = Category.objects.all()
+    for article in Article.objects.published().latest_per_category(
+        categories, PER_CATEGORY_ON_HOME
+    ):
         blocks.setdefault(article.category, []).append(article)
     return render(
         request,

@@ -19,6 +19,7 @@ function init(args)
   end
   counter = id  -- each thread walks its own stride of the file
   stride = total_threads
+  math.randomseed(os.time() + id)
 end
 
 function request()
@@ -26,7 +27,11 @@ function request()
   local line = votes[(counter % #votes) + 1]
   local article, key, answer, score = line:match("(%d+) (%x+) (%w+) (%d)")
   local body = "score=" .. score .. "&captcha_0=" .. key .. "&captcha_1=" .. answer
+  -- Readers come from many networks through one load balancer: the server
+  -- trusts one proxy (TRUSTED_PROXY_COUNT=1) and reads the reader's address here.
+  local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
   local headers = {
+    ["X-Forwarded-For"] = reader,
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "csrftoken=" .. csrf,
     ["X-CSRFToken"] = csrf,

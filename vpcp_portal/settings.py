@@ -57,14 +57,16 @@ MIDDLEWARE = [
     "vpcp_portal.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vpcp_portal.csp.PortalCSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages are answered here; everything below is skipped.
+    "articles.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
 ]

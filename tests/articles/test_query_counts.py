@@ -21,7 +21,7 @@ def test_the_home_page_makes_a_constant_number_of_queries(
     client, django_assert_max_num_queries, count
 ):
     add_articles(count)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("articles:home")).status_code == 200
 
 

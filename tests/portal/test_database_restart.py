@@ -88,3 +88,8 @@ def test_every_vote_answered_201_survives_a_database_restart():
         assert set(statuses) <= {201, 503, "no answer"}, set(statuses)
         summary = RatingSummary.objects.get(article=article)
         assert summary.count == stored
+
+        # The app server was not restarted: it serves again by itself.
+        key = CaptchaStore.generate_key()
+        answer = CaptchaStore.objects.get(hashkey=key).response
+        assert cast(base, article.pk, key, answer) == 201

@@ -1,0 +1,51 @@
+import json
+import logging
+
+import pytest
+from django.urls import reverse
+from pythonjsonlogger.json import JsonFormatter
+
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_request_is_logged_as_one_json_line(client, caplog, settings):
+    formatter_config = dict(settings.LOGGING["formatters"]["json"])
+    formatter = JsonFormatter(
+        formatter_config["fmt"], rename_fields=formatter_config["rename_fields"]
+    )
+    with caplog.at_level(logging.INFO, logger="vpcp.request"):
+        client.get("/healthz")
+        client.get("/khong-co-trang-nay/")
+    lines = [formatter.format(record) for record in caplog.records if record.name == "vpcp.request"]
+    assert len(lines) == 2
+    entries = [json.loads(line) for line in lines]
+    assert [(e["method"], e["path"], e["status"]) for e in entries] == [
+        ("GET", "/healthz", 200),
+        ("GET", "/khong-co-trang-nay/", 404),
+    ]
+    assert all(e["level"] == "INFO" and e["duration_ms"] >= 0 for e in entries)
+    assert all("\n" not in line for line in lines)
+
+
+def test_repeated_wrong_passwords_lock_the_admin_login(client, settings):
+    make_user("bientap3", password="dung-mat-khau-123")
+    login = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "bientap3", "password": "sai"})
+    response = client.post(login, {"username": "bientap3", "password": "dung-mat-khau-123"})
+    assert response.status_code == 429
+    assert "Tài khoản tạm thời bị khoá" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_before_the_limit_signs_in(client):
+    make_user("bientap4", password="dung-mat-khau-123")
+    login = reverse("admin:login")
+    client.post(login, {"username": "bientap4", "password": "sai"})
+    response = client.post(
+        login, {"username": "bientap4", "password": "dung-mat-khau-123", "next": "/quan-tri/"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"]
