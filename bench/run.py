@@ -8,6 +8,7 @@ stdout and to bench/results/latest.json.
 """
 
 import argparse
+import io
 import json
 import os
 import random
@@ -147,7 +148,7 @@ def seed_votes(total, article_ids):
             [article_ids, len(article_ids), total],
         )
         cursor.execute("ANALYZE ratings_vote")
-    call_command("rebuild_rating_summaries", verbosity=0)
+    call_command("rebuild_rating_summaries", stdout=io.StringIO())
 
 
 def make_captchas(count):

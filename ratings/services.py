@@ -78,37 +78,42 @@ def cast_vote(article, score, voter, now=None):
     except ratelimit.RateLimited as exc:
         raise TooManyVotes(exc.retry_after) from None
 
-    with transaction.atomic():
-        summary = _lock_summaries([article.pk], create=True)[article.pk]
-        if Vote.objects.filter(article_id=article.pk, voter_token=voter.token).exists():
-            raise AlreadyVoted
-        _check_address_quota(article.pk, voter.ip_hash, now)
-        try:
-            with transaction.atomic():
-                vote = Vote.objects.create(
-                    article_id=article.pk,
-                    score=score,
-                    created_at=now,
-                    ip_hash=voter.ip_hash,
-                    network_hash=voter.network_hash,
-                    user_agent_hash=voter.user_agent_hash,
-                    voter_token=voter.token,
-                )
-        except IntegrityError:  # the unique constraint, should the check above ever miss
-            raise AlreadyVoted from None
-        RatingSummary.objects.filter(pk=article.pk).update(
-            count=F("count") + 1,
-            total=F("total") + score,
-            **{f"count_{score}": F(f"count_{score}") + 1},
-            updated_at=now,
-        )
-        # The row is locked: the values read plus this vote are the stored ones.
-        summary.count += 1
-        summary.total += score
-        setattr(summary, f"count_{score}", getattr(summary, f"count_{score}") + 1)
-        summary.updated_at = now
-        _flag_network_burst(vote, now)
+    try:
+        with transaction.atomic():
+            summary = _record_vote(article, score, voter, now)
+    except IntegrityError:
+        # The unique (article, voter token) constraint: this browser has voted.
+        # Nothing of this attempt is kept; the transaction rolled back whole.
+        raise AlreadyVoted from None
     ratelimit.count(ratelimit.VOTES, voter.network_hash)
+    return summary
+
+
+def _record_vote(article, score, voter, now):
+    """The writes of cast_vote(), inside its transaction."""
+    summary = _lock_summaries([article.pk], create=True)[article.pk]
+    _check_address_quota(article.pk, voter.ip_hash, now)
+    vote = Vote.objects.create(
+        article_id=article.pk,
+        score=score,
+        created_at=now,
+        ip_hash=voter.ip_hash,
+        network_hash=voter.network_hash,
+        user_agent_hash=voter.user_agent_hash,
+        voter_token=voter.token,
+    )
+    RatingSummary.objects.filter(pk=article.pk).update(
+        count=F("count") + 1,
+        total=F("total") + score,
+        **{f"count_{score}": F(f"count_{score}") + 1},
+        updated_at=now,
+    )
+    # The row is locked: the values read plus this vote are the stored ones.
+    summary.count += 1
+    summary.total += score
+    setattr(summary, f"count_{score}", getattr(summary, f"count_{score}") + 1)
+    summary.updated_at = now
+    _flag_network_burst(vote, now)
     return summary
 
 
@@ -324,12 +329,20 @@ def _lock_summaries(article_ids, create=False):
     article_ids = sorted(set(article_ids))
     if not article_ids:
         return {}
-    if create:
-        RatingSummary.objects.bulk_create(
-            [RatingSummary(article_id=pk) for pk in article_ids], ignore_conflicts=True
-        )
     locked = RatingSummary.objects.select_for_update().filter(pk__in=article_ids).order_by("pk")
-    return {summary.pk: summary for summary in locked}
+    summaries = {summary.pk: summary for summary in locked}
+    missing = [pk for pk in article_ids if pk not in summaries]
+    if create and missing:  # an article's first vote: rare, so checked after the read
+        RatingSummary.objects.bulk_create(
+            [RatingSummary(article_id=pk) for pk in missing], ignore_conflicts=True
+        )
+        summaries.update(
+            (summary.pk, summary)
+            for summary in RatingSummary.objects.select_for_update()
+            .filter(pk__in=missing)
+            .order_by("pk")
+        )
+    return summaries
 
 
 def _recount(article_ids, now=None):
