@@ -3,9 +3,10 @@ pub/sub, so a cache hit needs no network round trip.
 
 Every bump publishes the new generation; a daemon thread per process (started
 lazily, after gunicorn forks) subscribes, then reads the current value, then
-applies each published one. Until it is subscribed, and whenever the
-connection breaks, readers fall back to reading the shared cache directly, so
-a lost message can never keep a stale page in service.
+applies each published one, pinging the server and re-reading the value every
+RESYNC_SECONDS so a silently dead connection or a lost message is noticed.
+Until it is subscribed, and whenever the connection breaks, readers fall back
+to reading the shared cache directly.
 """
 
 import logging
@@ -16,6 +17,7 @@ import time
 import redis
 
 log = logging.getLogger(__name__)
+RESYNC_SECONDS = 15
 
 
 class GenerationWatcher:
@@ -25,6 +27,7 @@ class GenerationWatcher:
         self.read = read  # reads the generation from the shared cache
         self.value = None  # None: not subscribed, read through
         self.pid = None
+        self.publisher = None
         self.lock = threading.Lock()
 
     def current(self):
@@ -37,8 +40,11 @@ class GenerationWatcher:
         """Tell the other processes (and this one) about a new generation."""
         self._advance(value)
         try:
-            redis.Redis.from_url(self.url).publish(self.channel, value)
+            if self.publisher is None:
+                self.publisher = redis.Redis.from_url(self.url, socket_timeout=2)
+            self.publisher.publish(self.channel, value)
         except redis.RedisError:
+            # The others notice at their next resync at the latest.
             log.warning("page generation %s not published", value, exc_info=True)
 
     def _advance(self, value):
@@ -52,6 +58,7 @@ class GenerationWatcher:
                 return
             self.pid = os.getpid()
             self.value = None
+            self.publisher = None  # a forked child must not share the parent's socket
         threading.Thread(target=self._run, name="page-generation-watch", daemon=True).start()
 
     def _run(self):
@@ -65,14 +72,29 @@ class GenerationWatcher:
             time.sleep(1)
 
     def _listen(self):
-        client = redis.Redis.from_url(self.url, health_check_interval=30, socket_keepalive=True)
+        client = redis.Redis.from_url(self.url, socket_timeout=5, socket_connect_timeout=2)
         pubsub = client.pubsub()
         pubsub.subscribe(self.channel)
-        while (message := pubsub.get_message(timeout=5)) is None or message["type"] != "subscribe":
-            pass
+        deadline = time.monotonic() + 5
+        while True:
+            message = pubsub.get_message(timeout=1)
+            if message and message["type"] == "subscribe":
+                break
+            if time.monotonic() > deadline:
+                raise TimeoutError("no subscription confirmation")
         # Subscribed first, read second: no bump can fall between the two.
-        with self.lock:
-            self.value = self.read()
-        for message in pubsub.listen():
-            if message["type"] == "message":
+        self._resync()
+        synced = time.monotonic()
+        while True:
+            message = pubsub.get_message(timeout=1)
+            if message and message["type"] == "message":
                 self._advance(int(message["data"]))
+            if time.monotonic() - synced > RESYNC_SECONDS:
+                pubsub.ping()  # a dead connection fails here or on the next read
+                self._resync()
+                synced = time.monotonic()
+
+    def _resync(self):
+        fresh = self.read()
+        with self.lock:
+            self.value = fresh  # assigned, not max(): a re-seeded key is taken as it is

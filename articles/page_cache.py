@@ -13,9 +13,11 @@ Django's cache middleware does the storing and the Vary handling; this adds:
   keeping their own copy for minutes.
 """
 
+import logging
 import time
 from contextvars import ContextVar
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.cache import CacheMiddleware
@@ -25,6 +27,8 @@ from django.utils.decorators import decorator_from_middleware
 
 from .generation_watch import GenerationWatcher
 
+log = logging.getLogger(__name__)
+CACHE_ERRORS = (redis.RedisError, OSError)
 GENERATION_KEY = "pages:generation"
 PAGES_CACHE = "pages"  # per-process memory; the generation lives in the shared cache
 MESSAGES_COOKIE = "messages"
@@ -51,17 +55,28 @@ _watcher = (
 
 def page_generation():
     """The current generation: from this process's watched copy when Redis is
-    the shared cache, else read from the (local) cache."""
-    return _watcher.current() if _watcher else _read_generation()
+    the shared cache, else read from the (local) cache. None while the shared
+    cache cannot be reached: pages are then rendered, not cached."""
+    try:
+        return _watcher.current() if _watcher else _read_generation()
+    except CACHE_ERRORS:
+        log.warning("page cache off: shared cache unreachable", exc_info=True)
+        return None
 
 
 def bump_page_generation(**_):
     """Invalidate every cached public page, on every server (signal receiver)."""
     try:
-        generation = cache.incr(GENERATION_KEY)
-    except ValueError:
-        generation = int(time.time() * 1000)
-        cache.set(GENERATION_KEY, generation, None)
+        try:
+            generation = cache.incr(GENERATION_KEY)
+        except ValueError:
+            generation = int(time.time() * 1000)
+            cache.set(GENERATION_KEY, generation, None)
+    except CACHE_ERRORS:
+        # Every server reads the generation through the same cache, so while
+        # it is down none of them caches pages; nothing stale can be served.
+        log.error("page generation not bumped: shared cache unreachable", exc_info=True)
+        return
     if _watcher:
         _watcher.published(generation)
 
@@ -112,7 +127,10 @@ class PublicPageCacheMiddleware(CacheMiddleware):
     @property
     def cache_timeout(self):
         timeout = settings.PAGE_CACHE_SECONDS
-        wait = seconds_until_next_publication(_request_generation.get()) if timeout else None
+        try:
+            wait = seconds_until_next_publication(_request_generation.get()) if timeout else None
+        except CACHE_ERRORS:
+            return 0  # not stored
         return min(timeout, wait) if wait else timeout
 
     @cache_timeout.setter
@@ -126,6 +144,9 @@ class PublicPageCacheMiddleware(CacheMiddleware):
             return None
         if not hasattr(request, "_page_generation"):
             request._page_generation = page_generation()
+        if request._page_generation is None:
+            request._cache_update_cache = False
+            return None
         _request_generation.set(request._page_generation)
         response = super().process_request(request)
         return _revalidate(response) if response is not None else None
@@ -136,7 +157,7 @@ class PublicPageCacheMiddleware(CacheMiddleware):
             # pieces, which gunicorn would send as as many TCP writes.
             response.content = response.content
             response.headers["Content-Length"] = str(len(response.content))
-        if response.cookies or not hasattr(request, "_page_generation"):
+        if response.cookies or getattr(request, "_page_generation", None) is None:
             request._cache_update_cache = False
         else:
             _request_generation.set(request._page_generation)

@@ -173,6 +173,8 @@ if REDIS_URL:
             "BACKEND": "vpcp_portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vpcp"),
+            # A slow or unreachable Redis must cost a request a second, not hang it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -92,3 +92,33 @@ def test_a_pending_message_is_shown_not_a_cached_page(client):
     storage.update(response)
     client.cookies["messages"] = response.cookies["messages"].value
     assert "Cảm ơn bạn đã đánh giá" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_while_an_unpublish_commits_is_not_served_afterwards(client):
+    import threading
+
+    from django.db import connection, transaction
+    from django.test import Client
+
+    article = make_article(title="Tin sắp bị gỡ")
+    url = article.get_absolute_url()
+    seen_meanwhile = {}
+
+    def read_in_another_connection():
+        try:
+            seen_meanwhile["status"] = Client().get(url).status_code
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        article.status = Article.Status.DRAFT
+        article.save()
+        # Another reader, before the commit, still sees the article (and the
+        # page it gets is stored in the cache).
+        reader = threading.Thread(target=read_in_another_connection)
+        reader.start()
+        reader.join()
+    assert seen_meanwhile["status"] == 200
+
+    assert client.get(url).status_code == 404

@@ -11,7 +11,7 @@ DEAD_DATABASE = "postgres://postgres@127.0.0.1:9/vpcp_nowhere"
 @pytest.mark.django_db
 def test_healthz_and_readyz_answer_when_the_database_is_up(client):
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+    assert client.get("/readyz").json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +52,27 @@ def test_security_headers_are_sent(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+@pytest.fixture(scope="module")
+def server_without_redis(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    with app_server(url, REDIS_URL="redis://127.0.0.1:9/0") as base:
+        yield base
+
+
+def test_readyz_reports_a_cache_outage_but_keeps_the_server_in_service(server_without_redis):
+    status, _, body = fetch(server_without_redis + "/readyz")
+    assert status == 200
+    assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "down"}
+
+
+@pytest.mark.parametrize("path", ["/", "/rss/", "/tim-kiem/?q=a", "/sitemap.xml"])
+def test_public_pages_are_served_uncached_while_the_cache_is_down(server_without_redis, path):
+    status, _, body = fetch(server_without_redis + path)
+    assert status == 200
+    assert "Traceback" not in body
