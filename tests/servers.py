@@ -19,8 +19,9 @@ def free_port():
 
 
 @contextmanager
-def app_server(database_url, **env):
-    """A gunicorn serving the project on a free loopback port; yields its base URL."""
+def app_server(database_url, log_file=None, **env):
+    """A gunicorn serving the project on a free loopback port; yields its base URL.
+    Its stdout (the JSON log) goes to `log_file` when given."""
     port = free_port()
     environment = {
         **os.environ,
@@ -50,7 +51,7 @@ def app_server(database_url, **env):
         ],
         cwd=ROOT,
         env=environment,
-        stdout=subprocess.DEVNULL,
+        stdout=log_file or subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"

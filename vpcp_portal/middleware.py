@@ -4,6 +4,7 @@ import logging
 import time
 
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.template.response import SimpleTemplateResponse
 
 request_log = logging.getLogger("vpcp.request")
@@ -54,14 +55,13 @@ class DatabaseUnavailableMiddleware:
             "database unavailable", extra={"path": request.path, "error": str(exception)}
         )
         if request.path.startswith("/api/"):
-            from django.http import JsonResponse
-
             response = JsonResponse(
                 {"errors": {"__all__": ["Hệ thống đang bảo trì, vui lòng thử lại sau"]}},
                 status=503,
             )
         else:
             response = SimpleTemplateResponse("503.html", status=503).render()
+        response._has_been_logged = True  # logged above; django.request would repeat it
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response

@@ -15,8 +15,18 @@ def test_healthz_and_readyz_answer_when_the_database_is_up(client):
 
 
 @pytest.fixture(scope="module")
-def server_without_database():
-    with app_server(DEAD_DATABASE) as base:
+def server_log(tmp_path_factory):
+    return tmp_path_factory.mktemp("logs") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server_without_database(server_log):
+    with (
+        open(server_log, "w") as log_file,
+        app_server(
+            DEAD_DATABASE, log_file=log_file, DJANGO_LOG_LEVEL="INFO", PYTHONUNBUFFERED="1"
+        ) as base,
+    ):
         yield base
 
 
@@ -76,3 +86,20 @@ def test_public_pages_are_served_uncached_while_the_cache_is_down(server_without
     status, _, body = fetch(server_without_redis + path)
     assert status == 200
     assert "Traceback" not in body
+
+
+def test_the_server_logs_one_json_line_per_request_and_per_error(
+    server_without_database, server_log
+):
+    fetch(server_without_database + "/chuyen-muc/mot-chuyen-muc-de-tim-trong-nhat-ky/")
+    entries = [json.loads(line) for line in server_log.read_text().splitlines() if line.strip()]
+    requests = [e for e in entries if e["logger"] == "vpcp.request"]
+    errors = [e for e in entries if e["logger"] == "vpcp.error"]
+    path = "/chuyen-muc/mot-chuyen-muc-de-tim-trong-nhat-ky/"
+    assert [(e["method"], e["status"]) for e in requests if e["path"] == path] == [("GET", 503)]
+    assert [e["message"] for e in errors if e["path"] == path] == ["database unavailable"]
+    assert not [e for e in entries if e["logger"] == "django.request" and path in e["message"]]
+    # No reader address: a request line holds these fields and nothing else.
+    assert {key for e in requests for key in e} == {
+        "time", "level", "logger", "message", "method", "path", "status", "duration_ms", "bytes",
+    }  # fmt: skip
