@@ -17,7 +17,6 @@ import logging
 import time
 from contextvars import ContextVar
 
-import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.cache import CacheMiddleware
@@ -25,10 +24,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 
+from vpcp_portal.cache import CACHE_ERRORS
+
 from .generation_watch import GenerationWatcher
 
 log = logging.getLogger(__name__)
-CACHE_ERRORS = (redis.RedisError, OSError)
 GENERATION_KEY = "pages:generation"
 PAGES_CACHE = "pages"  # per-process memory; the generation lives in the shared cache
 MESSAGES_COOKIE = "messages"

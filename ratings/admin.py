@@ -7,9 +7,10 @@ import csv
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -369,7 +370,10 @@ class RatingSummaryAdmin(ReadOnlyAdmin):
         """Confirmation page, then services.reset_ratings()."""
         if not self.has_reset_permission(request):
             raise PermissionDenied
-        summary = get_object_or_404(RatingSummary.objects.select_related("article"), pk=object_id)
+        # get_object() turns a key that is not one ("abc") into None, not a 500.
+        summary = self.get_object(request, unquote(object_id))
+        if summary is None:
+            raise Http404
         if request.method == "POST":
             deleted = services.reset_ratings(summary.article, request.user)
             self.message_user(

@@ -1,9 +1,10 @@
 """The JSON API of ratings (the widget's, and any client's). Contract in the
-README: GET/POST /api/ratings/<article_id>/, GET /api/ratings/captcha/."""
+README: GET/POST /api/ratings/<article_id>/, GET /api/ratings/captcha/.
+The captcha's image and audio are in captcha_views.py."""
 
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
@@ -11,15 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 
-from . import captcha, ratelimit, services, speech
-from .fingerprint import network_hash_of_request, read_voter_token, remember_voter
+from . import captcha, messages, services
+from .fingerprint import give_voter_token, read_voter_token, remember_voter
 from .forms import payload_from_post
 from .models import Vote
 from .submission import submit_vote
-
-THANKS = "Cảm ơn bạn đã đánh giá"
-BAD_PAYLOAD = "Dữ liệu gửi lên không hợp lệ"
-NOT_FOUND = "Không tìm thấy bài viết"
+from .throttling import refusal_of_attempt, with_retry_after
 
 
 def _public_article(article_id):
@@ -28,11 +26,13 @@ def _public_article(article_id):
     )
 
 
-def _error(status, message, field="__all__", retry_after=None):
-    response = JsonResponse({"errors": {field: [message]}}, status=status)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
-    return response
+def _errors(status, errors, retry_after=None):
+    """The API's refusal: {"errors": {field: [message, ...]}}."""
+    return with_retry_after(JsonResponse({"errors": errors}, status=status), retry_after)
+
+
+def _error(status, message, retry_after=None):
+    return _errors(status, {"__all__": [message]}, retry_after)
 
 
 @never_cache
@@ -42,27 +42,24 @@ def article_ratings(request, article_id):
     try:
         article = _public_article(article_id)
     except Http404:
-        return _error(404, NOT_FOUND)
+        return _error(404, messages.ARTICLE_NOT_FOUND)
     if request.method == "POST":
         return _vote(request, article)
     body = services.summary_for(article).as_dict()
     token = read_voter_token(request)
-    body["voted"] = bool(token) and Vote.objects.filter(article=article, voter_token=token).exists()
+    body["voted"] = bool(token) and Vote.objects.by_voter(article, token).exists()
     return JsonResponse(body)
 
 
 def _vote(request, article):
     data = _payload(request)
     if data is None:
-        return _error(400, BAD_PAYLOAD)
+        return _error(400, messages.BAD_PAYLOAD)
     outcome = submit_vote(request, article, data)
     if not outcome.ok:
-        response = JsonResponse({"errors": outcome.errors}, status=outcome.status)
-        if outcome.retry_after:
-            response["Retry-After"] = str(outcome.retry_after)
-        return response
+        return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
-    body.update(voted=True, message=THANKS)
+    body.update(voted=True, message=messages.THANKS)
     return remember_voter(request, JsonResponse(body, status=201), outcome.voter)
 
 
@@ -72,7 +69,8 @@ def _payload(request):
     if request.content_type == "application/json":
         try:
             data = json.loads(request.body or b"{}")
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: a body nested deeper than the parser's stack.
             return None
         return data if isinstance(data, dict) else None
     return payload_from_post(request.POST)
@@ -82,35 +80,10 @@ def _payload(request):
 @require_safe
 def new_captcha(request):
     """A new captcha, and Django's CSRF cookie (plus its token, for scripts
-    that cannot read cookies) for the vote that follows."""
-    try:
-        ratelimit.hit(ratelimit.ATTEMPTS, network_hash_of_request(request))
-    except ratelimit.RateLimited as exc:
-        return _error(429, services.TOO_MANY_VOTES, retry_after=exc.retry_after)
+    that cannot read cookies) and the voter cookie for the vote that follows."""
+    refusal = refusal_of_attempt(request)
+    if refusal:
+        return _error(refusal.status, refusal.message, refusal.retry_after)
     body = captcha.issue()
     body["csrf_token"] = get_token(request)
-    return JsonResponse(body)
-
-
-@never_cache
-@require_safe
-def captcha_audio(request, key):
-    """The captcha's characters read in Vietnamese (WAV); 410 once it is
-    used or expired, 404 where no speech engine is installed."""
-    if not speech.available():
-        return HttpResponse(status=404)
-    store = captcha.live_store(key)
-    if store is None:
-        return HttpResponse(status=410)
-    try:
-        ratelimit.hit(ratelimit.ATTEMPTS, network_hash_of_request(request))
-    except ratelimit.RateLimited as exc:
-        response = HttpResponse(status=429)
-        response["Retry-After"] = str(exc.retry_after)
-        return response
-    wav = speech.synthesize(store.challenge)
-    if wav is None:
-        return HttpResponse(status=503)
-    response = HttpResponse(wav, content_type="audio/wav")
-    response["Content-Disposition"] = 'inline; filename="ma-xac-nhan.wav"'
-    return response
+    return give_voter_token(request, JsonResponse(body))

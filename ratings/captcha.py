@@ -15,24 +15,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from . import speech
+from . import messages, speech
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
 # mistaken for others in a distorted image (I, L, O).
 CHALLENGE_LETTERS = "ABCDEGHKMNPQRSTUVXY"
 
-PROMPT = "Nhập mã xác nhận trong hình"
-WRONG = "Mã xác nhận không đúng, vui lòng thử lại"
-EXPIRED = "Mã xác nhận đã hết hạn, vui lòng nhập mã mới"
-
 
 def image_alt(with_audio):
     """Alt text of the captcha image: what it is and what to type."""
-    text = "Hình mã xác nhận: các chữ cái cần nhập vào ô bên dưới"
-    if with_audio:
-        text += " (không xem được hình, hãy bấm Nghe mã xác nhận)"
-    return text
+    return messages.CAPTCHA_IMAGE_ALT_WITH_AUDIO if with_audio else messages.CAPTCHA_IMAGE_ALT
 
 
 class CaptchaError(Exception):
@@ -84,15 +77,15 @@ def live_store(key):
 def verify(key, answer):
     """Check an answer and use the captcha up. Raises CaptchaError."""
     if not is_key(key):
-        raise CaptchaError(EXPIRED, "expired")
+        raise CaptchaError(messages.CAPTCHA_EXPIRED, "expired")
     answer = answer.strip().lower() if isinstance(answer, str) else ""
     store = _consume(key)
     if not answer:
-        raise CaptchaError(PROMPT, "required")
+        raise CaptchaError(messages.CAPTCHA_PROMPT, "required")
     if store is None or store.expiration <= timezone.now():
-        raise CaptchaError(EXPIRED, "expired")
+        raise CaptchaError(messages.CAPTCHA_EXPIRED, "expired")
     if not constant_time_compare(store.response, answer):
-        raise CaptchaError(WRONG, "invalid")
+        raise CaptchaError(messages.CAPTCHA_WRONG, "invalid")
 
 
 def _consume(key):

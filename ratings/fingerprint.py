@@ -1,11 +1,14 @@
 """Who is voting, as far as a rating needs to know, without storing who.
 
-The client IP address is REMOTE_ADDR. Only when RATINGS_TRUSTED_PROXIES = N > 0
-(N reverse proxies that each append the address they saw) is it the Nth
-address from the right of X-Forwarded-For; a forwarding header is otherwise
-ignored, because any client can send one. The address, its network (/24 for
-IPv4, /64 for IPv6) and the user agent are kept only as keyed hashes (HMAC-SHA256
-with RATINGS_HASH_KEY, or a key derived from SECRET_KEY).
+The client address is the project's (vpcp_portal.client_ip: REMOTE_ADDR, or
+behind TRUSTED_PROXY_COUNT proxies the address the outermost one saw; never a
+header the client wrote). The address, its network (/24 for IPv4, /64 for
+IPv6) and the user agent are kept only as keyed hashes (HMAC-SHA256 with
+RATINGS_HASH_KEY, or a key derived from SECRET_KEY).
+
+A request without a trustworthy address counts as UNKNOWN_ADDRESS: all such
+requests share one address and one network, so the per-address and
+per-network limits hold for them together instead of not at all.
 """
 
 import ipaddress
@@ -17,6 +20,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
 
+from vpcp_portal.client_ip import client_ip
+
 from .conf import conf
 
 VOTER_COOKIE_SALT = "ratings.voter"
@@ -24,21 +29,9 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UNKNOWN_ADDRESS = "unknown"
 
 
-def client_ip(request):
-    """The client's address as text, or "unknown" when it cannot be read."""
-    remote = _parse_ip(request.META.get("REMOTE_ADDR", ""))
-    proxies = conf.TRUSTED_PROXIES
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = _parse_ip(forwarded[-proxies])
-            if address is not None:
-                return str(address)
-    return str(remote) if remote is not None else UNKNOWN_ADDRESS
+def address_of(request):
+    """The client's address as text, or UNKNOWN_ADDRESS."""
+    return client_ip(request) or UNKNOWN_ADDRESS
 
 
 def network_of(address):
@@ -81,20 +74,24 @@ class Voter:
 
     @classmethod
     def from_request(cls, request):
-        address = client_ip(request)
+        address = address_of(request)
         token = read_voter_token(request)
         new_token = token is None
         return cls(
             ip_hash=keyed_hash("ip", address),
             network_hash=keyed_hash("network", network_of(address)),
             user_agent_hash=keyed_hash("ua", request.META.get("HTTP_USER_AGENT", "")[:512]),
-            token=token or secrets.token_urlsafe(24),
+            token=token or _new_token(),
             new_token=new_token,
         )
 
 
 def network_hash_of_request(request):
-    return keyed_hash("network", network_of(client_ip(request)))
+    return keyed_hash("network", network_of(address_of(request)))
+
+
+def _new_token():
+    return secrets.token_urlsafe(24)
 
 
 def read_voter_token(request):
@@ -106,16 +103,32 @@ def read_voter_token(request):
     return token if TOKEN_RE.match(token) else None
 
 
-def remember_voter(request, response, voter):
-    """Store the voter token in a signed, HTTP-only cookie."""
-    if voter.new_token:
-        response.set_signed_cookie(
-            conf.VOTER_COOKIE_NAME,
-            voter.token,
-            salt=VOTER_COOKIE_SALT,
-            max_age=conf.VOTER_COOKIE_MAX_AGE_DAYS * 86400,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+def give_voter_token(request, response):
+    """Give a browser without a voter token one, before it votes (with the
+    captcha): all its tabs then send that token, so two votes sent at once
+    from one browser meet the one-vote-per-voter constraint. Otherwise each
+    would get a token of its own with its vote."""
+    if read_voter_token(request) is None:
+        _set_voter_cookie(request, response, _new_token())
     return response
+
+
+def remember_voter(request, response, voter):
+    """Keep the token a vote was stored with, if the request had none (an
+    API client that did not ask for a captcha with cookies on)."""
+    if voter.new_token:
+        _set_voter_cookie(request, response, voter.token)
+    return response
+
+
+def _set_voter_cookie(request, response, token):
+    """The voter token in a signed, HTTP-only cookie."""
+    response.set_signed_cookie(
+        conf.VOTER_COOKIE_NAME,
+        token,
+        salt=VOTER_COOKIE_SALT,
+        max_age=conf.VOTER_COOKIE_MAX_AGE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )

@@ -8,10 +8,9 @@ from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import captcha
+from . import captcha, messages
 from .models import SCORES
 
-SCORE_ERROR = "Vui lòng chọn số sao từ 1 đến 5"
 SCORE_RE = re.compile(r"^\s*([1-5])\s*$")
 
 
@@ -19,7 +18,10 @@ class ScoreField(forms.Field):
     """1 to 5 as an int, or the string of one; nothing else (not 3.5, "4.0",
     true, a list)."""
 
-    default_error_messages = {"required": SCORE_ERROR, "invalid": SCORE_ERROR}
+    default_error_messages = {
+        "required": messages.CHOOSE_SCORE,
+        "invalid": messages.CHOOSE_SCORE,
+    }
 
     def to_python(self, value):
         if value is None or value == "":
@@ -43,7 +45,7 @@ class RatingCaptchaField(CaptchaField):
     captcha the view or the API issued, so no form rendering makes one."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", captcha.PROMPT)
+        kwargs.setdefault("label", messages.CAPTCHA_PROMPT)
         super().__init__(**kwargs)
 
     def clean(self, value):

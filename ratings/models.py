@@ -247,6 +247,14 @@ class RatingSummary(models.Model):
     def label(self):
         return summary_label(self.average, self.count)
 
+    @staticmethod
+    def fields_for(histogram):
+        """The stored fields of a summary of votes given as {score: count}."""
+        fields = {f"count_{n}": histogram.get(n, 0) for n in SCORES}
+        fields["count"] = sum(histogram.get(n, 0) for n in SCORES)
+        fields["total"] = sum(n * histogram.get(n, 0) for n in SCORES)
+        return fields
+
     def histogram_rows(self):
         """(score, count, percent) from 5 stars down, for bars."""
         return [

@@ -28,6 +28,11 @@ class VoteQuerySet(models.QuerySet):
         rating_vote_ip_idx)."""
         return self.filter(article_id=article_id, ip_hash=ip_hash, created_at__gte=since)
 
+    def by_voter(self, article, token):
+        """The vote of one browser (its voter token) on one article, if any
+        (constraint rating_vote_one_per_voter)."""
+        return self.filter(article=article, voter_token=token)
+
     def with_hashes_older_than(self, days, now=None):
         cutoff = (now or timezone.now()) - timedelta(days=days)
         return self.filter(created_at__lt=cutoff).exclude(
@@ -44,6 +49,39 @@ class VoteQuerySet(models.QuerySet):
 
 
 class RatingSummaryQuerySet(models.QuerySet):
+    def lock(self, article_ids, create=False):
+        """Lock the summary rows of these articles with one SELECT ... FOR
+        UPDATE in primary-key order, so that two writers cannot deadlock.
+        Returns {article_id: RatingSummary}. Call inside a transaction.
+
+        With `create`, missing rows are made first, then locked with the
+        others in that one ordered SELECT: locking the existing rows first and
+        the new ones after could take a lower key after a higher one."""
+        article_ids = sorted(set(article_ids))
+        if not article_ids:
+            return {}
+        if create and len(article_ids) == 1:
+            # A vote: locking one row before knowing whether it exists holds
+            # nothing out of order, and all but an article's first vote then
+            # cost this single query.
+            summaries = self._locked(article_ids)
+            if summaries:
+                return summaries
+        if create:
+            self._create_missing(article_ids)
+        return self._locked(article_ids)
+
+    def _locked(self, article_ids):
+        rows = self.select_for_update().filter(pk__in=article_ids).order_by("pk")
+        return {summary.pk: summary for summary in rows}
+
+    def _create_missing(self, article_ids):
+        existing = set(self.filter(pk__in=article_ids).values_list("pk", flat=True))
+        missing = [pk for pk in article_ids if pk not in existing]
+        if missing:
+            # Another writer may make the same rows meanwhile: theirs are kept.
+            self.bulk_create([self.model(article_id=pk) for pk in missing], ignore_conflicts=True)
+
     def portal_mean(self):
         """Mean score of all visible votes on the portal (None without votes),
         read from the summaries: one cheap aggregate."""

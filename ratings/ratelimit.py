@@ -6,17 +6,26 @@ Fixed windows: a counter per network and window, expiring with the window.
 Counting is atomic on Redis and Memcached (`incr`); a check and the count that
 follows it are not one operation, so concurrent requests may overshoot a limit
 by a few, which these limits can afford.
+
+While the cache cannot be reached the limits fail closed: check(), count()
+and hit() raise Unavailable, and callers refuse the request, because without
+counters no limit would hold.
 """
 
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache import caches
+
+from vpcp_portal.cache import CACHE_ERRORS
 
 from .conf import conf
 
 HOUR = 3600
 DAY = 86400
+# What a cache client raises when its server is down or too slow (redis-py's
+# errors; socket errors from the other clients).
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,20 @@ class RateLimited(Exception):
         self.retry_after = max(1, int(retry_after))
 
 
-def _cache():
-    return caches[conf.CACHE_ALIAS]
+class Unavailable(Exception):
+    """Raised when the cache holding the counters cannot be reached;
+    `retry_after` in seconds: how long a client had better wait."""
+
+    retry_after = 30
+
+
+@contextmanager
+def _counters():
+    """The cache of the counters; its connection errors become Unavailable."""
+    try:
+        yield caches[conf.CACHE_ALIAS]
+    except CACHE_ERRORS as exc:
+        raise Unavailable from exc
 
 
 def _window(limit, now):
@@ -60,7 +81,9 @@ def check(limit, network_hash, now=None):
     """Raise RateLimited if the network has used up `limit` in this window."""
     now = time.time() if now is None else now
     start, end = _window(limit, now)
-    if (_cache().get(_key(limit, network_hash, start)) or 0) >= limit.maximum():
+    with _counters() as cache:
+        used = cache.get(_key(limit, network_hash, start)) or 0
+    if used >= limit.maximum():
         raise RateLimited(end - now)
 
 
@@ -69,14 +92,14 @@ def count(limit, network_hash, now=None):
     now = time.time() if now is None else now
     start, end = _window(limit, now)
     key = _key(limit, network_hash, start)
-    cache = _cache()
     timeout = int(end - now) + 60
-    cache.add(key, 0, timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout)
-        return 1
+    with _counters() as cache:
+        cache.add(key, 0, timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout)
+            return 1
 
 
 def hit(limit, network_hash, now=None):

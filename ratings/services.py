@@ -6,9 +6,13 @@ management commands all go through these, so every path keeps the same rules:
   row (`SELECT ... FOR UPDATE`), which serialises them per article, so counts
   are exact under concurrency and per-article checks cannot race;
 - every moderation change is recorded in the admin log (LogEntry).
+
+Burst detection is in bursts.py, the summary row lock in
+RatingSummaryQuerySet.lock().
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,20 +24,21 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from . import ratelimit
+from . import messages, ratelimit
+from .bursts import flag_network_burst
 from .conf import conf
 from .models import SCORES, RatingSummary, Vote, VoteBurst
 
 logger = logging.getLogger(__name__)
 
-ALREADY_RATED = "Bạn đã đánh giá bài viết này"
-TOO_MANY_VOTES = "Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"
 DEFAULT_PRIOR_MEAN = 3.0
+VOTER_CONSTRAINT = "rating_vote_one_per_voter"  # see Vote.Meta.constraints
 BATCH = 500
 
 
 class VoteRefused(Exception):
-    """A vote the rules turn down; `status` is the HTTP status that says why."""
+    """A vote (or an attempt at one) the rules turn down; `status` is the
+    HTTP status that says why."""
 
     status = 400
 
@@ -47,17 +52,47 @@ class AlreadyVoted(VoteRefused):
     status = 409
 
     def __init__(self):
-        super().__init__(ALREADY_RATED)
+        super().__init__(messages.ALREADY_RATED)
 
 
 class TooManyVotes(VoteRefused):
     status = 429
 
     def __init__(self, retry_after):
-        super().__init__(TOO_MANY_VOTES, retry_after=max(1, int(retry_after)))
+        super().__init__(messages.TOO_MANY_VOTES, retry_after=max(1, int(retry_after)))
+
+
+class VotingUnavailable(VoteRefused):
+    """The rate-limit counters cannot be reached: nothing is accepted until
+    they can, since no limit would hold meanwhile."""
+
+    status = 503
+
+    def __init__(self, retry_after):
+        super().__init__(messages.UNAVAILABLE, retry_after=max(1, int(retry_after)))
+
+
+@contextmanager
+def _limits():
+    """Rate-limit outcomes as the refusals callers answer with."""
+    try:
+        yield
+    except ratelimit.RateLimited as exc:
+        raise TooManyVotes(exc.retry_after) from None
+    except ratelimit.Unavailable as exc:
+        raise VotingUnavailable(exc.retry_after) from None
 
 
 # Voting
+
+
+def count_attempt(network_hash):
+    """Count one attempt of a network (a captcha asked for or shown, a vote
+    sent, right or wrong). Raises TooManyVotes once the network has used up
+    RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR, VotingUnavailable while the
+    counters cannot be reached."""
+    with _limits():
+        ratelimit.hit(ratelimit.ATTEMPTS, network_hash)
 
 
 def cast_vote(article, score, voter, now=None):
@@ -66,32 +101,55 @@ def cast_vote(article, score, voter, now=None):
     through Article.objects.published(): only public articles take votes.
 
     Raises TooManyVotes (the network's daily quota, or this address's daily
-    quota on this article, is used up) or AlreadyVoted (this browser's voter
-    token has voted on this article). Flags a burst when this network has sent
+    quota on this article, is used up), AlreadyVoted (this browser's voter
+    token has voted on this article) or VotingUnavailable (the network's quota
+    cannot be read). Flags a burst when this network has sent
     RATINGS_BURST_VOTES votes on the article within RATINGS_BURST_WINDOW_MINUTES.
     """
     if score not in SCORES:
         raise ValueError(f"score must be one of {SCORES}, not {score!r}")
     now = now or timezone.now()
-    try:
+    with _limits():
         ratelimit.check(ratelimit.VOTES, voter.network_hash)
-    except ratelimit.RateLimited as exc:
-        raise TooManyVotes(exc.retry_after) from None
 
     try:
         with transaction.atomic():
             summary = _record_vote(article, score, voter, now)
-    except IntegrityError:
-        # The unique (article, voter token) constraint: this browser has voted.
+    except IntegrityError as exc:
         # Nothing of this attempt is kept; the transaction rolled back whole.
+        if not _is_second_vote(exc):
+            raise
         raise AlreadyVoted from None
-    ratelimit.count(ratelimit.VOTES, voter.network_hash)
+    _count_vote(voter.network_hash)
     return summary
+
+
+def _is_second_vote(error):
+    """Whether an IntegrityError is the unique (article, voter token)
+    constraint, i.e. this browser has voted; any other is a fault to report,
+    not a reader's second vote."""
+    diag = getattr(error.__cause__, "diag", None)  # PostgreSQL names the constraint
+    if diag is not None:
+        return diag.constraint_name == VOTER_CONSTRAINT
+    # SQLite only names the columns ("UNIQUE constraint failed: ...voter_token").
+    message = str(error)
+    return message.startswith("UNIQUE") and "voter_token" in message
+
+
+def _count_vote(network_hash):
+    """Count a stored vote against its network's daily quota. The vote is
+    committed by now: a count lost (the cache went down since the check)
+    costs at most a vote over the quota, while an error here would tell the
+    reader a stored vote had failed."""
+    try:
+        ratelimit.count(ratelimit.VOTES, network_hash)
+    except Exception:
+        logger.exception("Rating vote stored but not counted against its network's quota")
 
 
 def _record_vote(article, score, voter, now):
     """The writes of cast_vote(), inside its transaction."""
-    summary = _lock_summaries([article.pk], create=True)[article.pk]
+    summary = RatingSummary.objects.lock([article.pk], create=True)[article.pk]
     _check_address_quota(article.pk, voter.ip_hash, now)
     vote = Vote.objects.create(
         article_id=article.pk,
@@ -113,7 +171,7 @@ def _record_vote(article, score, voter, now):
     summary.total += score
     setattr(summary, f"count_{score}", getattr(summary, f"count_{score}") + 1)
     summary.updated_at = now
-    _flag_network_burst(vote, now)
+    flag_network_burst(vote, now)
     return summary
 
 
@@ -124,44 +182,6 @@ def _check_address_quota(article_id, ip_hash, now):
     )
     if recent["n"] >= conf.MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY:
         raise TooManyVotes((recent["oldest"] + timedelta(days=1) - now).total_seconds())
-
-
-def _flag_network_burst(vote, now):
-    """Put the recent votes of this vote's network on this article in a burst
-    once there are RATINGS_BURST_VOTES of them within the window. One indexed
-    count per vote (rating_vote_net_idx); more only when a burst is found."""
-    if not vote.network_hash:
-        return None
-    since = now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)
-    recent = Vote.objects.from_network(vote.article_id, vote.network_hash, since)
-    if recent.count() < conf.BURST_VOTES:
-        return None
-    burst = (
-        VoteBurst.objects.filter(
-            article_id=vote.article_id,
-            kind=VoteBurst.Kind.NETWORK,
-            network_hash=vote.network_hash,
-            last_vote_at__gte=since,
-            hidden_at__isnull=True,
-        )
-        .order_by("-last_vote_at")
-        .first()
-    )
-    if burst is None:
-        first = recent.aggregate(first=Min("created_at"))["first"]
-        burst = VoteBurst.objects.create(
-            article_id=vote.article_id,
-            kind=VoteBurst.Kind.NETWORK,
-            network_hash=vote.network_hash,
-            first_vote_at=first,
-            last_vote_at=now,
-        )
-    added = recent.filter(burst__isnull=True).update(burst=burst)
-    VoteBurst.objects.filter(pk=burst.pk).update(
-        vote_count=F("vote_count") + added, last_vote_at=now
-    )
-    logger.info("Rating burst %s on article %s: +%s votes", burst.pk, vote.article_id, added)
-    return burst
 
 
 # Reading
@@ -237,9 +257,9 @@ def unhide_votes(votes, actor, now=None):
 def delete_votes(votes, actor):
     """Delete votes for good; returns how many."""
     with transaction.atomic():
-        ids, article_ids = _ids_and_articles(votes)
-        _lock_summaries(article_ids)
-        doomed = list(Vote.objects.filter(pk__in=ids).select_for_update())
+        article_ids = _articles_of(votes)
+        RatingSummary.objects.lock(article_ids)
+        doomed = list(_selected_under_lock(votes, article_ids).select_for_update().order_by("pk"))
         if not doomed:
             return 0
         LogEntry.objects.log_actions(actor.pk, doomed, DELETION, change_message="Xoá đánh giá")
@@ -256,6 +276,10 @@ def hide_burst(bursts, actor, now=None):
         burst_list = list(VoteBurst.objects.filter(pk__in=_pks(bursts)))
         if not burst_list:
             return 0
+        # The bursts' articles, not their current votes: cast_vote() may add a
+        # vote to a burst until we hold the summary lock, and that vote must
+        # be hidden with the others.
+        RatingSummary.objects.lock([burst.article_id for burst in burst_list])
         hidden = hide_votes(Vote.objects.filter(burst__in=burst_list), actor, now)
         VoteBurst.objects.filter(pk__in=[b.pk for b in burst_list]).update(
             hidden_at=now, hidden_by=actor
@@ -274,7 +298,7 @@ def reset_ratings(article, actor, now=None):
     returns how many votes were deleted."""
     now = now or timezone.now()
     with transaction.atomic():
-        summary = _lock_summaries([article.pk], create=True)[article.pk]
+        summary = RatingSummary.objects.lock([article.pk], create=True)[article.pk]
         deleted = Vote.objects.filter(article_id=article.pk).count()
         Vote.objects.filter(article_id=article.pk).delete()
         VoteBurst.objects.filter(article_id=article.pk).delete()
@@ -293,10 +317,13 @@ def reset_ratings(article, actor, now=None):
 def _set_state(votes, state, actor, message, now=None):
     now = now or timezone.now()
     with transaction.atomic():
-        ids, article_ids = _ids_and_articles(votes)
-        _lock_summaries(article_ids)
+        article_ids = _articles_of(votes)
+        RatingSummary.objects.lock(article_ids)
         changed = list(
-            Vote.objects.filter(pk__in=ids).exclude(state=state).select_for_update().order_by("pk")
+            _selected_under_lock(votes, article_ids)
+            .exclude(state=state)
+            .select_for_update()
+            .order_by("pk")
         )
         if not changed:
             return 0
@@ -314,35 +341,23 @@ def _pks(objects):
     return [getattr(obj, "pk", obj) for obj in objects]
 
 
-def _ids_and_articles(votes):
+def _articles_of(votes):
+    """The sorted ids of the articles of these votes (a queryset or Votes)."""
     if hasattr(votes, "values_list"):
-        rows = list(votes.values_list("pk", "article_id"))
+        return sorted(set(votes.order_by().values_list("article_id", flat=True).distinct()))
+    return sorted({vote.article_id for vote in votes})
+
+
+def _selected_under_lock(votes, article_ids):
+    """The votes again, as a query to run once their summaries are locked: a
+    queryset's conditions are then read afresh, so a vote cast while the
+    moderator waited for the lock is included if it matches. Only votes of
+    the locked articles are ever touched."""
+    if hasattr(votes, "values_list"):
+        chosen = Vote.objects.filter(pk__in=votes.order_by().values("pk"))
     else:
-        rows = [(v.pk, v.article_id) for v in votes]
-    return [pk for pk, _ in rows], sorted({article_id for _, article_id in rows})
-
-
-def _lock_summaries(article_ids, create=False):
-    """Lock the summary rows of these articles (creating missing ones when
-    `create`), always in primary-key order so that two writers cannot
-    deadlock. Returns {article_id: RatingSummary}."""
-    article_ids = sorted(set(article_ids))
-    if not article_ids:
-        return {}
-    locked = RatingSummary.objects.select_for_update().filter(pk__in=article_ids).order_by("pk")
-    summaries = {summary.pk: summary for summary in locked}
-    missing = [pk for pk in article_ids if pk not in summaries]
-    if create and missing:  # an article's first vote: rare, so checked after the read
-        RatingSummary.objects.bulk_create(
-            [RatingSummary(article_id=pk) for pk in missing], ignore_conflicts=True
-        )
-        summaries.update(
-            (summary.pk, summary)
-            for summary in RatingSummary.objects.select_for_update()
-            .filter(pk__in=missing)
-            .order_by("pk")
-        )
-    return summaries
+        chosen = Vote.objects.filter(pk__in=[vote.pk for vote in votes])
+    return chosen.filter(article_id__in=article_ids)
 
 
 def _recount(article_ids, now=None):
@@ -352,15 +367,8 @@ def _recount(article_ids, now=None):
     for article_id in article_ids:
         histogram = histograms.get(article_id, {})
         RatingSummary.objects.filter(pk=article_id).update(
-            **_summary_fields(histogram), updated_at=now
+            **RatingSummary.fields_for(histogram), updated_at=now
         )
-
-
-def _summary_fields(histogram):
-    fields = {f"count_{n}": histogram.get(n, 0) for n in SCORES}
-    fields["count"] = sum(histogram.get(n, 0) for n in SCORES)
-    fields["total"] = sum(n * histogram.get(n, 0) for n in SCORES)
-    return fields
 
 
 def _refresh_burst_counts(article_ids):
@@ -392,10 +400,14 @@ def rebuild_summaries(fix=True):
     for start in range(0, len(article_ids), BATCH):
         batch = article_ids[start : start + BATCH]
         with transaction.atomic():
-            summaries = _lock_summaries(batch, create=fix) if fix else _summaries(batch)
+            summaries = (
+                RatingSummary.objects.lock(batch, create=fix)
+                if fix
+                else RatingSummary.objects.in_bulk(batch)
+            )
             histograms = Vote.objects.visible().filter(article_id__in=batch).histograms()
             for article_id in batch:
-                actual = _summary_fields(histograms.get(article_id, {}))
+                actual = RatingSummary.fields_for(histograms.get(article_id, {}))
                 summary = summaries.get(article_id)
                 stored = (
                     {name: getattr(summary, name) for name in actual}
@@ -409,10 +421,6 @@ def rebuild_summaries(fix=True):
                             **actual, updated_at=timezone.now()
                         )
     return drifts
-
-
-def _summaries(article_ids):
-    return {s.pk: s for s in RatingSummary.objects.filter(pk__in=article_ids)}
 
 
 def purge_old_hashes(days=None, now=None):
@@ -435,116 +443,3 @@ def purge_old_hashes(days=None, now=None):
         network_hash=""
     ).update(network_hash="")
     return purged
-
-
-def flag_bursts(now=None):
-    """Look back RATINGS_BURST_SCAN_HOURS for bursts the vote-time check
-    cannot see: network bursts among unflagged votes, and sudden skews (see
-    _flag_skews). Returns the new or extended bursts."""
-    now = now or timezone.now()
-    return _flag_network_bursts(now) + _flag_skews(now)
-
-
-def _flag_network_bursts(now):
-    window = timedelta(minutes=conf.BURST_WINDOW_MINUTES)
-    rows = (
-        Vote.objects.filter(
-            created_at__gte=now - timedelta(hours=conf.BURST_SCAN_HOURS), burst__isnull=True
-        )
-        .exclude(network_hash="")
-        .order_by("article_id", "network_hash", "created_at")
-        .values_list("pk", "article_id", "network_hash", "created_at")
-    )
-    groups = {}
-    for pk, article_id, network_hash, created_at in rows:
-        groups.setdefault((article_id, network_hash), []).append((created_at, pk))
-    found = []
-    for (article_id, network_hash), votes in groups.items():
-        for cluster in _dense_clusters(votes, window, conf.BURST_VOTES):
-            found.append(_new_burst(article_id, VoteBurst.Kind.NETWORK, network_hash, cluster))
-    return found
-
-
-def _dense_clusters(votes, window, minimum):
-    """Groups of (time, pk), sorted by time, in which every vote lies in some
-    `window` holding at least `minimum` votes; nearby dense stretches merge."""
-    dense = set()
-    left = 0
-    for right in range(len(votes)):
-        while votes[right][0] - votes[left][0] > window:
-            left += 1
-        if right - left + 1 >= minimum:
-            dense.update(range(left, right + 1))
-    clusters, current = [], []
-    for index in sorted(dense):
-        if current and votes[index][0] - votes[current[-1]][0] > window:
-            clusters.append(current)
-            current = []
-        current.append(index)
-    if current:
-        clusters.append(current)
-    return [[votes[i] for i in cluster] for cluster in clusters]
-
-
-def _flag_skews(now):
-    """A sudden skew: in the last RATINGS_SKEW_WINDOW_MINUTES an article got at
-    least RATINGS_SKEW_MIN_VOTES visible votes whose average lies
-    RATINGS_SKEW_DELTA stars or more from the average of its earlier votes
-    (of which there are at least RATINGS_SKEW_MIN_PRIOR_VOTES). The window's
-    unflagged votes nearer the window's average than the earlier average
-    form the burst."""
-    since = now - timedelta(minutes=conf.SKEW_WINDOW_MINUTES)
-    window_votes = Vote.objects.visible().filter(created_at__gte=since, created_at__lte=now)
-    busy = [
-        row["article_id"]
-        for row in window_votes.order_by()
-        .values("article_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=conf.SKEW_MIN_VOTES)
-    ]
-    if not busy:
-        return []
-    histograms = window_votes.filter(article_id__in=busy).histograms()
-    summaries = _summaries(busy)
-    found = []
-    for article_id in busy:
-        recent = _summary_fields(histograms.get(article_id, {}))
-        summary = summaries.get(article_id)
-        if summary is None:
-            continue
-        prior_count = summary.count - recent["count"]
-        if prior_count < conf.SKEW_MIN_PRIOR_VOTES:
-            continue
-        prior_mean = (summary.total - recent["total"]) / prior_count
-        recent_mean = recent["total"] / recent["count"]
-        if abs(recent_mean - prior_mean) < conf.SKEW_DELTA:
-            continue
-        # Votes nearer the window's average than the earlier one make the skew.
-        middle = (prior_mean + recent_mean) / 2
-        side = {"score__gt": middle} if recent_mean > prior_mean else {"score__lt": middle}
-        members = list(
-            window_votes.filter(article_id=article_id, burst__isnull=True, **side)
-            .order_by("created_at")
-            .values_list("created_at", "pk")
-        )
-        if members:
-            found.append(_new_burst(article_id, VoteBurst.Kind.SKEW, "", members))
-    return found
-
-
-def _new_burst(article_id, kind, network_hash, members):
-    with transaction.atomic():
-        _lock_summaries([article_id])
-        burst = VoteBurst.objects.create(
-            article_id=article_id,
-            kind=kind,
-            network_hash=network_hash,
-            first_vote_at=members[0][0],
-            last_vote_at=members[-1][0],
-        )
-        added = Vote.objects.filter(pk__in=[pk for _, pk in members], burst__isnull=True).update(
-            burst=burst
-        )
-        VoteBurst.objects.filter(pk=burst.pk).update(vote_count=added)
-        burst.vote_count = added
-    return burst

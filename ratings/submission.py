@@ -4,7 +4,7 @@ captcha), then services.cast_vote()."""
 
 from dataclasses import dataclass, field
 
-from . import ratelimit, services
+from . import services
 from .fingerprint import Voter
 from .forms import VoteForm
 from .models import RatingSummary
@@ -12,7 +12,7 @@ from .models import RatingSummary
 
 @dataclass
 class Outcome:
-    status: int  # 201, 400, 409 or 429
+    status: int  # 201, 400, 409, 429 or 503
     voter: Voter
     form: VoteForm | None = None
     summary: RatingSummary | None = None
@@ -27,9 +27,10 @@ class Outcome:
 def submit_vote(request, article, data):
     voter = Voter.from_request(request)
     try:
-        ratelimit.hit(ratelimit.ATTEMPTS, voter.network_hash)
-    except ratelimit.RateLimited as exc:
-        return _refused(voter, services.TooManyVotes(exc.retry_after))
+        services.count_attempt(voter.network_hash)
+    except services.VoteRefused as exc:
+        # Before the form: a refused attempt does not use up its captcha.
+        return _refused(voter, exc)
     form = VoteForm(data)
     if not form.is_valid():
         return Outcome(400, voter, form=form, errors=form.error_dict())

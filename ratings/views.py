@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 
-from . import captcha, ratelimit, services
-from .api import THANKS
-from .fingerprint import network_hash_of_request, read_voter_token, remember_voter
+from . import captcha, services
+from .fingerprint import give_voter_token, read_voter_token, remember_voter
 from .forms import SCORE_RE, payload_from_post
+from .messages import ALREADY_RATED, THANKS
 from .models import SCORES, Vote
 from .submission import submit_vote
+from .throttling import refusal_of_attempt, with_retry_after
 
 
 @never_cache
@@ -29,8 +30,8 @@ def rate(request, article_id):
     )
     back = f"{article.get_absolute_url()}#danh-gia"
     token = read_voter_token(request)
-    if token and Vote.objects.filter(article=article, voter_token=token).exists():
-        messages.info(request, services.ALREADY_RATED)
+    if token and Vote.objects.by_voter(article, token).exists():
+        messages.info(request, ALREADY_RATED)
         return redirect(back)
 
     status, errors, retry_after = 200, {}, None
@@ -41,25 +42,25 @@ def rate(request, article_id):
             messages.success(request, f"{THANKS}. {outcome.summary.label}.")
             return remember_voter(request, redirect(back), outcome.voter)
         if outcome.status == 409:
-            messages.info(request, services.ALREADY_RATED)
+            messages.info(request, ALREADY_RATED)
             return redirect(back)
         status, errors, retry_after = outcome.status, outcome.errors, outcome.retry_after
         score = _score(data.get("score"))
     else:
         score = _score(request.GET.get("score"))
-        try:
-            ratelimit.hit(ratelimit.ATTEMPTS, network_hash_of_request(request))
-        except ratelimit.RateLimited as exc:
-            status, retry_after = 429, exc.retry_after
-            errors = {"__all__": [services.TOO_MANY_VOTES]}
+        refusal = refusal_of_attempt(request)
+        if refusal:
+            status, retry_after = refusal.status, refusal.retry_after
+            errors = {"__all__": [refusal.message]}
     response = render(
         request,
         "ratings/rate.html",
         {
             "article": article,
             "summary": services.summary_for(article),
-            # A new captcha for each showing of the form; none once refused for too many votes.
-            "captcha": captcha.issue() if status != 429 else None,
+            # A new captcha for each showing of the form; none once refused for
+            # too many attempts (429) or while the limits cannot be read (503).
+            "captcha": captcha.issue() if status in (200, 400) else None,
             "score": score,
             "stars": SCORES,
             "general_errors": errors.get("__all__", []),
@@ -68,10 +69,8 @@ def rate(request, article_id):
         },
         status=status,
     )
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
     response["X-Robots-Tag"] = "noindex"
-    return response
+    return give_voter_token(request, with_retry_after(response, retry_after))
 
 
 def _score(value):

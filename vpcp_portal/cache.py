@@ -7,7 +7,11 @@ call, measured with cProfile on a cached page). A `redis.Redis` is
 thread-safe, so one per pool is enough.
 """
 
+import redis
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+# What a cache call raises when Redis cannot be reached or answers wrongly.
+CACHE_ERRORS = (redis.RedisError, OSError)
 
 
 class ReusingRedisCacheClient(RedisCacheClient):

@@ -8,7 +8,7 @@
 
 from django import template
 
-from ratings import services
+from ratings import messages, services
 from ratings.models import SCORES, format_average
 
 register = template.Library()
@@ -28,6 +28,12 @@ def rating_widget(article):
         "summary": services.summary_for(article),
         "stars": SCORES,
         "prefix": f"rating-{article.pk}",
+        # What the script says without asking the server (data-msg-*).
+        "script_messages": {
+            "choose_score": messages.CHOOSE_SCORE,
+            "already": messages.ALREADY_RATED,
+            "failed": messages.SEND_FAILED,
+        },
     }
 
 

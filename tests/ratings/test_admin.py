@@ -56,6 +56,42 @@ def test_a_moderator_cannot_edit_articles(moderator_client):
     assert moderator_client.get(reverse("admin:articles_article_changelist")).status_code == 403
 
 
+def test_a_moderator_cannot_publish_articles_with_the_list_action(moderator_client):
+    draft = make_article(status="draft")
+
+    response = moderator_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    assert not LogEntry.objects.exists()
+
+
+def test_a_moderator_cannot_change_an_article_through_its_form(moderator_client):
+    draft = make_article(status="draft", title="Tiêu đề gốc")
+
+    response = moderator_client.post(
+        reverse("admin:articles_article_change", args=[draft.pk]),
+        {
+            "title": "Tiêu đề sửa",
+            "slug": draft.slug,
+            "category": draft.category_id,
+            "summary": draft.summary,
+            "body": draft.body,
+            "status": "published",
+            "published_at_0": "01/01/2026",
+            "published_at_1": "08:00:00",
+        },
+    )
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert (draft.title, draft.status) == ("Tiêu đề gốc", "draft")
+
+
 def test_the_vote_list_shows_a_short_network_hash_and_the_flag(moderator_client, article):
     vote = make_vote(article)
 
@@ -225,3 +261,10 @@ def test_an_editor_cannot_reset_ratings(editor_client, article):
 
     assert response.status_code == 403
     assert Vote.objects.count() == 1
+
+
+@pytest.mark.parametrize("object_id", ["abc", "999999"])
+def test_resetting_ratings_of_no_such_summary_is_404(moderator_client, object_id):
+    response = moderator_client.get(f"/quan-tri/ratings/ratingsummary/{object_id}/dat-lai/")
+
+    assert response.status_code == 404

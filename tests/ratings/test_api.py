@@ -2,11 +2,15 @@
 
 import json
 from datetime import timedelta
+from http.cookies import SimpleCookie
 
 import pytest
 from captcha.models import CaptchaStore
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 
+from ratings.fingerprint import read_voter_token
 from ratings.models import RatingSummary, Vote
 from tests.factories import make_article
 from tests.ratings.factories import make_votes, new_captcha
@@ -113,12 +117,43 @@ def test_a_captcha_comes_with_an_image_and_the_csrf_cookie(browser_client):
 
 
 def test_the_captcha_image_is_served(browser_client):
-    key = browser_client.get("/api/ratings/captcha/").json()["key"]
+    image_url = browser_client.get("/api/ratings/captcha/").json()["image_url"]
 
-    response = browser_client.get(f"/captcha/image/{key}/")
+    response = browser_client.get(image_url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+
+
+def test_the_double_size_captcha_image_is_served(browser_client):
+    key = browser_client.get("/api/ratings/captcha/").json()["key"]
+
+    response = browser_client.get(reverse("captcha-image-2x", kwargs={"key": key}))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+
+
+def test_the_image_of_an_unknown_captcha_is_gone(client):
+    assert client.get(f"/captcha/image/{'0' * 40}/").status_code == 410
+
+
+@pytest.mark.parametrize("url", ["/captcha/refresh/", f"/captcha/audio/{'0' * 40}.wav"])
+def test_the_captcha_librarys_other_views_are_not_routed(client, url):
+    assert client.get(url).status_code == 404
+    assert not CaptchaStore.objects.exists()
+
+
+def test_too_many_captcha_images_from_one_network_are_429(settings, browser_client):
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 3
+    image_url = browser_client.get("/api/ratings/captcha/").json()["image_url"]
+    assert browser_client.get(image_url).status_code == 200
+    assert browser_client.get(image_url).status_code == 200
+
+    response = browser_client.get(image_url)
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
 
 
 def test_each_request_gets_a_new_captcha(browser_client):
@@ -151,13 +186,58 @@ def test_a_vote_may_be_sent_as_json(browser_client, article):
     assert RatingSummary.objects.get(article=article).total == 5
 
 
-def test_a_vote_answered_201_is_stored_with_the_voter_cookie_set(browser_client, article):
-    response = post_vote(browser_client, article)
+def test_a_captcha_comes_with_a_signed_http_only_voter_cookie(browser_client):
+    response = browser_client.get("/api/ratings/captcha/")
 
-    vote = Vote.objects.get(article=article)
+    cookie = response.cookies["vpcp_voter"]
+    next_request = RequestFactory().get("/")
+    next_request.COOKIES["vpcp_voter"] = cookie.value
+    assert cookie["httponly"]
+    assert read_voter_token(next_request)
+
+
+def test_another_captcha_keeps_the_voter_cookie_of_the_browser(browser_client):
+    browser_client.get("/api/ratings/captcha/")
+
+    response = browser_client.get("/api/ratings/captcha/")
+
+    assert "vpcp_voter" not in response.cookies
+
+
+def test_a_vote_is_stored_with_the_token_the_captcha_gave(browser_client, article):
+    new_captcha(browser_client)
+    given = browser_client.cookies["vpcp_voter"].value
+
+    post_vote(browser_client, article)
+
+    assert given.startswith(Vote.objects.get(article=article).voter_token)
+
+
+def test_a_client_voting_without_the_voter_cookie_gets_it_with_the_201(browser_client, article):
+    key, answer, token = new_captcha(browser_client)
+    browser_client.cookies.pop("vpcp_voter")
+
+    response = post_vote(browser_client, article, key=key, answer=answer, token=token)
+
+    assert response.status_code == 201
     cookie = response.cookies["vpcp_voter"]
     assert cookie["httponly"]
-    assert vote.voter_token in cookie.value
+    assert cookie.value.startswith(Vote.objects.get(article=article).voter_token)
+
+
+def test_two_tabs_of_a_new_browser_voting_at_once_get_one_vote(article):
+    first_tab = Client(enforce_csrf_checks=True)
+    key_1, answer_1, token = new_captcha(first_tab)
+    key_2, answer_2, _ = new_captcha(first_tab)
+    # The second tab's vote leaves before the first one's answer comes back.
+    second_tab = Client(enforce_csrf_checks=True)
+    second_tab.cookies = SimpleCookie(first_tab.cookies)
+
+    first = post_vote(first_tab, article, key=key_1, answer=answer_1, token=token)
+    second = post_vote(second_tab, article, key=key_2, answer=answer_2, token=token)
+
+    assert (first.status_code, second.status_code) == (201, 409)
+    assert Vote.objects.filter(article=article).count() == 1
 
 
 def test_the_captcha_answer_is_not_case_sensitive(browser_client, article):
@@ -264,6 +344,19 @@ def test_a_body_that_is_not_a_json_object_is_400(browser_client, article, body):
     assert response.json() == {"errors": {"__all__": ["Dữ liệu gửi lên không hợp lệ"]}}
 
 
+def test_a_json_body_nested_deeper_than_the_parser_can_go_is_400(browser_client, article):
+    _, _, token = new_captcha(browser_client)
+    body = '{"score":' + "[" * 5000 + "]" * 5000 + "}"
+
+    response = browser_client.post(
+        api_url(article), body, content_type="application/json", headers={"X-CSRFToken": token}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"__all__": ["Dữ liệu gửi lên không hợp lệ"]}}
+    assert not Vote.objects.exists()
+
+
 def test_a_vote_without_the_csrf_token_is_refused(browser_client, article):
     key, answer, _ = new_captcha(browser_client)
 
@@ -329,10 +422,29 @@ def test_too_many_attempts_from_one_network_is_429(settings, browser_client, art
 
 
 def test_the_network_limit_holds_for_another_address_in_the_same_24_network(settings, article):
-    from django.test import Client
-
     settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 1
     Client(REMOTE_ADDR="203.0.113.5").get("/api/ratings/captcha/")
 
     assert Client(REMOTE_ADDR="203.0.113.99").get("/api/ratings/captcha/").status_code == 429
     assert Client(REMOTE_ADDR="203.0.114.99").get("/api/ratings/captcha/").status_code == 200
+
+
+def test_a_client_spoofing_another_forwarded_address_each_time_still_meets_the_limit(settings):
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 3
+    client = Client(REMOTE_ADDR="203.0.113.5")
+
+    def spoofed(n):
+        return client.get(
+            "/api/ratings/captcha/",
+            headers={"X-Forwarded-For": f"198.{n}.{n}.{n}", "X-Real-IP": f"192.{n}.0.{n}"},
+        )
+
+    assert [spoofed(n).status_code for n in range(1, 4)] == [200, 200, 200]
+    assert spoofed(4).status_code == 429
+
+
+def test_requests_without_a_trustworthy_address_share_one_limit(settings):
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 1
+    Client(REMOTE_ADDR="").get("/api/ratings/captcha/")
+
+    assert Client(REMOTE_ADDR="not an address").get("/api/ratings/captcha/").status_code == 429

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ratings import services
+from ratings.bursts import flag_bursts
 from ratings.models import Vote, VoteBurst
 from tests.factories import make_article
 from tests.ratings.factories import make_vote, make_votes
@@ -73,7 +73,7 @@ def test_the_burst_scan_finds_bursts_the_vote_time_check_missed(settings, articl
         make_vote(article, 5, ip=f"203.0.113.{n}")
     settings.RATINGS_BURST_VOTES = 5
 
-    (burst,) = services.flag_bursts()
+    (burst,) = flag_bursts()
 
     assert burst.vote_count == 5
     assert burst.kind == VoteBurst.Kind.NETWORK
@@ -83,7 +83,7 @@ def test_the_burst_scan_does_not_flag_the_same_votes_twice(settings, article):
     for n in range(1, 6):
         make_vote(article, 5, ip=f"203.0.113.{n}")
 
-    assert services.flag_bursts() == []
+    assert flag_bursts() == []
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_a_sudden_run_of_one_star_votes_is_flagged_as_a_skew(skew_rules):
     make_votes(article, [4, 5, 4, 5, 4, 4, 5, 4, 5, 4, 4, 5], now=yesterday)
     recent = make_votes(article, [1] * 10 + [5, 4])
 
-    (burst,) = services.flag_bursts()
+    (burst,) = flag_bursts()
 
     assert burst.kind == VoteBurst.Kind.SKEW
     assert set(burst.votes.all()) == {v for v in recent if v.score == 1}
@@ -112,10 +112,10 @@ def test_many_votes_in_line_with_earlier_ones_are_no_skew(skew_rules):
     make_votes(article, [4, 5] * 6, now=yesterday)
     make_votes(article, [5, 4] * 6)
 
-    assert services.flag_bursts() == []
+    assert flag_bursts() == []
 
 
 def test_a_new_article_cannot_skew_without_earlier_votes(skew_rules):
     make_votes(make_article(), [1] * 12)
 
-    assert services.flag_bursts() == []
+    assert flag_bursts() == []

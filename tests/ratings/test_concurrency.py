@@ -1,18 +1,22 @@
 """Many readers vote on one article at the same moment: no vote and no
-increment is lost, and one browser still gets one vote."""
+increment is lost, and one browser still gets one vote. Moderation racing
+with a vote leaves the summary equal to the visible votes."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.http import HttpResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from ratings import services
 from ratings.fingerprint import VOTER_COOKIE_SALT
-from ratings.models import RatingSummary, Vote
-from tests.factories import make_article
-from tests.ratings.factories import new_captcha
+from ratings.models import RatingSummary, Vote, VoteBurst
+from tests.factories import make_article, make_user
+from tests.ratings.factories import make_voter, make_votes, new_captcha
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,3 +82,67 @@ def test_one_browser_voting_from_many_tabs_at_once_gets_one_vote():
     statuses = sorted(status for status, _ in results)
     assert statuses == [201] + [409] * 7
     assert RatingSummary.objects.get(article=article).count == 1
+
+
+def wait_for_a_query_blocked_on_a_lock(timeout=10):
+    """Return once another connection to this database waits for a lock."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    raise AssertionError("no query waited for a lock")
+
+
+def test_a_vote_joining_a_burst_while_it_is_being_hidden_is_hidden_with_it(settings):
+    settings.RATINGS_BURST_VOTES = 3
+    moderator = make_user("kiemduyet")
+    article = make_article()
+    make_votes(article, [4, 4])
+    make_votes(article, [1, 1, 1], ip="203.0.113.9")
+    burst = VoteBurst.objects.get()
+    vote_holds_the_lock = threading.Event()
+
+    def late_vote_of_the_burst():
+        # Cast and keep the transaction open until the moderator waits for
+        # the summary lock this vote holds, then commit.
+        try:
+            with transaction.atomic():
+                services.cast_vote(article, 1, make_voter(ip="203.0.113.10"))
+                vote_holds_the_lock.set()
+                wait_for_a_query_blocked_on_a_lock()
+        finally:
+            vote_holds_the_lock.set()
+            connections.close_all()
+
+    voter = threading.Thread(target=late_vote_of_the_burst)
+    voter.start()
+    assert vote_holds_the_lock.wait(timeout=10)
+    hidden = services.hide_burst([burst], moderator)
+    voter.join(timeout=10)
+
+    assert hidden == 4
+    assert not Vote.objects.filter(burst=burst, state=Vote.State.VISIBLE).exists()
+    summary = RatingSummary.objects.get(article=article)
+    visible = Vote.objects.visible().filter(article=article)
+    assert (summary.count, summary.total) == (visible.count(), sum(v.score for v in visible))
+    assert (summary.count, summary.total) == (2, 8)
+
+
+def test_summaries_made_on_the_fly_are_locked_in_key_order_with_the_others():
+    first, second, third = make_article(), make_article(), make_article()
+    make_votes(second, [4])
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        summaries = RatingSummary.objects.lock([third.pk, first.pk, second.pk], create=True)
+
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert set(summaries) == {first.pk, second.pk, third.pk}
+    assert len(locks) == 1
+    assert locks[0].rstrip().endswith("FOR UPDATE")
+    assert 'ORDER BY "ratings_ratingsummary"."article_id" ASC' in locks[0]

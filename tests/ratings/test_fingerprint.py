@@ -3,7 +3,13 @@
 import pytest
 from django.test import RequestFactory
 
-from ratings.fingerprint import Voter, client_ip, keyed_hash, network_of
+from ratings.fingerprint import (
+    UNKNOWN_ADDRESS,
+    Voter,
+    keyed_hash,
+    network_hash_of_request,
+    network_of,
+)
 
 
 def request(remote="192.0.2.10", forwarded=None):
@@ -13,44 +19,27 @@ def request(remote="192.0.2.10", forwarded=None):
     return RequestFactory().get("/", **meta)
 
 
-def test_the_client_is_remote_addr_and_a_forwarded_header_is_ignored(settings):
-    settings.RATINGS_TRUSTED_PROXIES = 0
+def test_the_voter_is_the_remote_address_and_a_forwarded_header_is_ignored():
+    spoofed = Voter.from_request(request("192.0.2.10", forwarded="203.0.113.1"))
 
-    assert client_ip(request(forwarded="203.0.113.1")) == "192.0.2.10"
-
-
-def test_behind_one_trusted_proxy_the_client_is_the_last_forwarded_address(settings):
-    settings.RATINGS_TRUSTED_PROXIES = 1
-
-    assert client_ip(request(forwarded="6.6.6.6, 203.0.113.1")) == "203.0.113.1"
+    assert spoofed.ip_hash == keyed_hash("ip", "192.0.2.10")
 
 
-def test_behind_two_trusted_proxies_the_client_is_second_from_the_right(settings):
-    settings.RATINGS_TRUSTED_PROXIES = 2
-
-    address = client_ip(request(forwarded="6.6.6.6, 203.0.113.1, 10.0.0.2"))
-
-    assert address == "203.0.113.1"
-
-
-def test_a_forwarded_header_shorter_than_the_proxy_chain_is_not_trusted(settings):
-    settings.RATINGS_TRUSTED_PROXIES = 2
-
-    assert client_ip(request(forwarded="203.0.113.1")) == "192.0.2.10"
-
-
-def test_a_forwarded_value_that_is_not_an_address_is_not_trusted(settings):
-    settings.RATINGS_TRUSTED_PROXIES = 1
-
-    assert client_ip(request(forwarded="<script>")) == "192.0.2.10"
-
-
-def test_the_proxy_count_defaults_to_the_project_setting(settings):
-    if hasattr(settings, "RATINGS_TRUSTED_PROXIES"):
-        del settings.RATINGS_TRUSTED_PROXIES
+def test_behind_a_trusted_proxy_the_voter_is_the_address_it_saw(settings):
     settings.TRUSTED_PROXY_COUNT = 1
 
-    assert client_ip(request(forwarded="203.0.113.1")) == "203.0.113.1"
+    voter = Voter.from_request(request("10.0.0.2", forwarded="6.6.6.6, 203.0.113.1"))
+
+    assert voter.ip_hash == keyed_hash("ip", "203.0.113.1")
+    assert voter.network_hash == keyed_hash("network", "203.0.113.0/24")
+
+
+def test_requests_without_a_trustworthy_address_share_one_address_and_network():
+    one = Voter.from_request(request(""))
+    other = Voter.from_request(request("not an address"))
+
+    assert one.ip_hash == other.ip_hash == keyed_hash("ip", UNKNOWN_ADDRESS)
+    assert one.network_hash == other.network_hash == network_hash_of_request(request(""))
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,27 @@ def test_a_right_answer_stores_the_vote_and_goes_back_to_the_article(browser_cli
     assert response.status_code == 302
     assert response["Location"] == f"{article.get_absolute_url()}#danh-gia"
     assert Vote.objects.get(article=article).score == 5
-    assert "vpcp_voter" in response.cookies
+
+
+def test_the_rating_page_gives_the_browser_its_voter_cookie(browser_client, article):
+    response = browser_client.get(page_url(article, 4))
+
+    assert response.cookies["vpcp_voter"]["httponly"]
+
+
+def test_the_rating_page_keeps_the_voter_cookie_the_browser_has(browser_client, article):
+    browser_client.get(page_url(article, 4))
+
+    assert "vpcp_voter" not in browser_client.get(page_url(article, 4)).cookies
+
+
+def test_the_vote_is_stored_with_the_token_the_rating_page_gave(browser_client, article):
+    browser_client.get(page_url(article))
+    given = browser_client.cookies["vpcp_voter"].value
+
+    submit(browser_client, article, score="5")
+
+    assert given.startswith(Vote.objects.get(article=article).voter_token)
 
 
 def test_after_voting_the_article_page_thanks_the_reader(browser_client, article):

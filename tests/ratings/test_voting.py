@@ -1,5 +1,6 @@
 """services.cast_vote(): the vote, its summary, and the rules that refuse one."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -41,6 +42,28 @@ def test_the_same_browser_cannot_vote_twice_on_one_article(article):
     with pytest.raises(services.AlreadyVoted):
         services.cast_vote(article, 1, voter)
     assert RatingSummary.objects.get(article=article).count == 1
+
+
+def test_a_vote_the_database_refuses_for_another_reason_is_an_error_not_a_second_vote(article):
+    without_token = dataclasses.replace(make_voter(), token=None)
+
+    with pytest.raises(IntegrityError):
+        services.cast_vote(article, 4, without_token)
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("message", "second_vote"),
+    [
+        ("UNIQUE constraint failed: ratings_vote.article_id, ratings_vote.voter_token", True),
+        ("NOT NULL constraint failed: ratings_vote.voter_token", False),
+        ("CHECK constraint failed: rating_vote_score_1_to_5", False),
+    ],
+)
+def test_where_the_database_names_no_constraint_only_a_repeated_token_is_a_second_vote(
+    message, second_vote
+):
+    assert services._is_second_vote(IntegrityError(message)) is second_vote
 
 
 def test_the_same_browser_may_vote_on_another_article(article):

@@ -60,6 +60,14 @@ def test_without_javascript_the_widget_leads_to_the_rating_page(client, article)
     assert "Gửi đánh giá" in html
 
 
+def test_the_widget_gives_its_script_the_vietnamese_messages(client, article):
+    html = widget_html(client, article)
+
+    assert 'data-msg-choose-score="Vui lòng chọn số sao từ 1 đến 5"' in html
+    assert 'data-msg-already="Bạn đã đánh giá bài viết này"' in html
+    assert 'data-msg-failed="Chưa gửi được đánh giá, vui lòng thử lại sau"' in html
+
+
 def test_the_widget_has_no_inline_script(client, article):
     html = widget_html(client, article)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ratings import services
+from ratings.bursts import flag_bursts
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        bursts = services.flag_bursts()
+        bursts = flag_bursts()
         for burst in bursts:
             self.stdout.write(
                 f"burst {burst.pk}: {burst.get_kind_display()}, article {burst.article_id}, "
