@@ -103,3 +103,10 @@ def test_the_server_logs_one_json_line_per_request_and_per_error(
     assert {key for e in requests for key in e} == {
         "time", "level", "logger", "message", "method", "path", "status", "duration_ms", "bytes",
     }  # fmt: skip
+
+
+def test_captchas_are_refused_with_a_503_not_a_500_while_the_cache_is_down(server_without_redis):
+    status, headers, body = fetch(server_without_redis + "/api/ratings/captcha/")
+    assert status == 503
+    assert json.loads(body)["errors"]["__all__"] == ["Hệ thống đang bảo trì, vui lòng thử lại sau"]
+    assert headers["Retry-After"]
