@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import ngettext
 
 from .models import Article, Category
 
@@ -88,31 +87,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Xuất bản các bài viết đã chọn", permissions=["change"])
     def publish(self, request, queryset):
-        now = timezone.now()
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            # A draft whose date has passed goes out now; a future date stays scheduled.
-            article.published_at = max(article.published_at, now)
-            article.save()
-            self.log_change(request, article, "Xuất bản")
-            count += 1
-        self.message_user(
-            request,
-            ngettext("Đã xuất bản %d bài viết.", "Đã xuất bản %d bài viết.", count) % count,
-            messages.SUCCESS,
-        )
+        articles = queryset.exclude(status=Article.Status.PUBLISHED)
+        self._change_each(request, articles, Article.publish, "xuất bản")
 
     @admin.action(description="Gỡ xuất bản các bài viết đã chọn", permissions=["change"])
     def unpublish(self, request, queryset):
+        articles = queryset.filter(status=Article.Status.PUBLISHED)
+        self._change_each(request, articles, Article.unpublish, "gỡ xuất bản")
+
+    def _change_each(self, request, articles, change, verb):
+        """Apply `change` to each article (saving it, so caches follow), record
+        it in the admin history and tell the editor how many changed."""
         count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save()
-            self.log_change(request, article, "Gỡ xuất bản")
+        for article in articles:
+            change(article)
+            self.log_change(request, article, verb.capitalize())
             count += 1
-        self.message_user(
-            request,
-            ngettext("Đã gỡ xuất bản %d bài viết.", "Đã gỡ xuất bản %d bài viết.", count) % count,
-            messages.SUCCESS,
-        )
+        self.message_user(request, f"Đã {verb} {count} bài viết.", messages.SUCCESS)

@@ -175,6 +175,16 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    def publish(self, now=None):
+        """Publish now; an article dated in the future stays scheduled for then."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = max(self.published_at, now or timezone.now())
+        self.save()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+        self.save()
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

@@ -11,5 +11,7 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  -- Readers on many networks behind one trusted proxy (see vote.lua).
+  local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  return wrk.format("GET", paths[(counter % #paths) + 1], {["X-Forwarded-For"] = reader})
 end
