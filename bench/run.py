@@ -27,6 +27,7 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "vpcp_bench"
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 TARGETS = {"article": 0.8, "vote": 0.3, "scale": 1.2}
+OFFSET_PER_RUN = 12_000  # votes one run may use; make_captchas makes 3 runs' worth
 
 
 def log(message):
@@ -226,9 +227,12 @@ def measure(base, path, duration, connections, threads, script=None, script_args
     runs. One run on two shared cores is too noisy to compare rows."""
     if not script:
         wrk(base, path, 2, connections, threads)
-    results = [
-        wrk(base, path, duration, connections, threads, script, script_args) for _ in range(runs)
-    ]
+    results = []
+    for run in range(runs):
+        # A script gets the run's number: the vote script starts each run on
+        # captchas no earlier run used (each answers only once).
+        args = (*script_args, run * OFFSET_PER_RUN) if script_args else ()
+        results.append(wrk(base, path, duration, connections, threads, script, args))
     median = sorted(results, key=lambda r: r["rps"])[len(results) // 2]
     return {**median, "errors": sum(r["errors"] for r in results), "runs": runs}
 
@@ -297,7 +301,7 @@ def main():
     votes_file = work / "votes.txt"
     captcha_file = work / "captchas.txt"
     rng = random.Random(7)
-    vote_budget = max(20000, args.duration * 3 * 2000)
+    vote_budget = 3 * OFFSET_PER_RUN
     log(f"making {vote_budget} captchas for the vote row")
     with open(votes_file, "w") as out:
         for key, answer in make_captchas(vote_budget):

@@ -14,10 +14,11 @@ end
 
 function init(args)
   local total_threads = tonumber(args[2])
+  local offset = tonumber(args[3] or "0")  -- each run starts on unused captchas
   for line in io.lines(args[1]) do
     votes[#votes + 1] = line
   end
-  counter = id  -- each thread walks its own stride of the file
+  counter = offset + id  -- each thread walks its own stride of the file
   stride = total_threads
   math.randomseed(os.time() + id)
 end

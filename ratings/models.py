@@ -9,7 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, FloatField, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +182,21 @@ class Vote(models.Model):
         return self.network_hash[:8]
 
 
+# The Bayesian average's constants as deployed (RATINGS_BAYES_PRIOR_VOTES and
+# RATINGS_BAYES_PRIOR_MEAN); the index below is built for them.
+DEFAULT_PRIOR_VOTES = 10.0
+DEFAULT_PRIOR_MEAN = 3.0
+
+
+def bayesian_score(prior_votes, prior_mean, prefix=""):
+    """B = (C * m + S) / (C + n) over a summary's fields, as a SQL expression
+    (see services.top_rated_articles). `prefix` reaches the summary through a
+    relation, e.g. "rating_summary__"."""
+    total = Cast(F(f"{prefix}total"), FloatField())
+    count = Cast(F(f"{prefix}count"), FloatField())
+    return (Value(prior_votes * prior_mean) + total) / (Value(prior_votes) + count)
+
+
 class RatingSummary(models.Model):
     """The aggregate of an article's visible votes, kept in step with them in
     the same transaction (services.py), so reading it costs one row whatever
@@ -209,6 +225,17 @@ class RatingSummary(models.Model):
         ordering = ["-count", "article"]
         verbose_name = _("tổng hợp đánh giá")
         verbose_name_plural = _("tổng hợp đánh giá")
+        indexes = [
+            # "Được đánh giá cao nhất" reads the best scores first instead of
+            # ranking every rated article (97 ms at 20,000 of them). Built for
+            # the default constants: with others the query is just as right,
+            # only unindexed, until a migration rebuilds this index for them.
+            models.Index(
+                bayesian_score(DEFAULT_PRIOR_VOTES, DEFAULT_PRIOR_MEAN).desc(),
+                F("count").desc(),
+                name="rating_summary_bayes_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(

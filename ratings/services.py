@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, FloatField, Min, Value
+from django.db.models import Count, F, FloatField, Min
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -27,11 +27,10 @@ from articles.models import Article
 from . import messages, ratelimit
 from .bursts import flag_network_burst
 from .conf import conf
-from .models import SCORES, RatingSummary, Vote, VoteBurst
+from .models import DEFAULT_PRIOR_MEAN, SCORES, RatingSummary, Vote, VoteBurst, bayesian_score
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_PRIOR_MEAN = 3.0
 VOTER_CONSTRAINT = "rating_vote_one_per_voter"  # see Vote.Meta.constraints
 BATCH = 500
 
@@ -225,17 +224,22 @@ def top_rated_articles(limit=5):
 
     Each article carries `rating_count`, `rating_average` and `rating_score` (B).
     """
+    return list(top_rated_queryset(limit))
+
+
+def top_rated_queryset(limit=5):
+    """The query behind top_rated_articles(), unevaluated."""
     prior_votes, prior_mean = bayesian_prior()
     count = Cast(F("rating_summary__count"), FloatField())
     total = Cast(F("rating_summary__total"), FloatField())
-    return list(
+    return (
         Article.objects.published()
         .for_listing()
         .filter(rating_summary__count__gt=0)
         .annotate(
             rating_count=F("rating_summary__count"),
             rating_average=total / count,
-            rating_score=(Value(prior_votes * prior_mean) + total) / (Value(prior_votes) + count),
+            rating_score=bayesian_score(prior_votes, prior_mean, prefix="rating_summary__"),
         )
         .order_by("-rating_score", "-rating_count", "-published_at", "-pk")[:limit]
     )
