@@ -7,6 +7,7 @@ library's field, an expired or used captcha is told apart from a wrong answer.
 
 import re
 import secrets
+from datetime import UTC
 
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
@@ -14,6 +15,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.dateparse import parse_datetime
 
 from . import messages, speech
 
@@ -103,4 +105,10 @@ def _consume(key):
         row = cursor.fetchone()
     if row is None:
         return None
-    return CaptchaStore(hashkey=key, response=row[0], expiration=row[1])
+    expiration = row[1]
+    # A raw cursor skips the ORM's converters: SQLite hands back naive UTC text.
+    if isinstance(expiration, str):
+        expiration = parse_datetime(expiration)
+    if timezone.is_naive(expiration):
+        expiration = timezone.make_aware(expiration, UTC)
+    return CaptchaStore(hashkey=key, response=row[0], expiration=expiration)
