@@ -1,9 +1,8 @@
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_category
+from tests.factories import insert_articles, make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -70,22 +69,7 @@ def test_markup_in_the_query_is_shown_as_text(client, newsroom):
 
 
 def test_search_over_100000_articles_uses_the_index_not_a_table_scan():
-    category = make_category()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO articles_article
-                (title, slug, summary, body, category_id, status, published_at, is_featured,
-                 lead_image, lead_image_caption, image_thumb, image_large, source,
-                 created_at, updated_at)
-            SELECT 'Tin số ' || n, 'tin-so-' || n, 'Tóm tắt ' || n, '<p>Nội dung ' || n || '</p>',
-                   %s, 'published', now() - n * interval '1 minute', false,
-                   '', '', '', '', '', now(), now()
-            FROM generate_series(1, 100000) AS n
-            """,
-            [category.pk],
-        )
-        cursor.execute("ANALYZE articles_article")
+    insert_articles(make_category(), 100_000)
     queryset = Article.objects.published().search("thi đua")
     plan = queryset.explain()
     assert "article_search_idx" in plan

@@ -2,26 +2,15 @@ import pytest
 from django.db import connection
 
 from ratings import services
-from tests.factories import make_category
+from tests.factories import insert_articles, make_category
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_most_highly_rated_list_reads_an_index_not_every_rated_article():
     category = make_category()
+    insert_articles(category, 5000)
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO articles_article
-                (title, slug, summary, body, category_id, status, published_at, is_featured,
-                 lead_image, lead_image_caption, image_thumb, image_large, source,
-                 created_at, updated_at)
-            SELECT 'Tin ' || n, 'tin-' || n, '', '', %s, 'published',
-                   now() - n * interval '1 minute', false, '', '', '', '', '', now(), now()
-            FROM generate_series(1, 5000) AS n
-            """,
-            [category.pk],
-        )
         cursor.execute(
             """
             INSERT INTO ratings_ratingsummary
@@ -32,7 +21,6 @@ def test_the_most_highly_rated_list_reads_an_index_not_every_rated_article():
             """,
             [category.pk],
         )
-        cursor.execute("ANALYZE articles_article")
         cursor.execute("ANALYZE ratings_ratingsummary")
     best = services.top_rated_articles(5)
     scores = [article.rating_score for article in best]
