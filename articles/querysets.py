@@ -3,7 +3,7 @@ the public may see."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Q, Window
+from django.db.models import F, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -99,8 +99,3 @@ class PublishedQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return self.filter(pk__in=order).annotate(rank=cases).order_by("rank", "-published_at")
-
-
-def published_q(now=None):
-    """The published() rule as a Q object, for related lookups."""
-    return Q(status="published", published_at__lte=now or timezone.now())

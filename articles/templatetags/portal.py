@@ -26,14 +26,6 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
-@register.filter
-def portal_date(value):
-    """Short form for lists: "13/01/2017"."""
-    if not value:
-        return ""
-    return f"{timezone.localtime(value, PORTAL_TZ):%d/%m/%Y}"
-
-
 @register.simple_tag
 def json_ld(data):
     """A schema.org JSON-LD block, escaped so no string can close the script."""
