@@ -195,6 +195,9 @@ CACHES["pages"] = {
 # anything invalidates all pages at once, and a scheduled article's time
 # shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Seconds a stale page is kept to be served while one request renders its
+# successor (after a publish or its timeout), instead of every request at once.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "60"))
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
 # lock-out holds across app servers and no address is written to the database.
