@@ -47,15 +47,19 @@ install-test-tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Tries for about 20 s: a server that is restarting answers again soon.
 check-db: $(STAMP)
-	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, psycopg, dj_database_url; \
-	c = dj_database_url.parse(os.environ['DATABASE_URL']); \
-	psycopg.connect(dbname='postgres', user=c['USER'] or None, host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
-	2>/dev/null || { echo ""; \
+	@for attempt in 1 2 3 4 5 6 7 8 9 10; do \
+	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, psycopg, dj_database_url; \
+	  c = dj_database_url.parse(os.environ['DATABASE_URL']); \
+	  psycopg.connect(dbname='postgres', user=c['USER'] or None, host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
+	  2>/dev/null && exit 0; sleep 2; \
+	done; \
+	echo ""; \
 	echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL)."; \
 	echo "Start it:  pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start"; \
 	echo "or point TEST_DATABASE_URL at a server where the user may create databases."; \
-	exit 1; }
+	exit 1
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
