@@ -35,7 +35,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from vpcp_portal.cache import CACHE_ERRORS
 
@@ -123,21 +123,25 @@ def _timeout(generation):
     return min(timeout, wait) if wait else timeout
 
 
-def _store(key, generation, response):
-    """Keep a rendered 200 page; returns False when it cannot be kept."""
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if response.has_header("Vary"):  # one copy per cookie would be a bypass
-        return False
-    timeout = _timeout(generation)
+def _store(ticket, response):
+    """Keep the finished response of a ticketed render (a 200 without cookies
+    or Vary); a render that answers anything but 200 or 304 (an unpublished
+    article's 404) drops the previous page, so it is not served stale."""
+    cache = caches[PAGES_CACHE]
+    storable = not (response.streaming or response.cookies or response.has_header("Vary"))
+    timeout = _timeout(ticket.generation) if storable and response.status_code == 200 else 0
     if not timeout:
-        return False
+        if ticket.had_page and response.status_code != 304:
+            cache.delete(ticket.key)
+        return
     content = response.content
-    response.headers["ETag"] = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-    page = CachedPage(generation, time.time() + timeout, 200, tuple(response.items()), content)
+    if not response.has_header("ETag"):
+        response.headers["ETag"] = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+    page = CachedPage(
+        ticket.generation, time.time() + timeout, 200, tuple(response.items()), content
+    )
     # Kept past its freshness so it can be served while its successor renders.
-    caches[PAGES_CACHE].set(key, page, timeout + settings.PAGE_CACHE_STALE_SECONDS)
-    return True
+    cache.set(ticket.key, page, timeout + settings.PAGE_CACHE_STALE_SECONDS)
 
 
 def _finish(response):
@@ -174,6 +178,17 @@ def _cached(request, params):
     return key, generation, page, fresh
 
 
+@dataclass(frozen=True)
+class Ticket:
+    """A render the page cache will keep: left on the request by `public_page`
+    for CachedPageMiddleware, which stores the finished response and releases
+    the render lock."""
+
+    key: str
+    generation: int
+    had_page: bool  # a stale page existed: this render holds its lock
+
+
 def _serve(request, params, render):
     query = canonical_query(request.GET, params)
     if query != request.META.get("QUERY_STRING", "") and request.method in ("GET", "HEAD"):
@@ -181,22 +196,16 @@ def _serve(request, params, render):
     key, generation, page, fresh = _cached(request, params)
     if key is None:
         return _finish(render())
+    if len(_public_paths) < MAX_PUBLIC_PATHS:
+        _public_paths[request.path] = params
     if fresh:
         return page.response("hit")
     if page is not None and not _claim(key):
         return page.response("stale")  # another request is rendering it
-    try:
-        response = _finish(render())
-        response.headers[STATUS_HEADER] = "miss"
-        if _store(key, generation, response):
-            if len(_public_paths) < MAX_PUBLIC_PATHS:
-                _public_paths[request.path] = params
-        elif page is not None:
-            caches[PAGES_CACHE].delete(key)  # e.g. unpublished: no stale copy
-        return response
-    finally:
-        if page is not None:
-            _release(key)
+    request.page_cache_ticket = Ticket(key, generation, page is not None)
+    response = _finish(render())
+    response.headers[STATUS_HEADER] = "miss"
+    return response
 
 
 def public_page(view=None, *, params=()):
@@ -218,10 +227,11 @@ def public_page(view=None, *, params=()):
 
 
 class CachedPageMiddleware:
-    """Serve a cached public page before the session, CSRF, authentication
-    and messages layers run. Only paths a `public_page` view has answered are
-    looked up, so the API and the admin pay nothing for the page cache; a miss
-    goes on to the view, whose `public_page` renders and stores it."""
+    """Answer cached public pages at the top of the middleware stack, and keep
+    the pages `public_page` views render, as finished by the layers below
+    (security headers, ETag), so a hit skips every other layer. Only paths a
+    `public_page` view has answered are looked up, so the API and the admin pay
+    nothing for the page cache. Must be in MIDDLEWARE for pages to be kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -231,7 +241,20 @@ class CachedPageMiddleware:
         if params is not None and request.method in ("GET", "HEAD"):
             key, _, page, fresh = _cached(request, params)
             if fresh:
-                return page.response("hit")
+                return _conditional(request, page.response("hit"))
             if page is not None and key in _rendering:
-                return page.response("stale")
-        return self.get_response(request)
+                return _conditional(request, page.response("stale"))
+        response = self.get_response(request)
+        ticket = getattr(request, "page_cache_ticket", None)
+        if ticket is not None:
+            try:
+                _store(ticket, response)
+            finally:
+                if ticket.had_page:
+                    _release(ticket.key)
+        return response
+
+
+def _conditional(request, response):
+    """304 Not Modified when the browser's copy (If-None-Match) is this one."""
+    return get_conditional_response(request, etag=response.headers.get("ETag"), response=response)

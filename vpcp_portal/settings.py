@@ -55,13 +55,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vpcp_portal.middleware.RequestLogMiddleware",
+    "vpcp_portal.health.LivenessProbeMiddleware",  # answers /healthz itself
+    # Cached public pages are answered here, complete with the headers the
+    # layers below added when they were rendered; everything below is skipped.
+    "articles.page_cache.CachedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vpcp_portal.csp.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Cached public pages are answered here; everything below is skipped.
-    "articles.page_cache.CachedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -215,7 +217,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Security headers. HTTPS settings follow DJANGO_HTTPS (on unless debugging).
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^readyz$"]  # /healthz is answered before SecurityMiddleware
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS

@@ -6,7 +6,6 @@ from django.views.static import serve
 from . import health
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", health.favicon),
     path("quan-tri/", admin.site.urls),

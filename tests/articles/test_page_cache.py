@@ -112,3 +112,28 @@ def test_a_page_rendered_while_an_unpublish_commits_is_not_served_afterwards(cli
     assert seen_meanwhile["status"] == 200
 
     assert client.get(url).status_code == 404
+
+
+def test_a_page_from_the_cache_carries_the_headers_of_a_rendered_one(client):
+    article = make_article()
+    rendered = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    assert (rendered["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cache-Control",
+        "ETag",
+        "Content-Type",
+    ):
+        assert cached[header] == rendered[header], header
+    assert cached.content == rendered.content
+    assert (
+        client.get(
+            article.get_absolute_url(), headers={"if-none-match": cached["ETag"]}
+        ).status_code
+        == 304
+    )
