@@ -38,7 +38,9 @@ def _error(status, message, retry_after=None):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_ratings(request, article_id):
-    """GET: the article's aggregate. POST: cast a vote (score + captcha)."""
+    """GET: the article's aggregate, with `voted` and `your_score` (this
+    browser's score, read through its voter cookie, or null). POST: cast a
+    vote (score + captcha)."""
     try:
         article = _public_article(article_id)
     except Http404:
@@ -47,7 +49,12 @@ def article_ratings(request, article_id):
         return _vote(request, article)
     body = services.summary_for(article).as_dict()
     token = read_voter_token(request)
-    body["voted"] = bool(token) and Vote.objects.by_voter(article, token).exists()
+    score = (
+        Vote.objects.by_voter(article, token).values_list("score", flat=True).first()
+        if token
+        else None
+    )
+    body.update(voted=score is not None, your_score=score)
     return JsonResponse(body)
 
 
@@ -59,7 +66,7 @@ def _vote(request, article):
     if not outcome.ok:
         return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
-    body.update(voted=True, message=messages.THANKS)
+    body.update(voted=True, your_score=outcome.form.cleaned_data["score"], message=messages.THANKS)
     return remember_voter(request, JsonResponse(body, status=201), outcome.voter)
 
 
