@@ -12,7 +12,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
 from vpcp_portal.cache import CACHE_ERRORS
 
@@ -83,7 +82,7 @@ def seconds_until_next_publication(generation):
     now = time.time()
     if moment is None or 0 < moment <= now:
         upcoming = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            Article.objects.scheduled()
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
