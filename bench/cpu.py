@@ -70,7 +70,7 @@ def main():
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats(
                 os.environ.get("SORT", "cumulative")
-            ).print_stats(25)
+            ).print_stats(int(os.environ.get("TOP", "25")))
             print(out.getvalue())
 
 

@@ -45,8 +45,11 @@ def print_table(results):
             f"{row['row']:<40} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
             f"{row['errors']:>7} {row['ratio']:>7.2f}  {_target(row['row'], row['ratio'])}"
         )
-        if "renders" in row:
-            print(f"{'':<40} renders {row['renders']}, hits {row['hits']}, stale {row['stale']}")
+        if "attacker_rps" in row:
+            print(
+                f"{'':<40} readers' renders {row['renders']}; attacker {row['attacker_rps']:.0f} "
+                f"req/s (301 to the canonical URL, or junk cookies), renders {row['attacker_renders']}"
+            )
     if pg := results.get("pgbench"):
         vote = next(r for r in results["rows"] if r["row"] == "vote POST")
         print(
@@ -59,8 +62,9 @@ def print_table(results):
         ratio = fresh["p99_ms"] / steady["p99_ms"]
         print()
         print(
-            f"article pages, the minute after a publish ({after['pages']} pages, "
-            f"publish at +{after['publish_at_s']} s):"
+            f"article page (and home), the minute after a publish: readers over {after['pages']} "
+            f"paths (home and the newest article 5 times each, 40 other articles), a publish "
+            f"at +{after['publish_at_s']} s:"
         )
         print(
             f"  steady   {steady['rps']:>9.1f} req/s  p99 {steady['p99_ms']:.2f} ms  "

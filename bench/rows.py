@@ -57,7 +57,7 @@ class Bench:
         a = self.args
         file = self.paths_file("pages.txt", paths)
         script = HERE / "pages.lua"
-        stack.wrk(base, paths[0], 3, a.connections, a.wrk_threads, script, (file,))
+        stack.wrk(base, paths[0], 5, a.connections, a.wrk_threads, script, (file,))
         steady = stack.wrk(
             base, paths[0], a.duration, a.connections, a.wrk_threads, script, (file,)
         )

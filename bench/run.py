@@ -166,7 +166,9 @@ def main():
             f"{PG}/{DB_NAME}", pgbench_script, args.duration, args.connections, args.wrk_threads
         )
         log("the minute after a publish")
-        pages = [a.get_absolute_url() for a in public[:50]]
+        # Readers crowd the home page and the newest article, the rest spread out.
+        hot = ["/", article.get_absolute_url()] * 5
+        pages = hot + [a.get_absolute_url() for a in public[1:41]]
         results["after_publish"] = bench.after_publish(server.base, pages, public[-1])
         if not args.no_nginx:
             second = stack.Gunicorn(env, args.workers, args.threads)

@@ -216,6 +216,14 @@ CACHES["pages"] = {
 # anything invalidates all pages at once, and a scheduled article's time
 # shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Template fragments that change only on publish (list blocks, menus), kept
+# per process under the same generation; also while the page cache is off.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vpcp-fragments",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
+}
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # Seconds a stale page is kept to be served while one request renders its
 # successor (after a publish or its timeout), instead of every request at once.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "60"))
