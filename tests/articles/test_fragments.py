@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def test_warm_pages_query_only_what_is_not_a_published_fragment(client, django_a
     make_article(category=article.category)
     client.get(reverse("articles:home"))
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(2):  # the menu and the top-rated list
+    with django_assert_num_queries(1):  # the top-rated list
         assert client.get(reverse("articles:home")).status_code == 200
-    with django_assert_num_queries(3):  # the article, the menu and its rating
+    with django_assert_num_queries(2):  # the article and its rating
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -34,6 +34,23 @@ def test_a_publish_shows_in_the_home_page_blocks_at_once(client):
     assert "Tin đầu tiên" in client.get(reverse("articles:home")).content.decode()
     make_article(title="Tin vừa xuất bản", category=first.category, is_featured=True)
     assert "Tin vừa xuất bản" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_a_vote_shows_in_the_rating_widget_at_once(client):
+    from ratings.models import RatingSummary
+
+    article = make_article()
+    client.get(article.get_absolute_url())
+    RatingSummary.objects.update_or_create(
+        article=article, defaults={"count": 1, "total": 4, "count_4": 1}
+    )
+    assert "1 lượt đánh giá" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_new_category_shows_in_the_menu_at_once(client):
+    client.get(reverse("articles:home"))
+    make_category(name="Chuyên mục mới mở")
+    assert "Chuyên mục mới mở" in client.get(reverse("articles:home")).content.decode()
 
 
 def test_an_edit_shows_on_the_article_page_at_once(client):
