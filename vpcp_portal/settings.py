@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "captcha",
     "csp",
     "axes",
+    "simple_history",
     "vpcp_portal",
     "articles",
     "ratings",
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Revisions record who saved them (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -145,6 +148,22 @@ CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"
+
+# Workflow e-mails (articles/notifications.py): printed on the console while
+# developing, sent over SMTP in production.
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-tin@localhost")
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
