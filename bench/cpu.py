@@ -2,11 +2,11 @@
 wrk): a figure the shared cores blur much less than req/s.
 
     DATABASE_URL=... DJANGO_SECRET_KEY=... .venv/bin/python bench/cpu.py PATH [PATH ...]
-        [-n 2000] [--uncached] [--profile] [--queries]
+        [-n 2000] [--uncached] [--profile] [--queries] [--sort tottime] [--top 25]
 
 For each PATH: 200 warm-up requests, then N timed ones; prints CPU ms per
 request (process time: PostgreSQL's own CPU is not counted) and, with
---profile, the top 25 functions of a cProfile run (cumulative), with --queries
+--profile, the top functions of a cProfile run (--top, --sort), with --queries
 the SQL of one request. --uncached turns the page cache off (PAGE_CACHE_SECONDS=0).
 """
 
@@ -29,6 +29,8 @@ def main():
     parser.add_argument("--uncached", action="store_true")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--queries", action="store_true")
+    parser.add_argument("--sort", default="cumulative", help="cProfile order, e.g. tottime")
+    parser.add_argument("--top", type=int, default=25, help="functions listed")
     args = parser.parse_args()
     if args.uncached:
         os.environ["PAGE_CACHE_SECONDS"] = "0"
@@ -68,9 +70,7 @@ def main():
                 client.get(path)
             profile.disable()
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats(
-                os.environ.get("SORT", "cumulative")
-            ).print_stats(int(os.environ.get("TOP", "25")))
+            pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(args.top)
             print(out.getvalue())
 
 

@@ -78,7 +78,7 @@ class Gunicorn:
     """The portal (or, `bare=True`, the baseline project) under gunicorn with
     the project's gunicorn settings, on a free loopback port."""
 
-    def __init__(self, env, workers, threads, bare=False, log=None):
+    def __init__(self, env, workers, threads, bare=False):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.folder = None
@@ -98,6 +98,7 @@ class Gunicorn:
             )
             env = {**env, "DJANGO_SETTINGS_MODULE": "bare", "PYTHONPATH": str(self.folder)}
             cwd, app = self.folder, "bare_wsgi:application"
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 - kept open as long as the server
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -109,11 +110,16 @@ class Gunicorn:
             ],
             cwd=cwd,
             env=env,
-            stdout=log or subprocess.DEVNULL,
-            stderr=log or subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
             start_new_session=True,
         )
-        wait_until_up(self.base + "/healthz", self.process)
+        try:
+            wait_until_up(self.base + "/healthz", self.process, 180)
+        except RuntimeError:
+            self.stop()
+            self.log.seek(0)
+            raise RuntimeError(self.log.read().decode()[-3000:]) from None
 
     def stop(self):
         stop(self.process)
