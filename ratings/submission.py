@@ -23,6 +23,7 @@ class Outcome:
     status: int  # 201, 400, 409, 429 or 503
     voter: Voter
     summary: RatingSummary | None = None
+    score: int | None = None  # the stored vote's stars
     held: bool = False  # stored (201) but waiting for a moderator
     errors: dict = field(default_factory=dict)
     retry_after: int | None = None
@@ -46,13 +47,12 @@ def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
         form = VoteForm(data)
         if not form.is_valid():
             return Outcome(400, voter, errors=form.error_dict())
+        score = form.cleaned_data["score"]
         try:
-            ballot = services.cast_vote(
-                article=article, score=form.cleaned_data["score"], voter=voter
-            )
+            ballot = services.cast_vote(article=article, score=score, voter=voter)
         except VoteRefused as exc:
             return _refused(voter, exc)
-    return Outcome(201, voter, summary=ballot.summary, held=ballot.held)
+    return Outcome(201, voter, summary=ballot.summary, score=score, held=ballot.held)
 
 
 def _refused(voter, exc):
