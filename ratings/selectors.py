@@ -28,7 +28,8 @@ def summary_fields(*, article_ids: list[int]) -> dict[int, dict[str, int]]:
     """{article_id: the stored fields of its summary} as its votes say: the
     count, total and histogram of the visible votes (RatingSummary.fields_for)
     and `held`, the votes waiting for a moderator. One query."""
-    histograms, held = {}, {}
+    histograms: dict[int, dict[int, int]] = {}
+    held: dict[int, int] = {}
     rows = (
         Vote.objects.filter(article_id__in=article_ids)
         .exclude(state=Vote.State.HIDDEN)
