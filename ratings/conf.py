@@ -109,7 +109,13 @@ OPTIONS = {
         "Votes on one article from one network within DRIP_WINDOW_HOURS that make a slow-drip "
         "burst (votes sent a few at a time to stay under BURST_VOTES).",
     ),
-    "DRIP_WINDOW_HOURS": Option(_int, 6, 1, "Window for DRIP_VOTES."),
+    "DRIP_WINDOW_HOURS": Option(
+        _int,
+        6,
+        1,
+        "Window for DRIP_VOTES; at most 24, the day the vote-time check reads.",
+        24,
+    ),
     "SKEW_WINDOW_MINUTES": Option(_int, 60, 1, "Window in which a sudden score skew is sought."),
     "SKEW_MIN_VOTES": Option(_int, 10, 2, "Votes in the window needed to judge a skew."),
     "SKEW_MIN_PRIOR_VOTES": Option(

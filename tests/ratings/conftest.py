@@ -36,13 +36,15 @@ def moderator_client(client, moderator):
 
 @pytest.fixture
 def redis_counters(settings):
-    """The attempt counters in a real Redis, as in production (TEST_REDIS_URL,
-    a database of its own: it is emptied before and after)."""
+    """The attempt counters in a real Redis, as in production: the test
+    run's (REDIS_URL, which `make test` sets from TEST_REDIS_URL), emptied
+    before and after."""
     settings.CACHES = {
         **settings.CACHES,
         "counters": {
             "BACKEND": "vpcp_portal.cache.PortalRedisCache",
-            "LOCATION": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
+            "LOCATION": os.environ.get("REDIS_URL")
+            or os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
             "KEY_PREFIX": "test",
         },
     }
