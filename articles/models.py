@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +10,8 @@ from django_prose_editor.fields import ProseEditorField
 from .images import make_renditions, validate_lead_image
 from .querysets import PublishedQuerySet
 from .sanitize import sanitize_body
-from .text import vietnamese_slugify
+from .slugs import save_with_unique_slug
+from .text import clean_fields_text
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -37,22 +39,6 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
-def unique_slug(model, base, exclude_pk=None):
-    """`base`, or `base-2`, `base-3`... whichever no other row uses."""
-    base = base or "bai-viet"
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug = base[: 200 - len(suffix)] + suffix
-        n += 1
-    return slug
-
-
 class Category(models.Model):
     name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
     slug = models.SlugField(
@@ -74,12 +60,19 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, vietnamese_slugify(self.name, 140), self.pk)
-        super().save(*args, **kwargs)
+        self._clean_text()
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
+
+    def clean(self):
+        self._clean_text()
+        if not self.name:
+            raise ValidationError({"name": "Tên chuyên mục không được để trống."})
+
+    def _clean_text(self):
+        clean_fields_text(self, lines=["name"], texts=["description"])
 
 
 class Article(models.Model):
@@ -166,14 +159,18 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Article, vietnamese_slugify(self.title), self.pk)
+        self._clean_text()
         self.body = sanitize_body(self.body)
         self._refresh_renditions()
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, self.title, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        self._clean_text()
+        if not self.title:
+            raise ValidationError({"title": "Tiêu đề không được để trống."})
 
     def publish(self, now=None):
         """Publish now; an article dated in the future stays scheduled for then."""
@@ -192,6 +189,11 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def _clean_text(self):
+        clean_fields_text(
+            self, lines=["title", "lead_image_caption", "source"], texts=["summary", "body"]
+        )
 
     def _refresh_renditions(self):
         if not self.lead_image:

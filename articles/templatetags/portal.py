@@ -7,6 +7,8 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from articles.text import xml_safe
+
 register = template.Library()
 
 PORTAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -26,8 +28,20 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+def _xml_safe_values(data):
+    """`data` with every string passed through `xml_safe` (rows stored before
+    text was cleaned on save may still carry control characters)."""
+    if isinstance(data, str):
+        return xml_safe(data)
+    if isinstance(data, dict):
+        return {key: _xml_safe_values(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_xml_safe_values(value) for value in data]
+    return data
+
+
 @register.simple_tag
 def json_ld(data):
     """A schema.org JSON-LD block, escaped so no string can close the script."""
-    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    payload = json.dumps(_xml_safe_values(data), ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
