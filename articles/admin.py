@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from .admin_body_images import BodyImagePickerMixin
+from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
@@ -42,7 +45,15 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(BodyImagePickerMixin, admin.ModelAdmin):
+    class Media:
+        # The editor's buttons and menus in Vietnamese (its dialogs come from
+        # locale/vi/LC_MESSAGES/djangojs.po through the admin's JS catalog).
+        js = ["js/prose-editor-vi.js"]
+        css = {"all": ["css/admin-editor.css"]}
+
+    formfield_overrides = {models.ImageField: {"error_messages": IMAGE_FORM_ERRORS}}
+
     list_display = ["title", "category", "status_label", "published_at", "is_featured"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category"]

@@ -7,36 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from .images import make_renditions, validate_lead_image
+from .body_images import BodyImage  # noqa: F401 - registers the model
+from .editor import BODY_EDITOR_EXTENSIONS
+from .images import clean_original, load_web_image, validate_image
 from .querysets import PublishedQuerySet
+from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
 from .text import clean_fields_text
-
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Image": True,
-    "Figure": True,
-    "Caption": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
 
 
 class Category(models.Model):
@@ -89,7 +67,9 @@ class Article(models.Model):
         help_text=_("Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã xuất bản."),
     )
     summary = models.TextField(_("tóm tắt (sapo)"), max_length=1000)
-    body = ProseEditorField(_("nội dung"), extensions=BODY_EDITOR_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        _("nội dung"), extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_body
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("chuyên mục")
     )
@@ -106,11 +86,18 @@ class Article(models.Model):
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[validate_lead_image],
+        validators=[validate_image],
+        help_text=_(
+            "JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF (ảnh iPhone) hoặc AVIF. Thông tin máy ảnh "
+            "và vị trí GPS được xoá khi lưu."
+        ),
     )
     lead_image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     image_thumb = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
     image_large = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    # WebP and JPEG renditions at several widths, for srcset (see renditions.py);
+    # image_thumb and image_large hold the largest JPEG of each.
+    image_renditions = models.JSONField(null=True, blank=True, editable=False)
     source = models.CharField(_("nguồn / tác giả"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,11 +185,18 @@ class Article(models.Model):
     def _refresh_renditions(self):
         if not self.lead_image:
             self.image_thumb = self.image_large = ""
+            self.image_renditions = None
             return
         if getattr(self.lead_image, "_committed", True) and self.image_large:
             return  # unchanged image: its renditions are already made
-        for name, content in make_renditions(self.lead_image).items():
-            getattr(self, f"image_{name}").save(content.name, content, save=False)
+        image = load_web_image(self.lead_image)
+        # The upload itself is never stored: only pixels, without the camera's
+        # metadata, under a name nobody can guess.
+        original = clean_original(image)
+        self.lead_image.save(original.name, original, save=False)
+        self.image_renditions = make_renditions(image, LEAD_RENDITIONS)
+        self.image_thumb = fallback_name(self.image_renditions["thumb"])
+        self.image_large = fallback_name(self.image_renditions["large"])
 
     def structured_data(self, request):
         """schema.org NewsArticle for the article page (no AggregateRating:

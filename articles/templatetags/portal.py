@@ -4,9 +4,13 @@ import json
 import zoneinfo
 
 from django import template
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.body_images import render_body
+from articles.renditions import srcset
 from articles.text import xml_safe
 
 register = template.Library()
@@ -45,3 +49,31 @@ def json_ld(data):
     """A schema.org JSON-LD block, escaped so no string can close the script."""
     payload = json.dumps(_xml_safe_values(data), ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag
+def picture(description, *, alt="", sizes="100vw", lazy=True):
+    """A rendition description (articles.renditions) as `<picture>`: WebP and
+    JPEG at every width through `srcset`/`sizes`, with width and height set
+    so the page does not shift while it loads. "" without a description."""
+    if not description:
+        return ""
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
+        srcset(description, "webp"),
+        sizes,
+        default_storage.url(description["jpeg"][-1][0]),
+        srcset(description, "jpeg"),
+        sizes,
+        description["width"],
+        description["height"],
+        alt,
+        mark_safe(' loading="lazy"') if lazy else "",
+    )
+
+
+@register.filter
+def body_html(body):
+    """The sanitized article body with uploaded images as responsive pictures."""
+    return render_body(body)
