@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import captcha, speech
-from .throttling import refusal_of_attempt, with_retry_after
+from . import captcha, limits, speech
+from .refusals import VoteRefused, with_retry_after
 
 
 def _refused(refusal):
@@ -19,8 +19,9 @@ def _refused(refusal):
 @require_safe
 def captcha_image(request, key, scale):
     """django-simple-captcha's PNG of the captcha (410 once it is gone)."""
-    refusal = refusal_of_attempt(request)
-    if refusal:
+    try:
+        limits.count_request(request)
+    except VoteRefused as refusal:
         return _refused(refusal)
     return library_views.captcha_image(request, key, scale=scale)
 
@@ -35,8 +36,9 @@ def captcha_audio(request, key):
     store = captcha.live_store(key)
     if store is None:
         return HttpResponse(status=410)
-    refusal = refusal_of_attempt(request)
-    if refusal:
+    try:
+        limits.count_request(request)
+    except VoteRefused as refusal:
         return _refused(refusal)
     wav = speech.synthesize(store.challenge)
     if wav is None:
