@@ -78,8 +78,8 @@ def nu_errors(pages, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(html)
         paths.append(str(path))
-    result = subprocess.run(  # noqa: S603 - fixed arguments, files we wrote
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *paths],  # noqa: S607
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *paths],
         capture_output=True,
         check=False,
         timeout=300,
