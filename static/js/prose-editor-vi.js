@@ -1,7 +1,7 @@
 // The body editor's buttons and block-type menu in Vietnamese.
 // django-prose-editor passes its dialog texts through gettext (translated in
 // locale/vi/LC_MESSAGES/djangojs.po) but writes its toolbar tooltips and menu
-// options in English; this relabels them once the editor is ready.
+// options in English; this relabels them as they appear.
 (function () {
   "use strict";
   var LABELS = {
@@ -32,8 +32,15 @@
     });
   }
 
-  document.addEventListener("prose-editor:ready", function (event) {
-    var container = event.target.closest(".prose-editor") || document;
-    translate(container);
-  });
+  // The menu is built after the editor reports ready, and dialogs come and
+  // go: relabel whatever appears (one pass per frame at most).
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      translate(document);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();
