@@ -6,15 +6,51 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
-from .body_images import BodyImage  # noqa: F401 - registers the model
+from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
 from .images import clean_original, load_web_image, validate_image
-from .querysets import PublishedQuerySet
+from .querysets import ArticleQuerySet
 from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
 from .text import clean_fields_text
+from .workflow import Status
+
+
+class RevisionReview(models.Model):
+    """What became of a revision (django-simple-history row of an article)."""
+
+    class Review(models.TextChoices):
+        SAVED = "", _("đã lưu")
+        PENDING = "pending", _("chờ duyệt")
+        RETURNED = "returned", _("trả lại")
+        APPROVED = "approved", _("đã duyệt")
+
+    review = models.CharField(
+        _("duyệt"), max_length=16, choices=Review.choices, default="", blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+# Every save of an article keeps a revision (django-simple-history); a pending
+# revision is one stored without changing the article (articles/revisions.py).
+ARTICLE_HISTORY = HistoricalRecords(
+    verbose_name=_("phiên bản bài viết"),
+    verbose_name_plural=_("phiên bản bài viết"),
+    bases=[RevisionReview],
+    excluded_fields=[
+        "has_pending_revision",
+        "creation_token",
+        "image_thumb",
+        "image_large",
+        "image_renditions",
+    ],
+    cascade_delete_history=True,
+)
 
 
 class Category(models.Model):
@@ -54,9 +90,7 @@ class Category(models.Model):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("bản nháp")
-        PUBLISHED = "published", _("đã xuất bản")
+    Status = Status
 
     title = models.CharField(_("tiêu đề"), max_length=300)
     slug = models.SlugField(
@@ -110,16 +144,26 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("thời gian tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+    # An editor's change to a published article waits for an approver; the
+    # row keeps the approved text the public reads (articles/revisions.py).
+    has_pending_revision = models.BooleanField(
+        _("có thay đổi chờ duyệt"), default=False, db_default=False, editable=False
+    )
+    # The admin's "add" form carries a one-time token: sent twice, it finds
+    # the article it already made instead of making a second one.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ArticleQuerySet.as_manager()
+    history = ARTICLE_HISTORY
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
+        permissions = [("publish_article", _("Duyệt, xuất bản và gỡ bài viết"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+                condition=Q(status__in=Status.values), name="article_status_valid"
             ),
         ]
         indexes = [
@@ -159,16 +203,6 @@ class Article(models.Model):
         if not self.title:
             raise ValidationError({"title": "Tiêu đề không được để trống."})
 
-    def publish(self, now=None):
-        """Publish now; an article dated in the future stays scheduled for then."""
-        self.status = self.Status.PUBLISHED
-        self.published_at = max(self.published_at, now or timezone.now())
-        self.save()
-
-    def unpublish(self):
-        self.status = self.Status.DRAFT
-        self.save()
-
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -176,6 +210,13 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def was_revised(self):
+        """Whether the page should show "Cập nhật": saved again more than a
+        minute after it was published (or, for a back-dated article, created)."""
+        since = max(self.published_at, self.created_at)
+        return (self.updated_at - since).total_seconds() > 60
 
     def _clean_text(self):
         clean_fields_text(
@@ -218,3 +259,8 @@ class Article(models.Model):
         if self.source:
             data["author"] = {"@type": "Organization", "name": self.source}
         return data
+
+
+from .transition_log import Transition  # noqa: E402  (a model of this app)
+
+__all__ = ["Article", "BodyImage", "Category", "Transition"]

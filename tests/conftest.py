@@ -30,3 +30,14 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def approver(db):
+    return make_user("duyettin", group="Duyệt tin")
+
+
+@pytest.fixture
+def approver_client(client, approver):
+    client.force_login(approver)
+    return client

@@ -53,7 +53,7 @@ def test_a_bad_body_image_is_refused_with_the_accepted_formats_and_nothing_store
 
 
 def test_a_body_image_made_in_the_editor_reaches_the_reader_as_a_responsive_figure(
-    editor_client, client
+    editor_client, approver_client, client
 ):
     make, name, _ = SAMPLES["jpeg"]
     pick(editor_client, name, make())
@@ -63,8 +63,9 @@ def test_a_body_image_made_in_the_editor_reaches_the_reader_as_a_responsive_figu
         f' data-file="{image.pk}" onerror="alert(1)"><figcaption class="figure-caption">'
         "Hội nghị trực tuyến</figcaption></figure>"
     )
-    response = editor_client.post(
-        reverse("admin:articles_article_add"), article_form(make_category(), body=body)
+    response = approver_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(make_category(), body=body, _publish="1"),
     )
     assert response.status_code == 302
     article = Article.objects.get()

@@ -22,11 +22,12 @@ pytestmark = pytest.mark.django_db
 TOLERANCE = 40  # lossy WebP/JPEG and chroma subsampling
 
 
-def upload(editor_client, name, content, **fields):
+def upload(approver_client, name, content, **fields):
+    """Add and publish an article with `content` as its lead image, in the admin."""
     image = SimpleUploadedFile(name, content, content_type="application/octet-stream")
-    response = editor_client.post(
+    response = approver_client.post(
         reverse("admin:articles_article_add"),
-        article_form(make_category(), lead_image=image, **fields),
+        article_form(make_category(), lead_image=image, _publish="1", **fields),
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     return Article.objects.latest("pk")
@@ -43,9 +44,9 @@ def pixel(name, x, y):
 
 
 @pytest.mark.parametrize("sample", SAMPLES)
-def test_an_uploaded_image_renders_in_its_own_colours_in_every_rendition(editor_client, sample):
+def test_an_uploaded_image_renders_in_its_own_colours_in_every_rendition(approver_client, sample):
     make, name, expected = SAMPLES[sample]
-    article = upload(editor_client, name, make())
+    article = upload(approver_client, name, make())
     for kind in ["large", "thumb"]:
         description = article.image_renditions[kind]
         for fmt in ["webp", "jpeg"]:
@@ -59,18 +60,18 @@ def test_an_uploaded_image_renders_in_its_own_colours_in_every_rendition(editor_
                     )
 
 
-def test_a_rotated_photo_is_stored_upright(editor_client):
+def test_a_rotated_photo_is_stored_upright(approver_client):
     make, name, _ = SAMPLES["exif rotation + gps"]
-    article = upload(editor_client, name, make())
+    article = upload(approver_client, name, make())
     large = article.image_renditions["large"]
     assert (large["width"], large["height"]) == (400, 600)
     with article.lead_image.open() as file, Image.open(file) as original:
         assert original.size == (400, 600)
 
 
-def test_no_stored_file_carries_exif_xmp_gps_or_the_upload_name(editor_client, settings):
+def test_no_stored_file_carries_exif_xmp_gps_or_the_upload_name(approver_client, settings):
     make, _, _ = SAMPLES["exif rotation + gps"]
-    article = upload(editor_client, "nha-rieng-cua-bo-truong.jpg", make())
+    article = upload(approver_client, "nha-rieng-cua-bo-truong.jpg", make())
     files = stored_files(settings.MEDIA_ROOT)
     widths = sum(len(description["webp"]) for description in article.image_renditions.values())
     assert len(files) == 1 + 2 * widths  # the original, and each width in WebP and JPEG
@@ -86,10 +87,10 @@ def test_no_stored_file_carries_exif_xmp_gps_or_the_upload_name(editor_client, s
 
 
 def test_renditions_come_in_webp_and_jpeg_at_several_widths_none_wider_than_the_photo(
-    editor_client,
+    approver_client,
 ):
     make, name, _ = SAMPLES["jpeg"]  # 900 pixels wide
-    article = upload(editor_client, name, make())
+    article = upload(approver_client, name, make())
     large = article.image_renditions["large"]
     assert [w for _, w in large["webp"]] == [w for _, w in large["jpeg"]] == [480, 800, 900]
     assert [n.endswith(".webp") for n, _ in large["webp"]] == [True] * 3
@@ -100,10 +101,10 @@ def test_renditions_come_in_webp_and_jpeg_at_several_widths_none_wider_than_the_
 
 
 def test_the_article_page_offers_webp_and_jpeg_through_srcset_with_a_fixed_size(
-    editor_client, client
+    approver_client, client
 ):
     make, name, _ = SAMPLES["jpeg"]
-    article = upload(editor_client, name, make())
+    article = upload(approver_client, name, make())
     page = client.get(article.get_absolute_url()).content.decode()
     (figure,) = re.findall(r'<figure class="lead-figure">.*?</figure>', page, re.S)
     assert '<source type="image/webp" srcset="' in figure

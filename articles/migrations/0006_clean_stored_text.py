@@ -25,5 +25,5 @@ def clean_rows(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0003_editor_group")]
+    dependencies = [("articles", "0005_desk_groups")]
     operations = [migrations.RunPython(clean_rows, migrations.RunPython.noop)]
