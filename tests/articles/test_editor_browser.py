@@ -2,15 +2,14 @@
 Chromium): lists and tables as tight as hand-written HTML with a styled header
 row, and the editor itself in Vietnamese with no glyph the fonts lack."""
 
-import os
 import re
 
 import pytest
 
+from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article, make_user
-from tests.ratings.test_browser import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
 EDITOR_BODY = (
     "<ul><li><p>Rà soát thể chế</p></li><li><p>Chuyển đổi số</p></li></ul>"
     "<table><tbody><tr><th><p>Chỉ tiêu</p></th><th><p>Kết quả</p></th></tr>"
@@ -18,23 +17,10 @@ EDITOR_BODY = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture(params=[390, 1280], ids=["phone", "desktop"])
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
 def page(request, browser):
-    context = browser.new_context(viewport={"width": request.param, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
+    context = open_context(browser, request.param)
+    yield context.new_page()
     context.close()
 
 
