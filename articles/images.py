@@ -126,8 +126,11 @@ def load_web_image(file):
         image.info = dict(source.info)
     file.seek(0)
     image = _to_8_bit(image)
-    if image.mode == "P" or image.mode == "1":
-        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if "transparency" in image.info and image.mode in ("P", "1", "L", "RGB"):
+        # Palette transparency and PNG's tRNS colour key become an alpha channel.
+        image = image.convert("RGBA")
+    elif image.mode in ("P", "1"):
+        image = image.convert("RGB")
     if image.mode == "PA":
         image = image.convert("RGBA")
     image = _to_srgb(image)

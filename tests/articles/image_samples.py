@@ -47,6 +47,13 @@ def png_rgba_transparent():
     return save(red_circle(Image.new("RGBA", (600, 400), (0, 0, 0, 0))), "PNG")
 
 
+def png_rgb_colour_key():
+    # Truecolour PNG whose black is transparent (a tRNS colour key).
+    image = Image.new("RGB", (600, 400), (0, 0, 0))
+    ImageDraw.Draw(image).ellipse((150, 50, 450, 350), fill=RED)
+    return save(image, "PNG", transparency=(0, 0, 0))
+
+
 def png_grey():
     return save(Image.new("L", (600, 400), 128), "PNG")
 
@@ -154,6 +161,11 @@ SAMPLES = {
         png_rgba_transparent,
         "logo.png",
         {(0.02, 0.03): WHITE, (0.98, 0.97): WHITE, (0.5, 0.5): RED},
+    ),
+    "png rgb + colour key": (
+        png_rgb_colour_key,
+        "logo.png",
+        {(0.02, 0.03): WHITE, (0.5, 0.5): RED},
     ),
     "png greyscale": (png_grey, "xam.png", {(0.5, 0.5): GREY}),
     "png 16-bit greyscale": (png_grey_16_bit, "xam16.png", {(0.5, 0.5): GREY}),
