@@ -174,7 +174,9 @@ def _cached(request, params):
         return None, None, None, False
     key = _cache_key(request)
     page = caches[PAGES_CACHE].get(key)
-    fresh = page is not None and page.generation >= generation and time.time() < page.fresh_until
+    # Only the current generation is fresh: a page filed under any other one
+    # (older, or one this process saw briefly and left) is stale.
+    fresh = page is not None and page.generation == generation and time.time() < page.fresh_until
     return key, generation, page, fresh
 
 

@@ -10,6 +10,7 @@ network round trip; the watcher is set up in `ArticlesConfig.ready()`.
 import logging
 import time
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 
@@ -38,9 +39,12 @@ def start_watcher():
     each gunicorn worker after the fork; without Redis nothing is watched."""
     global _watcher
     if settings.REDIS_URL and _watcher is None:
-        _watcher = GenerationWatcher(
-            settings.REDIS_URL, cache.make_key(GENERATION_KEY), _read_generation
-        )
+        # Pub/sub channels are shared by every database of a Redis server: the
+        # channel names the database too, or another site (or test run) with
+        # the same key prefix on another database would move this generation.
+        db = redis.Redis.from_url(settings.REDIS_URL).connection_pool.connection_kwargs.get("db", 0)
+        channel = f"{cache.make_key(GENERATION_KEY)}@db{db}"
+        _watcher = GenerationWatcher(settings.REDIS_URL, channel, _read_generation)
 
 
 def page_generation():
