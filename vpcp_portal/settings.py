@@ -62,12 +62,15 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages are answered here; everything below is skipped.
     "articles.page_cache.CachedPageMiddleware",
+    # Bodies over the limits and broken ones: 400 before the CSRF check reads them.
+    "vpcp_portal.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "axes.middleware.AxesMiddleware",
+    "vpcp_portal.guards.AdminQueryMiddleware",
     "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -159,6 +162,8 @@ CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"
+# CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
+CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
