@@ -9,10 +9,18 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 
 
 .PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
 
-$(STAMP): pyproject.toml
+# Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
+# longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
+# uv itself is pinned in the lock and bootstrapped from PyPI with pip.
+UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+$(STAMP): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	test "$$($(BIN)/uv --version 2>/dev/null)" = "uv $(UV_VERSION)" || { \
+	  $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null; \
+	  $(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"; }
+	$(BIN)/uv sync --locked --quiet
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -39,15 +47,19 @@ install-test-tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Tries for about 20 s: a server that is restarting answers again soon.
 check-db: $(STAMP)
-	@DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, sys, psycopg2, dj_database_url; \
-	c = dj_database_url.parse(os.environ['DATABASE_URL']); \
-	psycopg2.connect(dbname='postgres', user=c['USER'], host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
-	2>/dev/null || { echo ""; \
+	@for attempt in 1 2 3 4 5 6 7 8 9 10; do \
+	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, psycopg, dj_database_url; \
+	  c = dj_database_url.parse(os.environ['DATABASE_URL']); \
+	  psycopg.connect(dbname='postgres', user=c['USER'] or None, host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
+	  2>/dev/null && exit 0; sleep 2; \
+	done; \
+	echo ""; \
 	echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL)."; \
 	echo "Start it:  pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start"; \
 	echo "or point TEST_DATABASE_URL at a server where the user may create databases."; \
-	exit 1; }
+	exit 1
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,31 +1,94 @@
-"""Votes cast while PostgreSQL restarts: every vote answered 201 is stored."""
+"""Votes cast while PostgreSQL restarts: every vote answered 201 is stored.
 
+The test restarts a PostgreSQL cluster of its own (initdb in a temporary
+folder, on a free port), never the machine's shared server, which other test
+runs may be using at the same moment.
+"""
+
+import glob
+import json
 import os
+import shutil
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
-from captcha.models import CaptchaStore
-from django.db import connection
 
-from ratings.models import RatingSummary, Vote
-from tests.factories import make_article
-from tests.servers import app_server
+from tests.servers import ROOT, app_server, free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
 CSRF = "restarttestcsrftoken0123456789ab"
+POSTGRES_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
 
 
-def restart_postgresql():
-    version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart", "-m", "fast"],
+def as_postgres(*command):
+    """PostgreSQL refuses to run as root: run its tools as the postgres user."""
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return subprocess.run([*prefix, *command], check=True, capture_output=True, text=True)
+
+
+@pytest.fixture
+def private_postgresql():
+    """(database URL, restart function) of a throw-away cluster, migrated."""
+    folder = Path(tempfile.mkdtemp(prefix="vpcp-restart-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres")
+    data = folder / "data"
+    port = free_port()
+    as_postgres(str(POSTGRES_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust")
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    pg_ctl = [str(POSTGRES_BIN / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
+    as_postgres(*pg_ctl, "-o", options, "start")
+    url = f"postgres://postgres@127.0.0.1:{port}/vpcp_restart"
+    try:
+        manage(url, "ensure_database")
+        manage(url, "migrate", "--noinput", "-v0")
+        yield url, lambda: as_postgres(*pg_ctl, "-m", "fast", "restart")
+    finally:
+        as_postgres(*pg_ctl, "-m", "immediate", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def manage(url, *args):
+    environment = {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
         check=True,
         capture_output=True,
-    )
+        text=True,
+    ).stdout
+
+
+def query(url, code):
+    """Run `code` in a Django shell on the cluster; it prints one JSON value."""
+    return json.loads(manage(url, "shell", "-c", code).strip().splitlines()[-1])
+
+
+SEED = """
+import json
+from captcha.models import CaptchaStore
+from tests.factories import make_article
+article = make_article(title="Tin được đánh giá khi khởi động lại CSDL")
+captchas = []
+for _ in range(1501):
+    key = CaptchaStore.generate_key()
+    captchas.append((key, CaptchaStore.objects.get(hashkey=key).response))
+print(json.dumps({"article": article.pk, "captchas": captchas}))
+"""
+
+COUNTS = """
+import json
+from ratings.models import RatingSummary, Vote
+print(json.dumps({"stored": Vote.objects.filter(article_id=%d).count(),
+                  "summary": RatingSummary.objects.get(article_id=%d).count}))
+"""
 
 
 def cast(base, article_id, key, answer):
@@ -44,14 +107,11 @@ def cast(base, article_id, key, answer):
         return "no answer"
 
 
-def test_every_vote_answered_201_survives_a_database_restart():
-    article = make_article(title="Tin được đánh giá khi khởi động lại CSDL")
-    captchas = []
-    for _ in range(1500):
-        key = CaptchaStore.generate_key()
-        captchas.append((key, CaptchaStore.objects.get(hashkey=key).response))
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+def test_every_vote_answered_201_survives_a_database_restart(private_postgresql):
+    url, restart_postgresql = private_postgresql
+    seeded = query(url, SEED)
+    article_id, captchas = seeded["article"], seeded["captchas"]
+    last_key, last_answer = captchas.pop()
     limits = {
         "RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY": "100000",
         "RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY": "100000",
@@ -70,7 +130,7 @@ def test_every_vote_answered_201_survives_a_database_restart():
                     if not queue:
                         return
                     key, answer = queue.pop()
-                answers.append((time.monotonic(), cast(base, article.pk, key, answer)))
+                answers.append((time.monotonic(), cast(base, article_id, key, answer)))
                 time.sleep(0.01)
 
         threads = [threading.Thread(target=voter) for _ in range(6)]
@@ -84,20 +144,16 @@ def test_every_vote_answered_201_survives_a_database_restart():
         stop.set()
         for thread in threads:
             thread.join(60)
-        connection.close()  # the test's own connection died with the restart
 
         statuses = [status for _, status in answers]
         accepted = statuses.count(201)
-        stored = Vote.objects.filter(article=article).count()
+        counts = query(url, COUNTS % (article_id, article_id))
         assert set(statuses) <= {201, 503, "no answer"}, set(statuses)
         # Votes were being cast before, and accepted again after, the restart.
         assert any(at < restart_began and status == 201 for at, status in answers)
         assert any(at > restart_ended and status == 201 for at, status in answers)
-        assert stored >= accepted
-        summary = RatingSummary.objects.get(article=article)
-        assert summary.count == stored
+        assert counts["stored"] >= accepted
+        assert counts["summary"] == counts["stored"]
 
         # The app server was not restarted: it serves again by itself.
-        key = CaptchaStore.generate_key()
-        answer = CaptchaStore.objects.get(hashkey=key).response
-        assert cast(base, article.pk, key, answer) == 201
+        assert cast(base, article_id, last_key, last_answer) == 201

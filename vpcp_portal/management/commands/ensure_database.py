@@ -1,7 +1,7 @@
-import psycopg2
+import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from psycopg2 import sql
+from psycopg import sql
 
 
 class Command(BaseCommand):
@@ -11,17 +11,18 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql":
             return
-        connection = psycopg2.connect(
+        # CREATE DATABASE cannot run inside a transaction: autocommit.
+        with psycopg.connect(
             dbname="postgres",
             user=db.get("USER") or None,
             password=db.get("PASSWORD") or None,
             host=db.get("HOST") or None,
             port=db.get("PORT") or None,
-        )
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
-            if cursor.fetchone() is None:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
+            autocommit=True,
+        ) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+            ).fetchone()
+            if exists is None:
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(db["NAME"])))
                 self.stdout.write(f"Created database {db['NAME']}.")
-        connection.close()
