@@ -45,21 +45,20 @@ def _fit(mask, height):
     return mask.resize((width, height), Image.LANCZOS)
 
 
-def draw(text, key, scale=1):
-    """PNG bytes of `text` as the captcha of `key`, at `scale` (1 or 2)."""
-    rng = random.Random(key)  # same picture for both scales; the key is secret
-    width, height = size(scale)
-    margin = MARGIN * scale
-    font_size = captcha_settings.CAPTCHA_FONT_SIZE * scale
-    font = ImageFont.truetype(captcha_settings.CAPTCHA_FONT_PATH, font_size)
+def _layout(text, rng):
+    """The letters as masks drawn at 2x, with their places (x, y) in 2x pixels."""
+    width, height = size(2)
+    margin = MARGIN * 2
+    font = ImageFont.truetype(
+        captcha_settings.CAPTCHA_FONT_PATH, captcha_settings.CAPTCHA_FONT_SIZE * 2
+    )
     masks = [_fit(_letter(char, font, rng), height - 2 * margin) for char in text]
     inner = width - 2 * margin
     natural = sum(mask.width for mask in masks)
+    overlap = 0.0
     if natural > inner and len(masks) > 1:
         # Overlap the letters just enough to fit (a letter is never cut).
         overlap = min((natural - inner) / (len(masks) - 1), min(m.width for m in masks) / 3)
-    else:
-        overlap = 0
     used = natural - overlap * (len(masks) - 1)
     if used > inner:  # still too wide: shrink every letter alike
         factor = inner / used
@@ -70,15 +69,32 @@ def draw(text, key, scale=1):
         overlap *= factor
         used = inner
     x = margin + rng.uniform(0, inner - used)
-    image = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_BACKGROUND_COLOR)
-    ink = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_FOREGROUND_COLOR)
+    places = []
     for mask in masks:
         y = margin + rng.uniform(0, height - 2 * margin - mask.height)
-        layer = Image.new("L", (width, height), 0)
-        layer.paste(mask, (min(int(x), width - margin - mask.width), int(y)))
-        image = Image.composite(ink, image, layer)
+        places.append((min(x, width - margin - mask.width), y))
         x += mask.width - overlap
-    _noise(image, rng, scale, margin)
+    return masks, places
+
+
+def draw(text, key, scale=1):
+    """PNG bytes of `text` as the captcha of `key`, at `scale` (1 or 2).
+
+    The layout is made once at 2x from a generator seeded with the key, and
+    the 1x image is drawn from it halved: both scales show one picture."""
+    rng = random.Random(key)
+    masks, places = _layout(text, rng)
+    width, height = size(scale)
+    image = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_BACKGROUND_COLOR)
+    ink = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_FOREGROUND_COLOR)
+    for mask, (x, y) in zip(masks, places, strict=True):
+        if scale != 2:
+            target = (max(1, round(mask.width * scale / 2)), max(1, round(mask.height * scale / 2)))
+            mask = mask.resize(target, Image.LANCZOS)
+        layer = Image.new("L", (width, height), 0)
+        layer.paste(mask, (int(x * scale / 2), int(y * scale / 2)))
+        image = Image.composite(ink, image, layer)
+    _noise(image, rng, scale, MARGIN * scale)
     image = image.filter(ImageFilter.SMOOTH)
     out = io.BytesIO()
     image.save(out, "PNG")
@@ -98,5 +114,8 @@ def _noise(image, rng, scale, margin):
     top = rng.uniform(low, height / 2)
     pen.arc([left, top, right, high], rng.uniform(180, 220), rng.uniform(320, 360), colour, scale)
     for _ in range(int(width * height * DOTS_PER_PIXEL / scale**2)):
-        x, y = rng.randint(left, right - scale + 1), rng.randint(low, high - scale + 1)
+        # Floats, not randint(): randint draws a number of bits that depends
+        # on the range, and the two scales must draw the same sequence.
+        x = int(left + rng.random() * (right - left - scale + 1))
+        y = int(low + rng.random() * (high - low - scale + 1))
         pen.rectangle([x, y, x + scale - 1, y + scale - 1], fill=colour)
