@@ -12,12 +12,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 
-from . import captcha, messages, services
+from . import captcha, limits, selectors, texts
 from .fingerprint import give_voter_token, read_voter_token, remember_voter
 from .forms import payload_from_post
-from .models import Vote
+from .refusals import VoteRefused, with_retry_after
 from .submission import submit_vote
-from .throttling import refusal_of_attempt, with_retry_after
 
 
 def _public_article(article_id):
@@ -42,24 +41,23 @@ def article_ratings(request, article_id):
     try:
         article = _public_article(article_id)
     except Http404:
-        return _error(404, messages.ARTICLE_NOT_FOUND)
+        return _error(404, texts.ARTICLE_NOT_FOUND)
     if request.method == "POST":
         return _vote(request, article)
-    body = services.summary_for(article).as_dict()
-    token = read_voter_token(request)
-    body["voted"] = bool(token) and Vote.objects.by_voter(article, token).exists()
+    body = selectors.summary_for(article=article).as_dict()
+    body["voted"] = selectors.has_voted(article=article, token=read_voter_token(request))
     return JsonResponse(body)
 
 
 def _vote(request, article):
     data = _payload(request)
     if data is None:
-        return _error(400, messages.BAD_PAYLOAD)
+        return _error(400, texts.BAD_PAYLOAD)
     outcome = submit_vote(request, article, data)
     if not outcome.ok:
         return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
-    body.update(voted=True, message=messages.THANKS)
+    body.update(voted=True, message=texts.THANKS)
     return remember_voter(request, JsonResponse(body, status=201), outcome.voter)
 
 
@@ -81,8 +79,9 @@ def _payload(request):
 def new_captcha(request):
     """A new captcha, and Django's CSRF cookie (plus its token, for scripts
     that cannot read cookies) and the voter cookie for the vote that follows."""
-    refusal = refusal_of_attempt(request)
-    if refusal:
+    try:
+        limits.count_request(request)
+    except VoteRefused as refusal:
         return _error(refusal.status, refusal.message, refusal.retry_after)
     body = captcha.issue()
     body["csrf_token"] = get_token(request)

@@ -1,5 +1,5 @@
 """Suspicious bursts of votes, flagged for moderators to review (hiding a
-burst is in services.py):
+burst is in ratings.services.moderation.hide_burst):
 
 - at vote time, flag_network_burst(): RATINGS_BURST_VOTES votes on one
   article from one network within RATINGS_BURST_WINDOW_MINUTES;
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 def flag_network_burst(vote, now):
     """Put the recent votes of this vote's network on this article in a burst
     once there are RATINGS_BURST_VOTES of them within the window. Called by
-    services.cast_vote() with the article's summary locked. One indexed
+    services.voting.cast_vote() with the article's summary locked. One indexed
     count per vote (rating_vote_net_idx); more only when a burst is found."""
     if not vote.network_hash:
         return None
@@ -51,7 +51,7 @@ def flag_network_burst(vote, now):
             first_vote_at=first,
             last_vote_at=now,
         )
-    added = recent.filter(burst__isnull=True).update(burst=burst)
+    added = recent.unflagged().update(burst=burst)
     VoteBurst.objects.filter(pk=burst.pk).update(
         vote_count=F("vote_count") + added, last_vote_at=now
     )
@@ -70,9 +70,8 @@ def flag_bursts(now=None):
 def _flag_network_bursts(now):
     window = timedelta(minutes=conf.BURST_WINDOW_MINUTES)
     rows = (
-        Vote.objects.filter(
-            created_at__gte=now - timedelta(hours=conf.BURST_SCAN_HOURS), burst__isnull=True
-        )
+        Vote.objects.unflagged()
+        .filter(created_at__gte=now - timedelta(hours=conf.BURST_SCAN_HOURS))
         .exclude(network_hash="")
         .order_by("article_id", "network_hash", "created_at")
         .values_list("pk", "article_id", "network_hash", "created_at")
@@ -145,7 +144,8 @@ def _flag_skews(now):
         middle = (prior_mean + recent_mean) / 2
         side = {"score__gt": middle} if recent_mean > prior_mean else {"score__lt": middle}
         members = list(
-            window_votes.filter(article_id=article_id, burst__isnull=True, **side)
+            window_votes.unflagged()
+            .filter(article_id=article_id, **side)
             .order_by("created_at")
             .values_list("created_at", "pk")
         )
@@ -164,8 +164,8 @@ def _new_burst(article_id, kind, network_hash, members):
             first_vote_at=members[0][0],
             last_vote_at=members[-1][0],
         )
-        added = Vote.objects.filter(pk__in=[pk for _, pk in members], burst__isnull=True).update(
-            burst=burst
+        added = (
+            Vote.objects.unflagged().filter(pk__in=[pk for _, pk in members]).update(burst=burst)
         )
         VoteBurst.objects.filter(pk=burst.pk).update(vote_count=added)
         burst.vote_count = added

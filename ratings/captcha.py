@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 
-from . import captcha_drawing, messages, speech
+from . import captcha_drawing, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
@@ -29,7 +29,7 @@ CHALLENGE_LETTERS = "ABCEHKMNQRSTUXY"
 
 def image_alt(with_audio):
     """Alt text of the captcha image: what it is and what to type."""
-    return messages.CAPTCHA_IMAGE_ALT_WITH_AUDIO if with_audio else messages.CAPTCHA_IMAGE_ALT
+    return texts.CAPTCHA_IMAGE_ALT_WITH_AUDIO if with_audio else texts.CAPTCHA_IMAGE_ALT
 
 
 class CaptchaError(Exception):
@@ -87,15 +87,15 @@ def live_store(key):
 def verify(key, answer):
     """Check an answer and use the captcha up. Raises CaptchaError."""
     if not is_key(key):
-        raise CaptchaError(messages.CAPTCHA_EXPIRED, "expired")
+        raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
     answer = answer.strip().lower() if isinstance(answer, str) else ""
     store = _consume(key)
     if not answer:
-        raise CaptchaError(messages.CAPTCHA_PROMPT, "required")
+        raise CaptchaError(texts.CAPTCHA_PROMPT, "required")
     if store is None or store.expiration <= timezone.now():
-        raise CaptchaError(messages.CAPTCHA_EXPIRED, "expired")
+        raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
     if not constant_time_compare(store.response, answer):
-        raise CaptchaError(messages.CAPTCHA_WRONG, "invalid")
+        raise CaptchaError(texts.CAPTCHA_WRONG, "invalid")
 
 
 def _consume(key):

@@ -8,42 +8,26 @@ read: 404 for what is not a key, 410 for a key that is used, expired or was
 never issued.
 
 What drawing and reading cost stays tied to the counted captchas: each may
-be shown SHOWINGS_PER_CAPTCHA times (its image at both scales, a reload, a
-few listenings), then answers 429."""
+be shown limits.SHOWINGS_PER_CAPTCHA times (its image at both scales, a
+reload, a few listenings), then answers 429."""
 
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from vpcp_portal.cache import CACHE_ERRORS
-
-from . import captcha, captcha_drawing, speech
-from .conf import conf
-
-SHOWINGS_PER_CAPTCHA = 12
-RETRY_AFTER_SECONDS = 30
+from . import captcha, captcha_drawing, limits, speech
+from .refusals import VoteRefused, with_retry_after
 
 
-def _refusal(key):
-    """None when the captcha `key` may be shown once more; else the answer:
-    429 once it was shown SHOWINGS_PER_CAPTCHA times, 503 while the counters
-    cannot be reached (the limits fail closed)."""
-    name = f"ratings:shown:{key}"
+def _refused(key):
+    """None when the captcha `key` may be shown once more; else the answer
+    (429 after limits.SHOWINGS_PER_CAPTCHA showings, 503 while the counters
+    cannot be reached)."""
     try:
-        counters = caches[conf.CACHE_ALIAS]
-        counters.add(name, 0, timeout=RETRY_AFTER_SECONDS + 60 * captcha.lifetime_minutes())
-        shown = counters.incr(name)
-    except CACHE_ERRORS:
-        shown = None
-    except ValueError:  # expired between add and incr
-        shown = 1
-    if shown is not None and shown <= SHOWINGS_PER_CAPTCHA:
-        return None
-    status = 503 if shown is None else 429
-    response = HttpResponse(status=status)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+        limits.count_showing(key=key, lifetime_seconds=60 * captcha.lifetime_minutes())
+    except VoteRefused as refusal:
+        return with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
+    return None
 
 
 @never_cache
@@ -55,7 +39,7 @@ def captcha_image(request, key, scale):
     store = captcha.live_store(key)
     if store is None:
         return HttpResponse(status=410)
-    refusal = _refusal(key)
+    refusal = _refused(key)
     if refusal:
         return refusal
     png = captcha_drawing.draw(store.challenge, key, scale)
@@ -73,7 +57,7 @@ def captcha_audio(request, key):
     store = captcha.live_store(key)
     if store is None:
         return HttpResponse(status=410)
-    refusal = _refusal(key)
+    refusal = _refused(key)
     if refusal:
         return refusal
     wav = speech.synthesize(store.challenge)

@@ -8,10 +8,25 @@ from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import captcha, messages
+from . import captcha, texts
 from .models import SCORES
 
 SCORE_RE = re.compile(r"^\s*([1-5])\s*$")
+
+
+def parse_score(value: object) -> int | None:
+    """A score from any input: 1 to 5 as an int, or the string of one
+    (spaces allowed); None for anything else (0, 6, 3.5, "4.0", True, a list,
+    "abc"). The one parser of scores: the form field and the rating page's
+    preselected star both use it."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value in SCORES else None
+    if isinstance(value, str):
+        match = SCORE_RE.match(value)
+        return int(match.group(1)) if match else None
+    return None
 
 
 class ScoreField(forms.Field):
@@ -19,22 +34,17 @@ class ScoreField(forms.Field):
     true, a list)."""
 
     default_error_messages = {
-        "required": messages.CHOOSE_SCORE,
-        "invalid": messages.CHOOSE_SCORE,
+        "required": texts.CHOOSE_SCORE,
+        "invalid": texts.CHOOSE_SCORE,
     }
 
     def to_python(self, value):
         if value is None or value == "":
             return None
-        if isinstance(value, bool):
+        score = parse_score(value)
+        if score is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if isinstance(value, int) and value in SCORES:
-            return value
-        if isinstance(value, str):
-            match = SCORE_RE.match(value)
-            if match:
-                return int(match.group(1))
-        raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return score
 
 
 class RatingCaptchaField(CaptchaField):
@@ -45,7 +55,7 @@ class RatingCaptchaField(CaptchaField):
     captcha the view or the API issued, so no form rendering makes one."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", messages.CAPTCHA_PROMPT)
+        kwargs.setdefault("label", texts.CAPTCHA_PROMPT)
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -66,7 +76,7 @@ class VoteForm(forms.Form):
 
     def error_dict(self):
         """{"field": ["message", ...]} for the JSON API."""
-        return {field: [str(m) for m in messages] for field, messages in self.errors.items()}
+        return {field: [str(m) for m in errors] for field, errors in self.errors.items()}
 
 
 def payload_from_post(querydict):

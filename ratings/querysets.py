@@ -16,7 +16,11 @@ class VoteQuerySet(models.QuerySet):
         return self.filter(state="hidden")
 
     def flagged(self):
+        """Votes in a burst (VoteBurst): what moderators review."""
         return self.filter(burst__isnull=False)
+
+    def unflagged(self):
+        return self.filter(burst__isnull=True)
 
     def from_network(self, article_id, network_hash, since):
         """Votes on one article from one network since a time (index

@@ -1,13 +1,18 @@
 """One vote attempt from an HTTP request, shared by the JSON API and the plain
-HTML rating page: throttle the network, check the form (which uses up the
-captcha), then services.cast_vote()."""
+HTML rating page: count the attempt (ratings.limits), check the form (which
+uses up the captcha), then services.cast_vote()."""
 
 from dataclasses import dataclass, field
 
-from . import services
+from django.http import HttpRequest
+
+from articles.models import Article
+
+from . import limits, services
 from .fingerprint import Voter
 from .forms import VoteForm
 from .models import RatingSummary
+from .refusals import VoteRefused
 
 
 @dataclass
@@ -24,19 +29,21 @@ class Outcome:
         return self.status == 201
 
 
-def submit_vote(request, article, data):
+def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
+    """The outcome of one vote sent with `data` (score, captcha_0, captcha_1)
+    on a public article; never raises a refusal, returns it."""
     voter = Voter.from_request(request)
     try:
-        services.count_attempt(voter.network_hash)
-    except services.VoteRefused as exc:
+        limits.count_attempt(network_hash=voter.network_hash)
+    except VoteRefused as exc:
         # Before the form: a refused attempt does not use up its captcha.
         return _refused(voter, exc)
     form = VoteForm(data)
     if not form.is_valid():
         return Outcome(400, voter, form=form, errors=form.error_dict())
     try:
-        summary = services.cast_vote(article, form.cleaned_data["score"], voter)
-    except services.VoteRefused as exc:
+        summary = services.cast_vote(article=article, score=form.cleaned_data["score"], voter=voter)
+    except VoteRefused as exc:
         return _refused(voter, exc, form)
     return Outcome(201, voter, form=form, summary=summary)
 

@@ -13,13 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 
-from . import captcha, services
+from . import captcha, limits, selectors
 from .fingerprint import give_voter_token, read_voter_token, remember_voter
-from .forms import SCORE_RE, payload_from_post
-from .messages import ALREADY_RATED, THANKS
-from .models import SCORES, Vote
+from .forms import parse_score, payload_from_post
+from .models import SCORES
+from .refusals import VoteRefused, with_retry_after
 from .submission import submit_vote
-from .throttling import refusal_of_attempt, with_retry_after
+from .texts import ALREADY_RATED, THANKS
 
 
 @never_cache
@@ -29,8 +29,7 @@ def rate(request, article_id):
         Article.objects.published().select_related("category", "rating_summary"), pk=article_id
     )
     back = f"{article.get_absolute_url()}#danh-gia"
-    token = read_voter_token(request)
-    if token and Vote.objects.by_voter(article, token).exists():
+    if selectors.has_voted(article=article, token=read_voter_token(request)):
         messages.info(request, ALREADY_RATED)
         return redirect(back)
 
@@ -45,11 +44,12 @@ def rate(request, article_id):
             messages.info(request, ALREADY_RATED)
             return redirect(back)
         status, errors, retry_after = outcome.status, outcome.errors, outcome.retry_after
-        score = _score(data.get("score"))
+        score = parse_score(data.get("score"))
     else:
-        score = _score(request.GET.get("score"))
-        refusal = refusal_of_attempt(request)
-        if refusal:
+        score = parse_score(request.GET.get("score"))
+        try:
+            limits.count_request(request)
+        except VoteRefused as refusal:
             status, retry_after = refusal.status, refusal.retry_after
             errors = {"__all__": [refusal.message]}
     response = render(
@@ -57,7 +57,7 @@ def rate(request, article_id):
         "ratings/rate.html",
         {
             "article": article,
-            "summary": services.summary_for(article),
+            "summary": selectors.summary_for(article=article),
             # A new captcha for each showing of the form; none once refused for
             # too many attempts (429) or while the limits cannot be read (503).
             "captcha": captcha.issue() if status in (200, 400) else None,
@@ -71,8 +71,3 @@ def rate(request, article_id):
     )
     response["X-Robots-Tag"] = "noindex"
     return give_voter_token(request, with_retry_after(response, retry_after))
-
-
-def _score(value):
-    match = SCORE_RE.match(value) if isinstance(value, str) else None
-    return int(match.group(1)) if match else None

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 
-from ratings import messages
+from ratings import texts
 
 API_PREFIX = "/api/"
 
@@ -27,7 +27,7 @@ def api_error(status, message):
 def bad_request(request, exception=None):
     """handler400: JSON for the API, the Vietnamese 400 page otherwise."""
     if is_api(request):
-        return api_error(400, messages.BAD_PAYLOAD)
+        return api_error(400, texts.BAD_PAYLOAD)
     return render(request, "400.html", status=400)
 
 
@@ -37,6 +37,6 @@ def csrf_failure(request, reason=""):
     that no longer matches the cookie) asks for a reload."""
     cookies_blocked = reason == REASON_NO_CSRF_COOKIE
     if is_api(request):
-        message = messages.COOKIES_NEEDED if cookies_blocked else messages.RELOAD_NEEDED
+        message = texts.COOKIES_NEEDED if cookies_blocked else texts.RELOAD_NEEDED
         return api_error(403, message)
     return render(request, "403_csrf.html", {"cookies_blocked": cookies_blocked}, status=403)

@@ -8,7 +8,7 @@
 
 from django import template
 
-from ratings import messages, services
+from ratings import selectors, texts
 from ratings.models import SCORES, format_average
 
 register = template.Library()
@@ -25,27 +25,27 @@ def rating_widget(article):
     return {
         "show": True,
         "article": article,
-        "summary": services.summary_for(article),
+        "summary": selectors.summary_for(article=article),
         "stars": SCORES,
         "prefix": f"rating-{article.pk}",
         # What the script says without asking the server (data-msg-*).
         "script_messages": {
-            "choose_score": messages.CHOOSE_SCORE,
-            "already": messages.ALREADY_RATED,
-            "failed": messages.SEND_FAILED,
+            "choose_score": texts.CHOOSE_SCORE,
+            "already": texts.ALREADY_RATED,
+            "failed": texts.SEND_FAILED,
         },
     }
 
 
 @register.simple_tag
 def top_rated_articles(limit=5):
-    """Public articles with the best Bayesian average (services.top_rated_articles)."""
-    return services.top_rated_articles(limit)
+    """Public articles with the best Bayesian average (selectors.top_rated_articles)."""
+    return selectors.top_rated_articles(limit=limit)
 
 
 @register.inclusion_tag("ratings/includes/top_rated.html")
 def top_rated_list(limit=5):
-    return {"articles": services.top_rated_articles(limit)}
+    return {"articles": selectors.top_rated_articles(limit=limit)}
 
 
 @register.filter

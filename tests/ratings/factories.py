@@ -28,7 +28,7 @@ def make_vote(article=None, score=4, ip=None, now=None, **voter_fields):
     """Cast a vote through services.cast_vote(); returns the stored Vote."""
     article = article or make_article()
     voter = make_voter(ip=ip, **voter_fields)
-    services.cast_vote(article, score, voter, now=now)
+    services.cast_vote(article=article, score=score, voter=voter, now=now)
     return article.rating_votes.get(voter_token=voter.token)
 
 

@@ -7,8 +7,9 @@ import logging
 import pytest
 from captcha.models import CaptchaStore
 
-from ratings import ratelimit, services
+from ratings import limits, services
 from ratings.models import Vote
+from ratings.refusals import VotingUnavailable
 from tests.ratings.factories import captcha_answer, make_voter, new_captcha
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +98,8 @@ def test_the_aggregate_still_answers_200(counters_down, client, article):
 
 
 def test_casting_a_vote_refuses_it_while_the_quota_cannot_be_read(counters_down, article):
-    with pytest.raises(services.VotingUnavailable):
-        services.cast_vote(article, 4, make_voter())
+    with pytest.raises(VotingUnavailable):
+        services.cast_vote(article=article, score=4, voter=make_voter())
 
     assert not Vote.objects.exists()
 
@@ -106,17 +107,17 @@ def test_casting_a_vote_refuses_it_while_the_quota_cannot_be_read(counters_down,
 def test_a_vote_stored_as_the_cache_goes_down_is_still_201(
     monkeypatch, caplog, browser_client, article
 ):
-    count = ratelimit.count
+    count = limits._count
 
-    def count_until_the_vote(limit, network_hash, now=None):
-        if limit is ratelimit.VOTES:
-            raise ratelimit.Unavailable
-        return count(limit, network_hash, now)
+    def count_until_the_vote(name, seconds, network_hash, now):
+        if name == "votes":
+            raise VotingUnavailable
+        return count(name, seconds, network_hash, now)
 
-    monkeypatch.setattr(ratelimit, "count", count_until_the_vote)
+    monkeypatch.setattr(limits, "_count", count_until_the_vote)
     key, answer, token = new_captcha(browser_client)
 
-    with caplog.at_level(logging.ERROR, logger="ratings.services"):
+    with caplog.at_level(logging.ERROR, logger="ratings.limits"):
         response = browser_client.post(
             f"/api/ratings/{article.pk}/",
             {"score": 4, "captcha_0": key, "captcha_1": answer},

@@ -8,7 +8,7 @@ import pytest
 from captcha.models import CaptchaStore
 from PIL import Image, ImageChops, ImageStat
 
-from ratings.captcha_views import SHOWINGS_PER_CAPTCHA
+from ratings.limits import SHOWINGS_PER_CAPTCHA
 
 pytestmark = pytest.mark.django_db
 

@@ -113,7 +113,7 @@ def test_a_vote_joining_a_burst_while_it_is_being_hidden_is_hidden_with_it(setti
         # the summary lock this vote holds, then commit.
         try:
             with transaction.atomic():
-                services.cast_vote(article, 1, make_voter(ip="203.0.113.10"))
+                services.cast_vote(article=article, score=1, voter=make_voter(ip="203.0.113.10"))
                 vote_holds_the_lock.set()
                 wait_for_a_query_blocked_on_a_lock()
         finally:
@@ -123,7 +123,7 @@ def test_a_vote_joining_a_burst_while_it_is_being_hidden_is_hidden_with_it(setti
     voter = threading.Thread(target=late_vote_of_the_burst)
     voter.start()
     assert vote_holds_the_lock.wait(timeout=10)
-    hidden = services.hide_burst([burst], moderator)
+    hidden = services.hide_burst(bursts=[burst], actor=moderator)
     voter.join(timeout=10)
 
     assert hidden == 4

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from ratings import services
+from ratings import selectors
 from tests.factories import insert_articles, make_category
 
 pytestmark = pytest.mark.django_db
@@ -22,12 +22,12 @@ def test_the_most_highly_rated_list_reads_an_index_not_every_rated_article():
             [category.pk],
         )
         cursor.execute("ANALYZE ratings_ratingsummary")
-    best = services.top_rated_articles(5)
+    best = selectors.top_rated_articles(limit=5)
     scores = [article.rating_score for article in best]
     assert scores == sorted(scores, reverse=True) and len(scores) == 5
 
     with connection.cursor() as cursor:
-        query, params = services.top_rated_queryset(5).query.sql_with_params()
+        query, params = selectors.top_rated_queryset(limit=5).query.sql_with_params()
         cursor.execute("EXPLAIN " + query, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "rating_summary_bayes_idx" in plan

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from ratings import services
 from ratings.models import RatingSummary, Vote
+from ratings.refusals import AlreadyVoted, TooManyVotes
+from ratings.services.voting import is_second_vote
 from tests.factories import make_article
 from tests.ratings.factories import make_vote, make_voter
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_vote_is_stored_with_its_score_and_counted_in_the_summary(article):
-    summary = services.cast_vote(article, 4, make_voter())
+    summary = services.cast_vote(article=article, score=4, voter=make_voter())
 
     assert Vote.objects.get(article=article).score == 4
     stored = RatingSummary.objects.get(article=article)
@@ -26,7 +28,7 @@ def test_a_vote_is_stored_with_its_score_and_counted_in_the_summary(article):
 
 def test_the_summary_holds_count_sum_and_histogram_of_all_votes(article):
     for score in (5, 5, 4, 3, 1):
-        services.cast_vote(article, score, make_voter())
+        services.cast_vote(article=article, score=score, voter=make_voter())
 
     summary = RatingSummary.objects.get(article=article)
     assert summary.count == 5
@@ -37,10 +39,10 @@ def test_the_summary_holds_count_sum_and_histogram_of_all_votes(article):
 
 def test_the_same_browser_cannot_vote_twice_on_one_article(article):
     voter = make_voter()
-    services.cast_vote(article, 5, voter)
+    services.cast_vote(article=article, score=5, voter=voter)
 
-    with pytest.raises(services.AlreadyVoted):
-        services.cast_vote(article, 1, voter)
+    with pytest.raises(AlreadyVoted):
+        services.cast_vote(article=article, score=1, voter=voter)
     assert RatingSummary.objects.get(article=article).count == 1
 
 
@@ -48,7 +50,7 @@ def test_a_vote_the_database_refuses_for_another_reason_is_an_error_not_a_second
     without_token = dataclasses.replace(make_voter(), token=None)
 
     with pytest.raises(IntegrityError):
-        services.cast_vote(article, 4, without_token)
+        services.cast_vote(article=article, score=4, voter=without_token)
     assert not Vote.objects.exists()
 
 
@@ -63,14 +65,14 @@ def test_a_vote_the_database_refuses_for_another_reason_is_an_error_not_a_second
 def test_where_the_database_names_no_constraint_only_a_repeated_token_is_a_second_vote(
     message, second_vote
 ):
-    assert services._is_second_vote(IntegrityError(message)) is second_vote
+    assert is_second_vote(IntegrityError(message)) is second_vote
 
 
 def test_the_same_browser_may_vote_on_another_article(article):
     voter = make_voter()
-    services.cast_vote(article, 5, voter)
+    services.cast_vote(article=article, score=5, voter=voter)
 
-    services.cast_vote(make_article(), 3, voter)
+    services.cast_vote(article=make_article(), score=3, voter=voter)
 
     assert Vote.objects.filter(voter_token=voter.token).count() == 2
 
@@ -95,53 +97,53 @@ def test_the_database_refuses_a_summary_whose_count_is_not_its_histogram(article
 
 def test_an_invalid_score_never_reaches_the_database(article):
     with pytest.raises(ValueError):
-        services.cast_vote(article, 7, make_voter())
+        services.cast_vote(article=article, score=7, voter=make_voter())
     assert not Vote.objects.exists()
 
 
 def test_one_address_may_vote_up_to_the_daily_limit_on_one_article(settings, article):
     settings.RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY = 3
     for _ in range(3):
-        services.cast_vote(article, 4, make_voter(ip="203.0.113.9"))
+        services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
 
-    with pytest.raises(services.TooManyVotes) as refused:
-        services.cast_vote(article, 4, make_voter(ip="203.0.113.9"))
+    with pytest.raises(TooManyVotes) as refused:
+        services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
     assert 0 < refused.value.retry_after <= 86400
     assert RatingSummary.objects.get(article=article).count == 3
 
 
 def test_the_address_limit_is_per_article(settings, article):
     settings.RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY = 1
-    services.cast_vote(article, 4, make_voter(ip="203.0.113.9"))
+    services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
 
-    services.cast_vote(make_article(), 4, make_voter(ip="203.0.113.9"))
+    services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.113.9"))
 
 
 def test_the_address_limit_forgets_votes_older_than_a_day(settings, article):
     settings.RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY = 1
     yesterday = timezone.now() - timedelta(hours=25)
-    services.cast_vote(article, 4, make_voter(ip="203.0.113.9"), now=yesterday)
+    services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"), now=yesterday)
 
-    services.cast_vote(article, 4, make_voter(ip="203.0.113.9"))
+    services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
 
     assert RatingSummary.objects.get(article=article).count == 2
 
 
 def test_offices_behind_one_address_may_cast_several_votes_by_default(article):
     for _ in range(5):
-        services.cast_vote(article, 4, make_voter(ip="203.0.113.9"))
+        services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
 
     assert RatingSummary.objects.get(article=article).count == 5
 
 
 def test_one_network_may_vote_up_to_its_daily_limit_on_all_articles(settings):
     settings.RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY = 2
-    services.cast_vote(make_article(), 4, make_voter(ip="203.0.113.1"))
-    services.cast_vote(make_article(), 4, make_voter(ip="203.0.113.2"))
+    services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.113.1"))
+    services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.113.2"))
 
-    with pytest.raises(services.TooManyVotes):
-        services.cast_vote(make_article(), 4, make_voter(ip="203.0.113.200"))
-    services.cast_vote(make_article(), 4, make_voter(ip="203.0.114.1"))
+    with pytest.raises(TooManyVotes):
+        services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.113.200"))
+    services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.114.1"))
 
 
 def test_no_raw_ip_address_is_stored(article):

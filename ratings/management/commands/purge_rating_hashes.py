@@ -20,5 +20,5 @@ class Command(BaseCommand):
         if days < 2:
             # The per-address limit and burst detection read the last day's hashes.
             raise CommandError("Retention must be at least 2 days.")
-        purged = services.purge_old_hashes(days)
+        purged = services.purge_old_hashes(days=days)
         self.stdout.write(f"Purged the hashes of {purged} votes older than {days} days.")

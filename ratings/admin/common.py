@@ -1,0 +1,44 @@
+"""What the ratings admins share: read-only rows and the network link."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows made by readers or by the system: nobody adds or edits them by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        excluded = set(self.exclude or ())
+        fields = [f.name for f in self.model._meta.fields if f.name not in excluded]
+        return fields + list(self.readonly_fields)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Bài viết", ordering="article__title")
+    def article_title(self, obj):
+        return Truncator(obj.article.title).chars(60)
+
+
+def network_link(network_hash):
+    """The short network hash, linking to every vote of that network."""
+    if not network_hash:
+        return "—"
+    url = reverse("admin:ratings_vote_changelist") + "?" + urlencode({"network_hash": network_hash})
+    return format_html(
+        '<a href="{}" title="Mọi lượt đánh giá từ mạng này"><code>{}</code></a>',
+        url,
+        network_hash[:8],
+    )

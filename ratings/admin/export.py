@@ -1,0 +1,73 @@
+"""CSV export of the vote list as filtered (VoteAdmin's "Xuất CSV" link):
+streamed, UTF-8 with a BOM for spreadsheets, and formula-safe."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+
+CSV_HEADER = [
+    "Mã",
+    "Mã bài viết",
+    "Bài viết",
+    "Số sao",
+    "Thời gian",
+    "Trạng thái",
+    "Mạng (mã băm rút gọn)",
+    "Bất thường",
+    "Đợt bất thường",
+    "Người kiểm duyệt",
+    "Kiểm duyệt lúc",
+]
+
+
+def export_csv(model_admin, request):
+    """The votes of the current list (filters, search, order) as CSV."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    votes = model_admin.get_changelist_instance(request).get_queryset(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        csv_rows(votes.select_related("article", "moderated_by")),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="danh-gia-{stamp}.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    """Text a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M:%S") if value else ""
+
+
+def csv_rows(votes):
+    """The header, then one line per vote, as text."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheets read UTF-8
+    for vote in votes.iterator(chunk_size=2000):
+        yield writer.writerow(
+            [
+                _cell(vote.pk),
+                _cell(vote.article_id),
+                _cell(vote.article.title),
+                _cell(vote.score),
+                _when(vote.created_at),
+                _cell(vote.get_state_display()),
+                _cell(vote.network_hash[:8]),
+                "có" if vote.burst_id else "không",
+                _cell(vote.burst_id or ""),
+                _cell(vote.moderated_by.get_username() if vote.moderated_by else ""),
+                _when(vote.moderated_at),
+            ]
+        )

@@ -1,0 +1,71 @@
+"""Per-article summaries: count, average, histogram, and the link to the
+reset page (reset.py)."""
+
+from functools import partial
+
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from ..models import RatingSummary, format_average
+from .common import ReadOnlyAdmin
+from .reset import can_reset, reset_view
+
+
+@admin.register(RatingSummary)
+class RatingSummaryAdmin(ReadOnlyAdmin):
+    list_display = ["article_title", "count", "average", "histogram_text", "updated_at"]
+    list_select_related = ["article"]
+    search_fields = ["article__title"]
+    ordering = ["-count"]
+    readonly_fields = ["average", "histogram_chart", "votes_link"]
+    fieldsets = [
+        (None, {"fields": ["article", "count", "average", "histogram_chart", "votes_link"]}),
+        (
+            "Số liệu lưu trữ",
+            {
+                "fields": ["total", "count_1", "count_2", "count_3", "count_4", "count_5"],
+                "classes": ["collapse"],
+            },
+        ),
+        (None, {"fields": ["updated_at"]}),
+    ]
+    change_form_template = "ratings/admin/summary_change_form.html"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Điểm trung bình", ordering="total")
+    def average(self, obj):
+        return format_average(obj.average) or "—"
+
+    @admin.display(description="Phân bố")
+    def histogram_text(self, obj):
+        return " · ".join(f"{n}★ {c}" for n, c, _ in obj.histogram_rows())
+
+    @admin.display(description="Biểu đồ")
+    def histogram_chart(self, obj):
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{} sao</th><td><meter min="0" max="{}" value="{}">{}%</meter>'
+            "</td><td>{} lượt ({}%)</td></tr>",
+            ((n, max(obj.count, 1), c, p, c, p) for n, c, p in obj.histogram_rows()),
+        )
+        return format_html('<table class="rating-histogram">{}</table>', rows)
+
+    @admin.display(description="Các lượt đánh giá")
+    def votes_link(self, obj):
+        url = reverse("admin:ratings_vote_changelist") + f"?article__id__exact={obj.pk}"
+        return format_html('<a href="{}">Xem {} lượt đánh giá</a>', url, obj.count)
+
+    def get_urls(self):
+        reset = path(
+            "<path:object_id>/dat-lai/",
+            self.admin_site.admin_view(partial(reset_view, self)),
+            name="ratings_ratingsummary_reset",
+        )
+        return [reset, *super().get_urls()]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["can_reset"] = can_reset(request)
+        return super().render_change_form(request, context, *args, **kwargs)

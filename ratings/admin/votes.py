@@ -1,0 +1,119 @@
+"""The vote list: filters, the flag, hide / show again / delete, and hiding
+the bursts of the selected votes. The CSV export is in export.py."""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.urls import path
+from django.utils.html import format_html
+
+from .. import services
+from ..models import Vote, VoteBurst
+from .common import ReadOnlyAdmin, network_link
+from .export import export_csv
+
+
+class FlaggedFilter(admin.SimpleListFilter):
+    title = "đợt đánh giá bất thường"
+    parameter_name = "bat_thuong"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Thuộc đợt bất thường"), ("0", "Bình thường")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.flagged()
+        if self.value() == "0":
+            return queryset.unflagged()
+        return queryset
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "article_title", "score_stars", "state", "network", "flagged"]
+    list_display_links = ["created_at"]
+    list_filter = [
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "score",
+        "state",
+        "created_at",
+        FlaggedFilter,
+    ]
+    list_select_related = ["article", "burst", "moderated_by"]
+    search_fields = ["article__title"]
+    date_hierarchy = "created_at"
+    list_per_page = 100
+    actions = ["hide_selected", "unhide_selected", "hide_bursts_of_selected", "delete_selected"]
+    change_list_template = "ratings/admin/vote_change_list.html"
+    exclude = ["ip_hash", "user_agent_hash", "voter_token", "network_hash"]
+    readonly_fields = ["network"]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The short network hash links to all votes of that network.
+        return lookup in ("network_hash", "burst__id__exact") or super().lookup_allowed(
+            lookup, value, request
+        )
+
+    @admin.display(description="Số sao", ordering="score")
+    def score_stars(self, obj):
+        return format_html('<span title="{} trên 5 sao">{}</span>', obj.score, "★" * obj.score)
+
+    @admin.display(description="Mạng (mã băm)")
+    def network(self, obj):
+        return network_link(obj.network_hash)
+
+    @admin.display(description="Bất thường", boolean=True, ordering="burst")
+    def flagged(self, obj):
+        return obj.is_flagged
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "Xoá các đánh giá đã chọn")
+        return actions
+
+    @admin.action(description="Ẩn các đánh giá đã chọn", permissions=["change"])
+    def hide_selected(self, request, queryset):
+        count = services.hide_votes(votes=queryset, actor=request.user)
+        self.message_user(request, f"Đã ẩn {count} lượt đánh giá.", messages.SUCCESS)
+
+    @admin.action(description="Hiện lại các đánh giá đã chọn", permissions=["change"])
+    def unhide_selected(self, request, queryset):
+        count = services.unhide_votes(votes=queryset, actor=request.user)
+        self.message_user(request, f"Đã hiện lại {count} lượt đánh giá.", messages.SUCCESS)
+
+    @admin.action(
+        description="Ẩn cả đợt đánh giá bất thường của các lượt đã chọn", permissions=["change"]
+    )
+    def hide_bursts_of_selected(self, request, queryset):
+        bursts = VoteBurst.objects.filter(pk__in=queryset.flagged().values("burst"))
+        if not bursts.exists():
+            self.message_user(
+                request,
+                "Các lượt đã chọn không thuộc đợt đánh giá bất thường nào.",
+                messages.WARNING,
+            )
+            return
+        count = services.hide_burst(bursts=bursts, actor=request.user)
+        self.message_user(
+            request, f"Đã ẩn {count} lượt đánh giá của đợt bất thường.", messages.SUCCESS
+        )
+
+    # Deletions go through services.delete_votes(), which records them.
+    def log_deletions(self, request, queryset):
+        pass
+
+    def delete_model(self, request, obj):
+        services.delete_votes(votes=[obj], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.delete_votes(votes=queryset, actor=request.user)
+
+    def get_urls(self):
+        export = path(
+            "xuat-csv/",
+            self.admin_site.admin_view(partial(export_csv, self)),
+            name="ratings_vote_export",
+        )
+        return [export, *super().get_urls()]
