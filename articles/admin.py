@@ -1,9 +1,16 @@
+import uuid
+
 from django.contrib import admin, messages
+from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
+from . import revisions
+from .admin_desk import DeskActionsMixin, RevisionViewsMixin
+from .forms import ArticleAdminForm, requested_action
 from .models import Article, Category
+from .workflow import Action, Status
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
 admin.site.site_title = "Quản trị VPCP"
@@ -18,89 +25,147 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 class VisibilityFilter(admin.SimpleListFilter):
-    """What a reader sees: draft, public now, or scheduled for later."""
+    """Where an article is in the workflow, with scheduled apart from public."""
 
-    title = "hiển thị"
-    parameter_name = "hien_thi"
+    title = "trạng thái"
+    parameter_name = "trang_thai"
 
     def lookups(self, request, model_admin):
         return [
-            ("draft", "bản nháp"),
+            *((status.value, status.label) for status in Status if status != Status.PUBLISHED),
             ("published", "đã xuất bản"),
             ("scheduled", "hẹn giờ xuất bản"),
+            ("pending", "có thay đổi chờ duyệt"),
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "draft":
-            return queryset.filter(status=Article.Status.DRAFT)
-        if self.value() == "published":
+        value = self.value()
+        if value == "published":
             return queryset.published()
-        if self.value() == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        if value == "scheduled":
+            return queryset.scheduled()
+        if value == "pending":
+            return queryset.filter(has_pending_revision=True)
+        if value in Status.values:
+            return queryset.filter(status=value)
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status_label", "published_at", "is_featured"]
+class ArticleAdmin(DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+    list_display = [
+        "thumbnail",
+        "title_column",
+        "status_badge",
+        "category",
+        "author",
+        "published_at",
+        "updated_at",
+    ]
+    list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
-    list_select_related = ["category"]
+    list_select_related = ["category", "created_by"]
+    list_per_page = 50
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["category"]
     save_on_top = True
-    actions = ["publish", "unpublish"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
         ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
+        ("Ý kiến", {"fields": ["remark", "form_token"]}),
         (
             "Thông tin",
             {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
 
+    @admin.display(description="Ảnh")
+    def thumbnail(self, obj):
+        if not obj.image_thumb:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="64" height="36" class="desk-thumb" loading="lazy">',
+            obj.image_thumb.url,
+        )
+
+    @admin.display(description="Tiêu đề", ordering="title")
+    def title_column(self, obj):
+        return format_html('<span class="desk-title">{}</span>', obj.title)
+
     @admin.display(description="Trạng thái", ordering="status")
-    def status_label(self, obj):
+    def status_badge(self, obj):
+        key, label = obj.status, obj.get_status_display()
         if obj.is_scheduled:
-            return format_html('<span title="{}">hẹn giờ xuất bản</span>', obj.published_at)
-        return obj.get_status_display()
+            key, label = "scheduled", "hẹn giờ xuất bản"
+        badge = format_html('<span class="desk-badge desk-badge--{}">{}</span>', key, label)
+        if obj.has_pending_revision:
+            badge += format_html(
+                ' <span class="desk-badge desk-badge--pending">có thay đổi chờ duyệt</span>'
+            )
+        return badge
+
+    @admin.display(description="Người tạo", ordering="created_by__username")
+    def author(self, obj):
+        user = obj.created_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         # A published URL must keep working: the slug is frozen once public.
-        if obj is not None and obj.status == Article.Status.PUBLISHED:
+        if obj is not None and obj.status == Status.PUBLISHED:
             fields.append("slug")
+            if revisions.needs_review(article=obj, by=request.user):
+                fields.append("published_at")  # the approver's to change
         return fields
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        return revisions.with_pending_text(obj) if obj is not None else None
 
     def view_on_site(self, obj):
         if obj.is_public:
             return obj.get_absolute_url()
         return reverse("articles:preview", args=[obj.pk])
 
+    def add_view(self, request, form_url="", extra_context=None):
+        """A form sent twice (a double click, a resent request) makes one
+        article: the second finds the first by its creation token."""
+        try:
+            token = uuid.UUID(request.POST.get("form_token", "")) if request.POST else None
+        except ValueError:
+            token = None
+        existing = Article.objects.filter(creation_token=token).first() if token else None
+        if existing is None:
+            try:
+                return super().add_view(request, form_url, extra_context)
+            except IntegrityError:
+                existing = Article.objects.filter(creation_token=token).first()
+                if existing is None:
+                    raise
+        self.message_user(request, "Bài viết này đã được lưu trước đó.", messages.WARNING)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[existing.pk]))
+
     def save_model(self, request, obj, form, change):
+        action = requested_action(request.POST)
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description="Xuất bản các bài viết đã chọn", permissions=["change"])
-    def publish(self, request, queryset):
-        articles = queryset.exclude(status=Article.Status.PUBLISHED)
-        self._change_each(request, articles, Article.publish, "xuất bản")
-
-    @admin.action(description="Gỡ xuất bản các bài viết đã chọn", permissions=["change"])
-    def unpublish(self, request, queryset):
-        articles = queryset.filter(status=Article.Status.PUBLISHED)
-        self._change_each(request, articles, Article.unpublish, "gỡ xuất bản")
-
-    def _change_each(self, request, articles, change, verb):
-        """Apply `change` to each article (saving it, so caches follow), record
-        it in the admin history and tell the editor how many changed."""
-        count = 0
-        for article in articles:
-            change(article)
-            self.log_change(request, article, verb.capitalize())
-            count += 1
-        self.message_user(request, f"Đã {verb} {count} bài viết.", messages.SUCCESS)
+            obj.creation_token = form.cleaned_data.get("form_token")
+        elif action == Action.RETURN_CHANGE:
+            # Returning a proposal saves nothing: the public text stays.
+            self.apply_requested_transition(request, obj, form)
+            return
+        if revisions.save_edit(article=obj, by=request.user):
+            self.message_user(
+                request,
+                "Thay đổi đã được gửi duyệt; người đọc vẫn thấy bản đã duyệt.",
+                messages.INFO,
+            )
+        if action == Action.APPROVE_CHANGE:
+            # save_edit applied the pending revision the form showed.
+            self.message_user(request, "Đã duyệt thay đổi.", messages.SUCCESS)
+            return
+        self.apply_requested_transition(request, obj, form)

@@ -5,11 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
 from .images import make_renditions, validate_lead_image
-from .querysets import PublishedQuerySet
+from .querysets import ArticleQuerySet
 from .sanitize import sanitize_body
 from .text import vietnamese_slugify
+from .workflow import Status
 
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -53,6 +55,34 @@ def unique_slug(model, base, exclude_pk=None):
     return slug
 
 
+class RevisionReview(models.Model):
+    """What became of a revision (django-simple-history row of an article)."""
+
+    class Review(models.TextChoices):
+        SAVED = "", _("đã lưu")
+        PENDING = "pending", _("chờ duyệt")
+        RETURNED = "returned", _("trả lại")
+        APPROVED = "approved", _("đã duyệt")
+
+    review = models.CharField(
+        _("duyệt"), max_length=16, choices=Review.choices, default="", blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+# Every save of an article keeps a revision (django-simple-history); a pending
+# revision is one stored without changing the article (articles/revisions.py).
+ARTICLE_HISTORY = HistoricalRecords(
+    verbose_name=_("phiên bản bài viết"),
+    verbose_name_plural=_("phiên bản bài viết"),
+    bases=[RevisionReview],
+    excluded_fields=["has_pending_revision", "creation_token", "image_thumb", "image_large"],
+    cascade_delete_history=True,
+)
+
+
 class Category(models.Model):
     name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
     slug = models.SlugField(
@@ -83,9 +113,7 @@ class Category(models.Model):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("bản nháp")
-        PUBLISHED = "published", _("đã xuất bản")
+    Status = Status
 
     title = models.CharField(_("tiêu đề"), max_length=300)
     slug = models.SlugField(
@@ -130,16 +158,26 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("thời gian tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+    # An editor's change to a published article waits for an approver; the
+    # row keeps the approved text the public reads (articles/revisions.py).
+    has_pending_revision = models.BooleanField(
+        _("có thay đổi chờ duyệt"), default=False, db_default=False, editable=False
+    )
+    # The admin's "add" form carries a one-time token: sent twice, it finds
+    # the article it already made instead of making a second one.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ArticleQuerySet.as_manager()
+    history = ARTICLE_HISTORY
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
+        permissions = [("publish_article", _("Duyệt, xuất bản và gỡ bài viết"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+                condition=Q(status__in=Status.values), name="article_status_valid"
             ),
         ]
         indexes = [
@@ -175,16 +213,6 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
-    def publish(self, now=None):
-        """Publish now; an article dated in the future stays scheduled for then."""
-        self.status = self.Status.PUBLISHED
-        self.published_at = max(self.published_at, now or timezone.now())
-        self.save()
-
-    def unpublish(self):
-        self.status = self.Status.DRAFT
-        self.save()
-
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -192,6 +220,13 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def was_revised(self):
+        """Whether the page should show "Cập nhật": saved again more than a
+        minute after it was published (or, for a back-dated article, created)."""
+        since = max(self.published_at, self.created_at)
+        return (self.updated_at - since).total_seconds() > 60
 
     def _refresh_renditions(self):
         if not self.lead_image:
@@ -222,3 +257,8 @@ class Article(models.Model):
         if self.source:
             data["author"] = {"@type": "Organization", "name": self.source}
         return data
+
+
+from .transition_log import Transition  # noqa: E402  (a model of this app)
+
+__all__ = ["Article", "Category", "Transition"]

@@ -20,7 +20,6 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.cache import CacheMiddleware
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import decorator_from_middleware
 
@@ -90,7 +89,7 @@ def seconds_until_next_publication(generation):
     now = time.time()
     if moment is None or 0 < moment <= now:
         upcoming = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            Article.objects.scheduled()
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()

@@ -3,7 +3,7 @@ the public may see."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -13,7 +13,7 @@ from .text import search_terms, words
 SEARCH_CONFIG = "vietnamese"
 
 
-class PublishedQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles the public may see: published, and their time has come.
 
@@ -21,6 +21,18 @@ class PublishedQuerySet(models.QuerySet):
         its time comes; no job has to flip it.
         """
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Approved articles waiting for their time (hẹn giờ xuất bản): they
+        become published() by themselves when `published_at` comes."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def awaiting_review(self):
+        """The approvers' queue: submitted articles and published articles
+        with a pending revision, newest first."""
+        return self.filter(
+            Q(status=self.model.Status.SUBMITTED) | Q(has_pending_revision=True)
+        ).order_by("-updated_at", "-pk")
 
     def for_listing(self):
         return self.select_related("category").defer("body")

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 
+from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user
 
 
@@ -29,4 +30,15 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def approver(db):
+    return make_user("duyettin", group="Duyệt tin")
+
+
+@pytest.fixture
+def approver_client(client, approver):
+    client.force_login(approver)
     return client

@@ -39,7 +39,11 @@ def make_article(**fields):
     return article
 
 
-GROUP_MIGRATIONS = [("articles", "0003_editor_group"), ("ratings", "0002_moderator_group")]
+GROUP_MIGRATIONS = [
+    ("articles", "0003_editor_group"),
+    ("articles", "0005_desk_groups"),
+    ("ratings", "0002_moderator_group"),
+]
 
 
 @cache

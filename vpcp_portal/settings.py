@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "captcha",
     "csp",
     "axes",
+    "simple_history",
     "vpcp_portal",
     "articles",
     "ratings",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Revisions record who saved them (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "vpcp_portal.guards.AdminQueryMiddleware",
     "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
@@ -164,6 +167,22 @@ CAPTCHA_TIMEOUT = 5  # minutes
 LOGIN_URL = "admin:login"
 # CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
 CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
+
+# Workflow e-mails (articles/notifications.py): printed on the console while
+# developing, sent over SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").

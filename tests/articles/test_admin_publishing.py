@@ -19,7 +19,6 @@ def article_form(category, **overrides):
         "summary": "Sapo của bài viết.",
         "body": "<p>Nội dung bài viết.</p>",
         "lead_image_caption": "",
-        "status": "published",
         "published_at_0": "05/01/2017",
         "published_at_1": "08:30",
         "source": "Theo VPCP",
@@ -29,20 +28,33 @@ def article_form(category, **overrides):
     return data
 
 
-def test_an_editor_publishes_an_article_with_a_day_first_date(editor_client):
+def test_an_approver_publishes_an_article_with_a_day_first_date(approver_client):
     category = make_category(name="Chỉ đạo, điều hành")
-    response = editor_client.post(reverse("admin:articles_article_add"), article_form(category))
+    response = approver_client.post(
+        reverse("admin:articles_article_add"), article_form(category, _publish="1")
+    )
     assert response.status_code == 302, response.context["adminform"].form.errors
 
     article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
     assert article.published_at.astimezone(HANOI) == datetime(2017, 1, 5, 8, 30, tzinfo=HANOI)
     assert article.slug == "thu-tuong-phat-dong-thi-dua"
-    assert article.created_by.username == "bientap"
+    assert article.created_by.username == "duyettin"
 
 
-def test_a_published_article_reaches_every_place_a_reader_looks(client, editor_client):
+def test_an_article_an_editor_adds_is_a_draft(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form(make_category())
+    )
+    assert response.status_code == 302
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_a_published_article_reaches_every_place_a_reader_looks(client, approver_client):
     category = make_category(name="Chỉ đạo, điều hành")
-    editor_client.post(reverse("admin:articles_article_add"), article_form(category))
+    approver_client.post(
+        reverse("admin:articles_article_add"), article_form(category, _publish="1")
+    )
     title = "Thủ tướng phát động thi đua"
     slug = "thu-tuong-phat-dong-thi-dua"
 
@@ -57,9 +69,9 @@ def test_a_published_article_reaches_every_place_a_reader_looks(client, editor_c
     assert "Thứ năm, 05/01/2017 08:30 GMT+7" in page
 
 
-def test_the_admin_form_shows_dates_day_first(editor_client):
+def test_the_admin_form_shows_dates_day_first(approver_client):
     article = make_article(published_at=datetime(2017, 1, 5, 8, 30, tzinfo=HANOI))
-    page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    page = approver_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert 'value="05/01/2017"' in page.content.decode()
 
 
@@ -72,28 +84,28 @@ def test_a_month_first_date_is_refused_not_misread(editor_client):
     assert Article.objects.count() == 0
 
 
-def test_the_publish_action_publishes_drafts_now(editor_client, client):
+def test_the_publish_action_publishes_drafts_now(approver_client, client):
     draft = make_article(title="Bản nháp chờ duyệt", status=Article.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
-    editor_client.post(
+    approver_client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
     )
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
-def test_the_unpublish_action_takes_an_article_down(editor_client, client):
+def test_the_take_down_action_takes_an_article_down(approver_client, client):
     article = make_article()
-    editor_client.post(
+    approver_client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "unpublish", "_selected_action": [article.pk]},
+        {"action": "take_down_selected", "_selected_action": [article.pk]},
     )
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_the_slug_cannot_be_changed_once_published(editor_client):
+def test_the_slug_cannot_be_changed_once_published(approver_client):
     article = make_article(title="Tin đã đăng")
-    editor_client.post(
+    approver_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
         article_form(article.category, title="Tin đã đăng (sửa)", slug="duong-dan-moi"),
     )
@@ -108,10 +120,10 @@ def test_view_on_site_previews_a_draft(editor_client):
     assert reverse("articles:preview", args=[draft.pk]) in page.content.decode()
 
 
-def test_an_uploaded_lead_image_gets_web_sized_renditions(editor_client, client):
+def test_an_uploaded_lead_image_gets_web_sized_renditions(approver_client, client):
     category = make_category()
-    form = article_form(category, lead_image=image_upload(size=(2400, 1600)))
-    response = editor_client.post(reverse("admin:articles_article_add"), form)
+    form = article_form(category, lead_image=image_upload(size=(2400, 1600)), _publish="1")
+    response = approver_client.post(reverse("admin:articles_article_add"), form)
     assert response.status_code == 302
     article = Article.objects.get()
     assert (article.image_thumb.width, article.image_thumb.height) == (480, 270)
@@ -132,10 +144,10 @@ def test_a_file_that_is_not_an_image_is_refused_with_a_clear_error(editor_client
     assert response.context["adminform"].form.errors["lead_image"]
 
 
-def test_the_admin_speaks_vietnamese(editor_client):
+def test_the_admin_speaks_vietnamese(approver_client):
     make_article()
-    page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
-    assert "Gỡ xuất bản các bài viết đã chọn" in page
+    page = approver_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "Gỡ các bài viết đã chọn" in page
     assert "Chọn bài viết để thay đổi" in page
 
 
@@ -152,17 +164,19 @@ def test_a_non_staff_user_never_reaches_the_admin(client):
     assert response.status_code == 302
 
 
-def test_publish_and_unpublish_actions_are_recorded_in_the_admin_history(editor_client):
+def test_publish_and_take_down_actions_are_recorded_in_the_admin_history(approver_client):
     from django.contrib.admin.models import LogEntry
 
     draft = make_article(status=Article.Status.DRAFT)
     changelist = reverse("admin:articles_article_changelist")
-    editor_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
-    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    approver_client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    approver_client.post(
+        changelist, {"action": "take_down_selected", "_selected_action": [draft.pk]}
+    )
     messages = list(
         LogEntry.objects.filter(object_id=str(draft.pk)).values_list("change_message", flat=True)
     )
-    assert sorted(messages) == ["Gỡ xuất bản", "Xuất bản"]
+    assert sorted(messages) == ["Duyệt và xuất bản", "Gỡ bài"]
 
 
 def test_the_admin_filters_scheduled_articles(editor_client):
@@ -173,6 +187,6 @@ def test_the_admin_filters_scheduled_articles(editor_client):
     make_article(title="Tin đã đăng")
     make_article(title="Tin hẹn giờ", published_at=timezone.now() + timedelta(days=1))
     page = editor_client.get(
-        reverse("admin:articles_article_changelist"), {"hien_thi": "scheduled"}
+        reverse("admin:articles_article_changelist"), {"trang_thai": "scheduled"}
     )
     assert [a.title for a in page.context["cl"].result_list] == ["Tin hẹn giờ"]

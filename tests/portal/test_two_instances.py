@@ -53,7 +53,7 @@ def two_servers():
 
 def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
     first, second = two_servers
-    make_user("bientap2", group="Biên tập viên")
+    make_user("duyettin2", group="Duyệt tin")
     draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
     reader_a, reader_b = Browser(first), Browser(second)
     assert "Tin chờ xuất bản" not in reader_a.request("/")[1]
@@ -64,7 +64,7 @@ def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
     status, _ = editor.request(
         "/quan-tri/login/?next=/quan-tri/",
         {
-            "username": "bientap2",
+            "username": "duyettin2",
             "password": "mat-khau-123",
             "csrfmiddlewaretoken": editor.cookie("csrftoken"),
             "next": "/quan-tri/",
@@ -75,7 +75,7 @@ def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
     status, _ = editor.request(
         "/quan-tri/articles/article/",
         {
-            "action": "publish",
+            "action": "publish_selected",
             "_selected_action": [draft.pk],
             "csrfmiddlewaretoken": editor.cookie("csrftoken"),
         },

@@ -61,7 +61,7 @@ def test_a_moderator_cannot_publish_articles_with_the_list_action(moderator_clie
 
     response = moderator_client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
     )
 
     assert response.status_code == 403

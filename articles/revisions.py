@@ -1,0 +1,168 @@
+"""Revisions of an article: pending changes, their review, and restoring.
+
+Every save of an article keeps a revision (django-simple-history, the
+`HistoricalArticle` rows). An editor's edit of a published article is kept as
+a *pending* revision instead of being saved on the article: the row the
+public reads keeps the approved text until an approver applies the change
+(`approve_revision`) or returns it (`return_revision`). Approvers' own edits
+go live at once (`save_edit`).
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.signals import pre_create_historical_record
+
+from . import notifications
+from .models import ARTICLE_HISTORY, Article, RevisionReview, Transition
+from .workflow import REVIEWED_STATES, Action, check, may
+
+Review = RevisionReview.Review
+HistoricalArticle = Article.history.model
+# What a revision changes; status and publication time follow the workflow.
+CONTENT_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "category_id",
+    "lead_image",
+    "lead_image_caption",
+    "source",
+    "is_featured",
+]
+
+
+@receiver(pre_create_historical_record, sender=HistoricalArticle)
+def _mark_review(sender, instance, history_instance, **_):
+    history_instance.review = getattr(instance, "_revision_review", Review.SAVED)
+
+
+def pending_revision(article):
+    """The revision waiting for an approver, or None."""
+    if not article.has_pending_revision:
+        return None
+    return article.history.filter(review=Review.PENDING).first()
+
+
+def needs_review(*, article: Article, by) -> bool:
+    """Whether an edit of `article` by `by` waits for an approver: the article
+    is published (or scheduled) and `by` may not publish."""
+    return article.status in REVIEWED_STATES and not may(by, Action.PUBLISH)
+
+
+def with_pending_text(article):
+    """`article` with its pending revision's content laid over it (not saved),
+    so whoever opens the form continues from the latest proposal."""
+    revision = pending_revision(article)
+    if revision is not None:
+        for name in CONTENT_FIELDS:
+            setattr(article, name, getattr(revision, name))
+    return article
+
+
+def save_edit(*, article: Article, by, now: datetime | None = None):
+    """Save `article` as edited by `by` (the admin form's save).
+
+    Goes live at once unless `needs_review()`, in which case it becomes the
+    pending revision and the approvers are e-mailed. An approver's save of an
+    article with a pending revision applies that revision (its text is what
+    the form showed). Returns True when the change waits for review.
+    """
+    if article.pk and needs_review(article=article, by=by):
+        _propose(article=article, by=by, now=now)
+        return True
+    with transaction.atomic():
+        article._history_user = by
+        pending = pending_revision(article) if article.pk else None
+        article.has_pending_revision = False
+        article.save()
+        if pending is not None:
+            _close(pending, Review.APPROVED)
+            _record(article, Action.APPROVE_CHANGE, by, "", now)
+    return False
+
+
+def _propose(*, article, by, now=None):
+    stored = Article.objects.get(pk=article.pk)
+    # Workflow fields stay as approved; only the content is proposed.
+    article.status, article.published_at = stored.status, stored.published_at
+    if article.lead_image and not getattr(article.lead_image, "_committed", True):
+        article.lead_image.save(article.lead_image.name, article.lead_image.file, save=False)
+    with transaction.atomic():
+        article.history.filter(review=Review.PENDING).update(review=Review.SAVED)
+        article._history_user = by
+        article._history_date = now or timezone.now()
+        article._revision_review = Review.PENDING
+        ARTICLE_HISTORY.create_historical_record(article, "~")
+        Article.objects.filter(pk=article.pk).update(has_pending_revision=True)
+    del article._revision_review
+    notifications.submitted(article=stored, by=by, change=True)
+
+
+def _close(revision, review):
+    revision.review = review
+    revision.save(update_fields=["review"])
+
+
+def _record(article, action, by, remark, now):
+    return Transition.objects.create(
+        article=article,
+        action=action,
+        from_status=article.status,
+        to_status=article.status,
+        by=by,
+        at=now or timezone.now(),
+        remark=remark.strip(),
+    )
+
+
+def approve_revision(*, article: Article, by, now: datetime | None = None):
+    """Apply the pending revision to the published article (duyệt thay đổi).
+
+    Approvers only. Returns the Transition; raises WorkflowError, or
+    LookupError when nothing is pending.
+    """
+    check(user=by, action=Action.APPROVE_CHANGE, status=article.status)
+    revision = pending_revision(article)
+    if revision is None:
+        raise LookupError("no pending revision")
+    with transaction.atomic():
+        for name in CONTENT_FIELDS:
+            setattr(article, name, getattr(revision, name))
+        article.has_pending_revision = False
+        article._history_user = by
+        article.save()
+        _close(revision, Review.APPROVED)
+        return _record(article, Action.APPROVE_CHANGE, by, "", now)
+
+
+def return_revision(*, article: Article, by, remark: str, now: datetime | None = None):
+    """Send the pending revision back to its author with a remark; the public
+    text does not change. Approvers only; e-mails the author."""
+    check(user=by, action=Action.RETURN_CHANGE, status=article.status, remark=remark)
+    revision = pending_revision(article)
+    if revision is None:
+        raise LookupError("no pending revision")
+    with transaction.atomic():
+        _close(revision, Review.RETURNED)
+        Article.objects.filter(pk=article.pk).update(has_pending_revision=False)
+        article.has_pending_revision = False
+        record = _record(article, Action.RETURN_CHANGE, by, remark, now)
+    notifications.returned(
+        article=article, to=revision.history_user, by=by, remark=remark, change=True
+    )
+    return record
+
+
+def restore_revision(*, article: Article, revision, by, now: datetime | None = None):
+    """Make `revision`'s content the article's again, as a new revision.
+
+    It goes through review like any edit (`save_edit`): pending when an editor
+    restores a published article, live otherwise. Returns True when pending.
+    """
+    for name in CONTENT_FIELDS:
+        setattr(article, name, getattr(revision, name))
+    article.image_large = ""  # renditions are remade for the restored image
+    return save_edit(article=article, by=by, now=now)

@@ -1,0 +1,125 @@
+"""Workflow transitions of an article: the only code that changes its status.
+
+Each function is keyword-only, checks the rules of `articles.workflow` (raising
+`WorkflowError` with a Vietnamese message when they refuse), saves the article
+(which keeps a revision), records a `Transition` (who, when, remark) and sends
+the e-mail the desk expects. The admin's buttons and list actions call them.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Article, Transition
+from .workflow import RULES, Action, Status, WorkflowError, check
+
+__all__ = [
+    "WorkflowError",
+    "publish_article",
+    "return_article",
+    "submit_article",
+    "take_down_article",
+]
+
+
+def _transition(*, article, action, by, remark="", now=None, change=None):
+    """Apply `action` to `article` under a row lock and record it.
+
+    `change(article, from_status, now)` may adjust fields before the save.
+    Returns the Transition. Raises WorkflowError when the rules refuse.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The stored status decides, not a stale copy from an open form.
+        current = Article.objects.select_for_update().only("status").get(pk=article.pk)
+        check(user=by, action=action, status=current.status, remark=remark)
+        from_status = current.status
+        article.status = RULES[action].target
+        if change:
+            change(article, from_status, now)
+        article._history_user = by
+        article.save()
+        record = Transition.objects.create(
+            article=article,
+            action=action,
+            from_status=from_status,
+            to_status=article.status,
+            by=by,
+            at=now,
+            remark=remark.strip(),
+        )
+    return record
+
+
+def submit_article(*, article: Article, by, remark: str = "", now: datetime | None = None):
+    """Editor → approvers: the article waits in the approvers' queue (chờ duyệt).
+
+    Allowed from bản nháp, trả lại and đã gỡ for anyone who may edit articles.
+    E-mails every approver. Returns the Transition; raises WorkflowError.
+    """
+    record = _transition(article=article, action=Action.SUBMIT, by=by, remark=remark, now=now)
+    notifications.submitted(article=article, by=by)
+    return record
+
+
+def publish_article(
+    *,
+    article: Article,
+    by,
+    published_at: datetime | None = None,
+    remark: str = "",
+    now: datetime | None = None,
+):
+    """Approve and publish (duyệt và xuất bản); a future time schedules it.
+
+    `published_at`: the time the approver sets, if any. Otherwise a first
+    publication happens now (or at the article's future time: hẹn giờ), and a
+    republication keeps the original publication time (the article was
+    published before: it is đã gỡ, or a publish is on record).
+    Approvers only. Returns the Transition; raises WorkflowError.
+    """
+
+    def set_time(article, from_status, now):
+        if published_at is not None:
+            article.published_at = published_at
+            return
+        republishing = (
+            from_status == Status.TAKEN_DOWN
+            or Transition.objects.filter(article=article, action=Action.PUBLISH).exists()
+        )
+        if not republishing:
+            article.published_at = max(article.published_at, now)
+
+    return _transition(
+        article=article, action=Action.PUBLISH, by=by, remark=remark, now=now, change=set_time
+    )
+
+
+def return_article(*, article: Article, by, remark: str, now: datetime | None = None):
+    """Send a submitted article back to its author (trả lại) with a remark.
+
+    Approvers only; the remark is required. E-mails the author.
+    Returns the Transition; raises WorkflowError.
+    """
+    record = _transition(article=article, action=Action.RETURN, by=by, remark=remark, now=now)
+    notifications.returned(article=article, to=article.created_by, by=by, remark=remark)
+    return record
+
+
+def take_down_article(*, article: Article, by, remark: str = "", now: datetime | None = None):
+    """Take a published (or scheduled) article off the site (gỡ bài).
+
+    Approvers only; its publication time is kept for a republication.
+    Returns the Transition; raises WorkflowError.
+    """
+    return _transition(article=article, action=Action.TAKE_DOWN, by=by, remark=remark, now=now)
+
+
+SERVICES = {
+    Action.SUBMIT: submit_article,
+    Action.PUBLISH: publish_article,
+    Action.RETURN: return_article,
+    Action.TAKE_DOWN: take_down_article,
+}

@@ -1,0 +1,45 @@
+"""Helpers for the desk's tests: staff of each role and the admin's forms."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_user
+
+ROLES = {
+    "editor": {"group": "Biên tập viên"},
+    "approver": {"group": "Duyệt tin"},
+    "moderator": {"group": "Kiểm duyệt viên"},
+    "superuser": {"superuser": True},
+}
+
+
+def staff(role, email=""):
+    """A staff member of `role` (one of ROLES), with `email` if given."""
+    user = make_user(**ROLES[role])
+    if email:
+        user.email = email
+        user.save(update_fields=["email"])
+    return user
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def change_form(article, **overrides):
+    """The change form as the admin would post it back, unchanged."""
+    local = timezone.localtime(article.published_at)
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "category": article.category_id,
+        "summary": article.summary,
+        "body": article.body,
+        "lead_image_caption": article.lead_image_caption,
+        "published_at_0": local.strftime("%d/%m/%Y"),
+        "published_at_1": local.strftime("%H:%M:%S"),
+        "source": article.source,
+        "remark": "",
+    }
+    data.update(overrides)
+    return data

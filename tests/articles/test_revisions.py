@@ -1,0 +1,176 @@
+"""Revisions: an editor's change to a published article waits for an
+approver; staff list, compare and restore revisions."""
+
+import pytest
+from django.urls import reverse
+
+from articles import revisions
+from articles.models import Article
+from tests.articles.desk import change_form, change_url, staff
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+S = Article.Status
+
+
+def propose(client, article, **changes):
+    return client.post(change_url(article), change_form(article, **changes))
+
+
+def test_the_public_never_sees_an_editors_pending_change(client):
+    editor = staff("editor")
+    article = make_article(title="Tin gốc", body="<p>Nội dung đã duyệt.</p>")
+    client.get(article.get_absolute_url())  # cached page
+    client.force_login(editor)
+
+    propose(client, article, title="Tin sửa", body="<p>Nội dung chưa duyệt.</p>")
+    client.logout()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Nội dung đã duyệt." in page and "chưa duyệt" not in page
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.has_pending_revision) == ("Tin gốc", True)
+    assert "Tin sửa" not in client.get(reverse("articles:home")).content.decode()
+
+
+def test_an_approver_applies_the_pending_change_and_the_public_sees_it(client):
+    article = make_article(title="Tin gốc")
+    client.force_login(staff("editor"))
+    propose(client, article, title="Tin sửa")
+    client.force_login(staff("approver"))
+
+    form = client.get(change_url(article))
+    assert 'value="Tin sửa"' in form.content.decode()  # the form shows the proposal
+    client.post(change_url(article), change_form(article, title="Tin sửa", _approve_change="1"))
+    client.logout()
+
+    assert "Tin sửa" in client.get(article.get_absolute_url()).content.decode()
+    assert not Article.objects.get(pk=article.pk).has_pending_revision
+
+
+def test_an_approver_returns_a_pending_change_and_the_public_text_stays(client):
+    editor = staff("editor")
+    article = make_article(title="Tin gốc")
+    client.force_login(editor)
+    propose(client, article, title="Tin sửa")
+    client.force_login(staff("approver"))
+
+    client.post(
+        change_url(article),
+        change_form(article, title="Tin sửa", _return_change="1", remark="Không đổi tít."),
+    )
+
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.has_pending_revision) == ("Tin gốc", False)
+    assert stored.transitions.get().remark == "Không đổi tít."
+
+
+def test_an_approvers_small_fix_goes_live_at_once(client):
+    article = make_article(title="Tin co lỗi chính tả")
+    client.force_login(staff("approver"))
+
+    propose(client, article, title="Tin có lỗi chính tả")
+
+    assert Article.objects.get(pk=article.pk).title == "Tin có lỗi chính tả"
+
+
+def test_every_save_keeps_a_revision_with_its_author(client):
+    editor = staff("editor")
+    client.force_login(editor)
+    client.post(
+        reverse("admin:articles_article_add"),
+        {**change_form(make_article()), "title": "Bài mới", "slug": "", "_save": "1"},
+    )
+    article = Article.objects.get(title="Bài mới")
+    propose(client, article, summary="Sapo sửa lần hai.")
+
+    history = list(article.history.order_by("history_date"))
+    assert [h.summary for h in history][-1] == "Sapo sửa lần hai."
+    assert {h.history_user for h in history} == {editor}
+
+
+def test_staff_list_the_revisions_of_an_article(client):
+    article = make_article(title="Bản một")
+    client.force_login(staff("approver"))
+    propose(client, article, title="Bản hai")
+
+    page = client.get(reverse("admin:articles_revisions", args=[article.pk])).content.decode()
+
+    assert "Bản một" in page and "Bản hai" in page
+
+
+def test_the_comparison_marks_changed_words_not_html(client):
+    article = make_article(body="<p>Chính phủ họp <strong>thường kỳ</strong> tháng Mười.</p>")
+    client.force_login(staff("approver"))
+    propose(client, article, body="<p>Chính phủ họp <strong>chuyên đề</strong> tháng Mười.</p>")
+    old, new = article.history.order_by("history_date")
+
+    page = client.get(
+        reverse("admin:articles_revision_compare", args=[article.pk]),
+        {"a": old.history_id, "b": new.history_id},
+    ).content.decode()
+
+    assert "<del>thường kỳ</del>" in page or "<del>thường</del>" in page
+    assert "<ins>chuyên đề</ins>" in page or "<ins>chuyên</ins>" in page
+    assert "&lt;strong&gt;" not in page and "<strong>thường" not in page
+
+
+def test_restoring_makes_a_new_revision(client):
+    article = make_article(title="Bản một")
+    client.force_login(staff("approver"))
+    propose(client, article, title="Bản hai")
+    first = article.history.order_by("history_date").first()
+
+    client.post(reverse("admin:articles_revision_restore", args=[article.pk, first.history_id]))
+
+    assert Article.objects.get(pk=article.pk).title == "Bản một"
+    assert [h.title for h in article.history.order_by("history_date")] == [
+        "Bản một",
+        "Bản hai",
+        "Bản một",
+    ]
+
+
+def test_an_editors_restore_of_a_published_article_goes_through_review(client):
+    article = make_article(title="Bản một")
+    approver = staff("approver")
+    client.force_login(approver)
+    propose(client, article, title="Bản hai")
+    first = article.history.order_by("history_date").first()
+    client.force_login(staff("editor"))
+
+    client.post(reverse("admin:articles_revision_restore", args=[article.pk, first.history_id]))
+
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.title, stored.has_pending_revision) == ("Bản hai", True)
+    assert revisions.pending_revision(stored).title == "Bản một"
+
+
+def test_an_editor_cannot_change_the_publication_time_of_a_published_article(client):
+    article = make_article()
+    client.force_login(staff("editor"))
+
+    page = client.get(change_url(article)).content.decode()
+
+    assert 'name="published_at_0"' not in page
+
+
+def test_an_approved_change_shows_the_update_time_on_the_page_and_in_json_ld(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    yesterday = timezone.now() - timedelta(days=1)
+    article = make_article(published_at=yesterday)
+    Article.objects.filter(pk=article.pk).update(created_at=yesterday, updated_at=yesterday)
+    assert "Cập nhật" not in client.get(article.get_absolute_url()).content.decode()
+    client.force_login(staff("approver"))
+    propose(client, article, summary="Sapo đã cập nhật.")
+    client.logout()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    stored = Article.objects.get(pk=article.pk)
+    assert "Cập nhật" in page
+    assert f'"dateModified": "{stored.updated_at.isoformat()}"' in page
+    assert stored.published_at == article.published_at.replace(microsecond=0)
