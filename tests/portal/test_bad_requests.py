@@ -29,7 +29,7 @@ BODIES = {
 
 @pytest.fixture
 def browser():
-    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 (pytest)")
+    return Client(enforce_csrf_checks=True, headers={"user-agent": "Mozilla/5.0 (pytest)"})
 
 
 def _post(client, caplog, path, body):
