@@ -36,6 +36,7 @@
     this.csrfToken = "";
     this.audioUrl = null;
     this.captchaLoaded = false;
+    this.captchaLoading = false;
     this.busy = false;
   }
 
@@ -45,7 +46,8 @@
     this.form.addEventListener("change", function (event) {
       if (event.target.name === "score") {
         self.clearError("score");
-        if (!self.captchaLoaded) { self.loadCaptcha(false); }
+        // Arrow keys fire one change per star: ask for one captcha only.
+        if (!self.captchaLoaded && !self.captchaLoading) { self.loadCaptcha(false); }
       }
     });
     this.form.addEventListener("submit", function (event) {
@@ -77,7 +79,9 @@
 
   RatingWidget.prototype.loadCaptcha = function (focusAnswer) {
     var self = this;
+    this.captchaLoading = true;
     return request(this.captchaUrl).then(function (result) {
+      self.captchaLoading = false;
       if (result.status !== 200) {
         self.say(firstMessage(result.body.errors, "__all__") || self.section.getAttribute("data-msg-failed"), "error");
         return;
@@ -104,6 +108,7 @@
       self.captchaLoaded = true;
       if (focusAnswer) { answer.focus(); }
     }).catch(function () {
+      self.captchaLoading = false;
       self.say(self.section.getAttribute("data-msg-failed"), "error");
     });
   };
@@ -117,7 +122,10 @@
       this.form.querySelector("input[name=score]").focus();
       return;
     }
-    if (!this.captchaLoaded) { this.loadCaptcha(true); return; }
+    if (!this.captchaLoaded) {
+      if (!this.captchaLoading) { this.loadCaptcha(true); }
+      return;
+    }
     var answer = this.field("[data-captcha-answer]");
     if (!answer.value.trim()) {
       this.showError("captcha", this.field(".rating-captcha-label").textContent);
