@@ -36,7 +36,6 @@
     this.csrfToken = "";
     this.audioUrl = null;
     this.captchaLoaded = false;
-    this.captchaLoading = false;
     this.busy = false;
   }
 
@@ -46,8 +45,8 @@
     this.form.addEventListener("change", function (event) {
       if (event.target.name === "score") {
         self.clearError("score");
-        // Arrow keys fire one change per star: ask for one captcha only.
-        if (!self.captchaLoaded && !self.captchaLoading) { self.loadCaptcha(false); }
+        // Arrow keys fire one change per star: ask for one captcha, not one per key.
+        if (!self.captchaLoaded && !self.captchaPending) { self.loadCaptcha(false); }
       }
     });
     this.form.addEventListener("submit", function (event) {
@@ -79,9 +78,13 @@
 
   RatingWidget.prototype.loadCaptcha = function (focusAnswer) {
     var self = this;
-    this.captchaLoading = true;
+    // Only the newest request may fill the form: an older answer arriving late
+    // would swap the key under the reader's typing and clear the answer.
+    var ticket = this.captchaTicket = (this.captchaTicket || 0) + 1;
+    this.captchaPending = true;
     return request(this.captchaUrl).then(function (result) {
-      self.captchaLoading = false;
+      if (ticket !== self.captchaTicket) { return; }
+      self.captchaPending = false;
       if (result.status !== 200) {
         self.say(firstMessage(result.body.errors, "__all__") || self.section.getAttribute("data-msg-failed"), "error");
         return;
@@ -108,7 +111,8 @@
       self.captchaLoaded = true;
       if (focusAnswer) { answer.focus(); }
     }).catch(function () {
-      self.captchaLoading = false;
+      if (ticket !== self.captchaTicket) { return; }
+      self.captchaPending = false;
       self.say(self.section.getAttribute("data-msg-failed"), "error");
     });
   };
@@ -122,10 +126,7 @@
       this.form.querySelector("input[name=score]").focus();
       return;
     }
-    if (!this.captchaLoaded) {
-      if (!this.captchaLoading) { this.loadCaptcha(true); }
-      return;
-    }
+    if (!this.captchaLoaded) { this.loadCaptcha(true); return; }
     var answer = this.field("[data-captcha-answer]");
     if (!answer.value.trim()) {
       this.showError("captcha", this.field(".rating-captcha-label").textContent);
