@@ -1,5 +1,7 @@
 """System checks of the RATINGS_* settings."""
 
+import pytest
+
 from ratings.checks import check_ratings_settings, check_retired_settings
 
 
@@ -45,3 +47,16 @@ def test_a_limit_below_its_minimum_stops_the_check(settings):
 def test_a_prior_mean_off_the_star_scale_stops_the_check(settings):
     errors = errors_of(settings, RATINGS_BAYES_PRIOR_MEAN="7")
     assert [error_id for error_id, _ in errors] == ["ratings.E003"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("RATINGS_IPV6_ADDRESS_PREFIX", 129), ("RATINGS_DRIP_WINDOW_HOURS", 25)],
+)
+def test_a_setting_past_its_largest_value_stops_the_deployment(settings, name, value):
+    setattr(settings, name, value)
+
+    (error,) = check_ratings_settings(None)
+
+    assert error.id == "ratings.E004"
+    assert name in error.msg
