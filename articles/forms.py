@@ -26,7 +26,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # One token per opened "add" form: a second submission of the same form
     # finds the article the first one made (ArticleAdmin.add_view).
-    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    form_token = forms.UUIDField(label="Mã biểu mẫu", required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
