@@ -1,7 +1,7 @@
 """Public pages. Every query for articles goes through published()."""
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -14,6 +14,16 @@ PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
 RELATED_COUNT = 4
 PER_CATEGORY_ON_HOME = 4
+
+
+def page_or_404(object_list, per_page, request):
+    """The page `?trang=n` of `object_list`; Http404 for a page past the end,
+    below 1 or not a number (as Django's ListView does), so a crawler never
+    gets page 1 again under another URL. Page 1 of an empty list exists."""
+    try:
+        return Paginator(object_list, per_page).page(request.GET.get("trang") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from None
 
 
 @require_safe
@@ -38,7 +48,7 @@ def home(request):
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().for_listing().filter(category=category)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = page_or_404(articles, PAGE_SIZE, request)
     return render(request, "articles/category.html", {"category": category, "page": page})
 
 
@@ -84,7 +94,7 @@ def search(request):
     page = None
     if terms:
         results = Article.objects.published().for_listing().search(query)
-        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("trang"))
+        page = page_or_404(results, SEARCH_PAGE_SIZE, request)
         for article in page:
             article.title_marked = highlight(article.title, terms)
             article.summary_marked = highlight(article.summary, terms)

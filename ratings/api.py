@@ -37,7 +37,9 @@ def _error(status, message, retry_after=None):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_ratings(request, article_id):
-    """GET: the article's aggregate. POST: cast a vote (score + captcha)."""
+    """GET: the article's aggregate, with `voted` and `your_score` (this
+    browser's score, read through its voter cookie, or null). POST: cast a
+    vote (score + captcha)."""
     try:
         article = _public_article(article_id)
     except Http404:
@@ -45,7 +47,8 @@ def article_ratings(request, article_id):
     if request.method == "POST":
         return _vote(request, article)
     body = selectors.summary_for(article=article).as_dict()
-    body["voted"] = selectors.has_voted(article=article, token=read_voter_token(request))
+    score = selectors.own_score(article=article, token=read_voter_token(request))
+    body.update(voted=score is not None, your_score=score)
     return JsonResponse(body)
 
 
@@ -57,7 +60,7 @@ def _vote(request, article):
     if not outcome.ok:
         return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
-    body.update(voted=True, message=texts.THANKS)
+    body.update(voted=True, your_score=outcome.form.cleaned_data["score"], message=texts.THANKS)
     return remember_voter(request, JsonResponse(body, status=201), outcome.voter)
 
 

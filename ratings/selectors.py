@@ -24,6 +24,15 @@ def has_voted(*, article: Article, token: str | None) -> bool:
     return bool(token) and Vote.objects.by_voter(article, token).exists()
 
 
+def own_score(*, article: Article, token: str | None) -> int | None:
+    """The score the browser with this voter token gave the article (1-5,
+    whatever the vote's moderation state), or None: no token, or no vote.
+    The API answers it as `your_score`, so a reader sees "Bạn đã chấm n sao"."""
+    if not token:
+        return None
+    return Vote.objects.by_voter(article, token).values_list("score", flat=True).first()
+
+
 def bayesian_prior() -> tuple[float, float]:
     """(C, m) of the Bayesian average, from RATINGS_BAYES_PRIOR_VOTES and
     RATINGS_BAYES_PRIOR_MEAN; see top_rated_articles()."""

@@ -5,6 +5,7 @@ script say the same thing in the same words."""
 THANKS = "Cảm ơn bạn đã đánh giá"
 CHOOSE_SCORE = "Vui lòng chọn số sao từ 1 đến 5"
 ALREADY_RATED = "Bạn đã đánh giá bài viết này"
+YOUR_SCORE = "Bạn đã chấm {n} sao"  # {n} is filled in by the widget's script
 TOO_MANY_VOTES = "Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"
 UNAVAILABLE = "Hệ thống đang bảo trì, vui lòng thử lại sau"
 SEND_FAILED = "Chưa gửi được đánh giá, vui lòng thử lại sau"

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 
+from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user
 
 

@@ -26,6 +26,14 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+@register.filter
+def portal_short_datetime(value):
+    """The time of a headline in a list: "13/01/2017 12:49" (GMT+7)."""
+    if not value:
+        return ""
+    return f"{timezone.localtime(value, PORTAL_TZ):%d/%m/%Y %H:%M}"
+
+
 @register.simple_tag
 def json_ld(data):
     """A schema.org JSON-LD block, escaped so no string can close the script."""

@@ -33,6 +33,7 @@ def rating_widget(article):
             "choose_score": texts.CHOOSE_SCORE,
             "already": texts.ALREADY_RATED,
             "failed": texts.SEND_FAILED,
+            "your_score": texts.YOUR_SCORE,
         },
     }
 
@@ -46,6 +47,13 @@ def top_rated_articles(limit=5):
 @register.inclusion_tag("ratings/includes/top_rated.html")
 def top_rated_list(limit=5):
     return {"articles": selectors.top_rated_articles(limit=limit)}
+
+
+@register.filter
+def star_fill_width(average):
+    """Width, in the 120-unit box of five 24-unit stars, filled for an
+    average of 0 to 5 stars (None: no votes, nothing filled)."""
+    return f"{max(0.0, min(float(average or 0), 5.0)) * 24:.1f}"
 
 
 @register.filter

@@ -55,6 +55,7 @@ def test_the_aggregate_of_an_article_is_public_json(client, article):
         "histogram": {"1": 0, "2": 1, "3": 0, "4": 2, "5": 1},
         "label": "Điểm trung bình 3,8 (4 lượt đánh giá)",
         "voted": False,
+        "your_score": None,
     }
 
 
@@ -382,6 +383,29 @@ def test_the_aggregate_tells_a_browser_it_has_voted(browser_client, article):
     post_vote(browser_client, article)
 
     assert browser_client.get(api_url(article)).json()["voted"] is True
+
+
+def test_the_aggregate_gives_this_browser_its_own_score(browser_client, article):
+    make_votes(article, [1, 1])
+    post_vote(browser_client, article, score=4)
+
+    body = browser_client.get(api_url(article)).json()
+
+    assert body["your_score"] == 4
+    assert body["count"] == 3
+
+
+def test_another_browser_gets_no_score_of_its_own(browser_client, client, article):
+    post_vote(browser_client, article, score=4)
+
+    assert client.get(api_url(article)).json()["your_score"] is None
+
+
+def test_an_accepted_vote_answers_the_score_just_given(browser_client, article):
+    response = post_vote(browser_client, article, score=2)
+
+    assert response.status_code == 201
+    assert response.json()["your_score"] == 2
 
 
 def test_a_vote_on_an_article_that_is_not_public_is_404(browser_client):

@@ -1,47 +1,19 @@
 """A reader rates in a real browser (Playwright driving Debian's Chromium):
 with the mouse, with the keyboard only, and with JavaScript off."""
 
-import os
-import shutil
-
 import pytest
 
 from ratings.models import RatingSummary, Vote
+from tests.browsers import needs_chromium
 from tests.factories import make_article
 from tests.ratings.factories import captcha_answer, make_votes
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STAR_ON = "rgb(232, 162, 0)"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
-        reason="Chromium is not installed (make test installs it)",
-    ),
+    needs_chromium,
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the test's own
-    # database calls are plain synchronous ones.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -162,20 +134,6 @@ def test_a_wrong_captcha_shows_the_error_and_a_new_image_then_a_right_one_counts
     assert page.locator("[data-rating-summary]").inner_text() == (
         "Điểm trung bình 3,3 (3 lượt đánh giá)"
     )
-
-
-def test_a_reader_who_has_voted_is_told_so_on_the_next_visit(page, live_server, rated_article):
-    page.goto(live_server.url + rated_article.get_absolute_url())
-    star(page, 5).click()
-    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
-    type_captcha(page)
-    page.get_by_role("button", name="Gửi đánh giá").click()
-    page.locator("[data-rating-status]").get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
-
-    page.reload()
-
-    page.locator("[data-rating-status]").get_by_text("Bạn đã đánh giá bài viết này").wait_for()
-    assert page.locator("#danh-gia input[value='5']").is_disabled()
 
 
 def test_a_reader_without_javascript_rates_through_the_rating_page(

@@ -26,6 +26,7 @@
     this.section = section;
     this.form = section.querySelector("[data-rating-form]");
     this.summary = section.querySelector("[data-rating-summary]");
+    this.meterFill = section.querySelector("[data-rating-meter-fill]");
     this.status = section.querySelector("[data-rating-status]");
     this.captchaBox = section.querySelector("[data-rating-captcha]");
     this.template = section.querySelector("[data-rating-captcha-template]");
@@ -62,7 +63,11 @@
     request(this.apiUrl).then(function (result) {
       if (result.status !== 200) { return; }
       self.showSummary(result.body);
-      if (result.body.voted) { self.finish(self.section.getAttribute("data-msg-already"), false); }
+      if (result.body.your_score) {
+        self.showOwnScore(result.body.your_score);
+      } else if (result.body.voted) {
+        self.finish(self.section.getAttribute("data-msg-already"), false);
+      }
     }).catch(function () {});
   };
 
@@ -148,6 +153,8 @@
     if (result.status === 201) {
       this.showSummary(result.body);
       this.finish(result.body.message + ". " + result.body.label + ".", true);
+      // Keyboard and screen-reader users land on the thank-you, which is read out.
+      this.status.focus();
       return;
     }
     if (result.status === 409) {
@@ -173,7 +180,19 @@
   };
 
   RatingWidget.prototype.showSummary = function (data) {
-    if (data && data.label) { this.summary.textContent = data.label; }
+    if (!data || !data.label) { return; }
+    this.summary.textContent = data.label;
+    // Five 24-unit stars: the fill covers average x 24 units.
+    var average = Math.max(0, Math.min(Number(data.average) || 0, 5));
+    if (this.meterFill) { this.meterFill.setAttribute("width", (average * 24).toFixed(1)); }
+  };
+
+  // This browser voted before (the API read its voter cookie): show its stars.
+  RatingWidget.prototype.showOwnScore = function (score) {
+    var input = this.form.querySelector("input[name=score][value='" + Number(score) + "']");
+    if (input) { input.checked = true; }
+    var template = this.section.getAttribute("data-msg-your-score") || "";
+    this.finish(template.replace("{n}", String(score)), false);
   };
 
   RatingWidget.prototype.finish = function (message, success) {
