@@ -6,13 +6,14 @@ The password comes from DJANGO_STAFF_PASSWORD, or is asked for on a terminal.
 """
 
 import getpass
-import os
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from vpcp_portal.env import env
 
 # Role names on the command line → the groups the migrations create.
 ROLES = {
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         except Group.DoesNotExist as missing:
             raise CommandError("Chưa có nhóm quyền: hãy chạy manage.py migrate.") from missing
         user = User.objects.filter(username=username).first() or User(username=username)
-        password = os.environ.get("DJANGO_STAFF_PASSWORD") or (
+        password = env.str("DJANGO_STAFF_PASSWORD", default="") or (
             None if noinput or user.pk else getpass.getpass("Mật khẩu: ")
         )
         if password:
