@@ -161,7 +161,8 @@
     this.clearError("captcha");
     if (result.status === 201) {
       this.showSummary(result.body);
-      this.finish(result.body.message + ". " + result.body.label + ".", true);
+      // A held vote is received but not in the average: the label is unchanged.
+      this.finish(result.body.message + (result.body.held ? "." : ". " + result.body.label + "."), true);
       // Keyboard and screen-reader users land on the thank-you, which is read out.
       this.status.focus();
       return;
