@@ -104,6 +104,8 @@ def test_a_keyboard_only_reader_rates(page, live_server, rated_article):
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    # Each arrow press may fetch a captcha: read the key once the last has come.
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "captcha_1"
     key = page.locator("[data-captcha-key]").input_value()
