@@ -6,6 +6,8 @@ import time
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.template.response import SimpleTemplateResponse
 
+from ratings import texts
+
 from . import errors
 
 request_log = logging.getLogger("vpcp.request")
@@ -56,7 +58,7 @@ class DatabaseUnavailableMiddleware:
             "database unavailable", extra={"path": request.path, "error": str(exception)}
         )
         if errors.is_api(request):
-            response = errors.api_error(503, "Hệ thống đang bảo trì, vui lòng thử lại sau")
+            response = errors.api_error(503, texts.UNAVAILABLE)
         else:
             response = SimpleTemplateResponse("503.html", status=503).render()
         response._has_been_logged = True  # logged above; django.request would repeat it

@@ -4,6 +4,7 @@ import json
 import zoneinfo
 
 from django import template
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html
@@ -15,7 +16,8 @@ from articles.text import xml_safe
 
 register = template.Library()
 
-PORTAL_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+# The portal writes every time in its own zone, the one settings name once.
+PORTAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
