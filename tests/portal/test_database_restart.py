@@ -109,6 +109,13 @@ def cast(base, article_id, key, answer):
         return "no answer"
 
 
+def wait_until(condition, seconds=30):
+    """Poll `condition` every 50 ms until it holds or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_every_vote_answered_201_survives_a_database_restart(private_postgresql):
     url, restart_postgresql = private_postgresql
     seeded = query(url, SEED)
@@ -138,11 +145,13 @@ def test_every_vote_answered_201_survives_a_database_restart(private_postgresql)
         threads = [threading.Thread(target=voter) for _ in range(6)]
         for thread in threads:
             thread.start()
-        time.sleep(0.5)
+        # Wait for real answers rather than a fixed time: on a busy machine the
+        # first votes can take longer than any fixed pause.
+        wait_until(lambda: any(status == 201 for _, status in answers))
         restart_began = time.monotonic()
         restart_postgresql()
         restart_ended = time.monotonic()
-        time.sleep(1.5)
+        wait_until(lambda: any(at > restart_ended and status == 201 for at, status in answers))
         stop.set()
         for thread in threads:
             thread.join(60)
