@@ -6,10 +6,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import revisions
+from . import reads, revisions
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, requested_action
-from .models import Article, Category
+from .models import Article, Category, Topic
 from .workflow import Action, Status
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
@@ -22,6 +22,12 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]  # the article form picks topics by autocomplete
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -62,6 +68,7 @@ class ArticleAdmin(DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
         "author",
         "published_at",
         "updated_at",
+        "reads",
     ]
     list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
@@ -69,11 +76,11 @@ class ArticleAdmin(DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
     list_per_page = 50
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "topics"]
     save_on_top = True
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "topics", "summary", "body"]}),
         ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
         ("Ý kiến", {"fields": ["remark", "form_token"]}),
@@ -107,6 +114,13 @@ class ArticleAdmin(DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
                 ' <span class="desk-badge desk-badge--pending">có thay đổi chờ duyệt</span>'
             )
         return badge
+
+    @admin.display(description="Lượt xem", ordering="reads")
+    def reads(self, obj):
+        return obj.reads
+
+    def get_queryset(self, request):
+        return reads.with_read_totals(super().get_queryset(request))
 
     @admin.display(description="Người tạo", ordering="created_by__username")
     def author(self, obj):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .images import make_renditions, validate_lead_image
 from .querysets import ArticleQuerySet
+from .reads import ReadCount  # noqa: F401  (a model of this app)
 from .sanitize import sanitize_body
 from .text import vietnamese_slugify
 from .workflow import Status
@@ -83,8 +84,9 @@ ARTICLE_HISTORY = HistoricalRecords(
 )
 
 
-class Category(models.Model):
-    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+class NamedWithSlug(models.Model):
+    """A name and the URL slug made from it (categories, topics)."""
+
     slug = models.SlugField(
         _("đường dẫn"),
         max_length=140,
@@ -92,6 +94,21 @@ class Category(models.Model):
         blank=True,
         help_text=_("Để trống để tạo tự động từ tên."),
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), vietnamese_slugify(self.name, 140), self.pk)
+        super().save(*args, **kwargs)
+
+
+class Category(NamedWithSlug):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -100,16 +117,23 @@ class Category(models.Model):
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Category, vietnamese_slugify(self.name, 140), self.pk)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
+
+
+class Topic(NamedWithSlug):
+    """A topic (chủ đề): a tag across categories, with its own page and feed.
+    Editors pick topics on the article form with the admin's autocomplete."""
+
+    name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
 
 
 class Article(models.Model):
@@ -127,6 +151,9 @@ class Article(models.Model):
     body = ProseEditorField(_("nội dung"), extensions=BODY_EDITOR_EXTENSIONS, sanitize=True)
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("chuyên mục")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("chủ đề")
     )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT

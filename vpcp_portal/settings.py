@@ -290,3 +290,13 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Đọc nhiều (articles/reads.py): reads reported by the article page's beacon
+# wait in Redis and are folded into PostgreSQL by the first beacon after every
+# READS_FOLD_SECONDS (no cron); a Redis restart loses at most that batch.
+READS_FOLD_SECONDS = int(os.environ.get("READS_FOLD_SECONDS", "60"))
+# Most read = reads of the last READS_MOST_READ_HOURS: 24 (a day) or 168 (a week).
+READS_MOST_READ_HOURS = int(os.environ.get("READS_MOST_READ_HOURS", "24"))
+# Reads of one article counted from one address a day (offices share one address).
+READS_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("READS_MAX_PER_ADDRESS_PER_DAY", "50"))
+READS_KEY_PREFIX = f"{os.environ.get('CACHE_KEY_PREFIX', 'vpcp')}:reads"

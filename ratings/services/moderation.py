@@ -14,6 +14,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from articles.models import Article
+from articles.signals import bump_now_and_after_commit
 
 from ..models import RatingSummary, Vote, VoteBurst
 
@@ -92,6 +93,7 @@ def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | 
         RatingSummary.objects.filter(pk=article.pk).update(
             **RatingSummary.fields_for({}), updated_at=now
         )
+        bump_now_and_after_commit()
         LogEntry.objects.log_actions(
             actor.pk,
             [summary],
@@ -157,6 +159,9 @@ def recount(*, article_ids: list[int], now: datetime | None = None) -> None:
         RatingSummary.objects.filter(pk=article_id).update(
             **RatingSummary.fields_for(histogram), updated_at=now
         )
+    # Cached pages show "Được đánh giá cao nhất": none may outlive a
+    # moderator's action. (A reader's vote does not bump: pages stay cached.)
+    bump_now_and_after_commit()
 
 
 def _refresh_burst_counts(article_ids):
