@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp
 STAMP := $(VENV)/.installed
-TEST_ENV := DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 DATABASE_URL=$(TEST_DATABASE_URL)
+# Tests run on real Redis; they empty this database (cache.clear() is FLUSHDB),
+# so give each parallel checkout its own number.
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
+TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 \
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
 
@@ -25,16 +29,22 @@ $(STAMP): pyproject.toml uv.lock
 
 install: $(STAMP)
 
-run: $(STAMP)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py seed_demo
+# Development settings for every manage.py command in a fresh shell (see
+# vpcp_portal/env.py); git-ignored, written once, then yours to edit.
+.env:
+	printf '%s\n' '# Development settings written by make run (git-ignored; see .env.example).' \
+	  '# Variables set in the environment win over this file.' 'DJANGO_DEBUG=1' > .env
+
+run: $(STAMP) .env
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Portal: http://127.0.0.1:$(PORT)/   Admin: http://127.0.0.1:$(PORT)/quan-tri/"
 	@echo "Create an admin: $(BIN)/python manage.py createsuperuser"
 	@echo "  (non-interactive: DJANGO_SUPERUSER_USERNAME=... DJANGO_SUPERUSER_EMAIL=... \\"
 	@echo "   DJANGO_SUPERUSER_PASSWORD=... $(BIN)/python manage.py createsuperuser --noinput)"
 	@echo ""
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the browser and speech tests need, installed when missing.
 install-test-tools:
@@ -50,10 +60,9 @@ install-test-tools:
 # Tries for about 20 s: a server that is restarting answers again soon.
 check-db: $(STAMP)
 	@for attempt in 1 2 3 4 5 6 7 8 9 10; do \
-	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, psycopg, dj_database_url; \
-	  c = dj_database_url.parse(os.environ['DATABASE_URL']); \
-	  psycopg.connect(dbname='postgres', user=c['USER'] or None, host=c['HOST'] or None, port=c['PORT'] or None, password=c['PASSWORD'] or None, connect_timeout=3).close()" \
-	  2>/dev/null && exit 0; sleep 2; \
+	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -c "import os, psycopg; \
+	  psycopg.connect(os.environ['DATABASE_URL'], dbname='postgres', connect_timeout=3).close()" \
+  2>/dev/null && exit 0; sleep 2; \
 	done; \
 	echo ""; \
 	echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL)."; \
@@ -61,9 +70,9 @@ check-db: $(STAMP)
 	echo "or point TEST_DATABASE_URL at a server where the user may create databases."; \
 	exit 1
 
+# ruff, django-upgrade, djLint and mypy: the hooks of .pre-commit-config.yaml.
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -6,6 +6,7 @@ Each function is keyword-only, checks the rules of `articles.workflow` (raising
 the e-mail the desk expects. The admin's buttons and list actions call them.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -117,7 +118,8 @@ def take_down_article(*, article: Article, by, remark: str = "", now: datetime |
     return _transition(article=article, action=Action.TAKE_DOWN, by=by, remark=remark, now=now)
 
 
-SERVICES = {
+# Each service by the action it performs (the admin's buttons and actions).
+SERVICES: dict[Action, Callable[..., Transition]] = {
     Action.SUBMIT: submit_article,
     Action.PUBLISH: publish_article,
     Action.RETURN: return_article,

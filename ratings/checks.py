@@ -1,10 +1,10 @@
 """System checks for the RATINGS_* settings: a bad value stops `manage.py
 check` (and every deployment step that runs it) rather than a reader's vote."""
 
-import os
-
 from django.conf import settings
 from django.core import checks
+
+from vpcp_portal.env import env
 
 from .conf import OPTIONS, conf
 
@@ -55,7 +55,7 @@ def check_retired_settings(app_configs, **kwargs):
     return [
         checks.Warning(f"{name} is no longer read.", hint=f"Set {replacement}.", id="ratings.W001")
         for name, replacement in RETIRED.items()
-        if hasattr(settings, name) or name in os.environ
+        if hasattr(settings, name) or name in env
     ]
 
 

@@ -2,7 +2,8 @@
 
 Each value is read when used, in this order: the Django setting
 `RATINGS_<NAME>` if settings.py defines it, else the environment variable of
-the same name (for what an operator tunes per deployment), else the default
+the same name (read through vpcp_portal.env; for what an operator tunes per
+deployment), else the default
 below. `manage.py check` validates them (see checks.py), so a bad environment
 value stops the deployment instead of failing a reader's vote.
 
@@ -10,11 +11,12 @@ value stops the deployment instead of failing a reader's vote.
     conf.MAX_VOTES_PER_NETWORK_PER_DAY
 """
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+
+from vpcp_portal.env import env
 
 
 def _int(value):
@@ -142,7 +144,7 @@ class RatingsConf:
         except KeyError:
             raise AttributeError(name) from None
         key = f"RATINGS_{name}"
-        value = getattr(settings, key) if hasattr(settings, key) else os.environ.get(key)
+        value = getattr(settings, key) if hasattr(settings, key) else env.str(key, default=None)
         if value is None:
             default = option.default
             return option.cast(default()) if callable(default) else default

@@ -45,7 +45,7 @@ class VoteQuerySet(models.QuerySet):
 
     def histograms(self):
         """{article_id: {score: count}} of these votes, in one query."""
-        result = {}
+        result: dict[int, dict[int, int]] = {}
         rows = self.order_by().values_list("article_id", "score").annotate(n=models.Count("pk"))
         for article_id, score, n in rows:
             result.setdefault(article_id, {})[score] = n

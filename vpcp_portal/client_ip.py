@@ -19,7 +19,7 @@ def client_ip(request):
     if proxies > 0:
         forwarded = [
             part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            for part in request.headers.get("x-forwarded-for", "").split(",")
             if part.strip()
         ]
         if len(forwarded) >= proxies:

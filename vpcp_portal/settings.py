@@ -4,29 +4,15 @@ See README.md for every variable. Without DATABASE_URL the portal runs on an
 embedded SQLite file; PostgreSQL is the production and test database.
 """
 
-import os
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from vpcp_portal.env import BASE_DIR, env, env_list
 
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", False)
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development).")
@@ -99,11 +85,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+    "default": {
+        **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,10 +112,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Let Django serve uploaded media (make serve on one machine); production
 # leaves this off and serves media from nginx or object storage.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
 
 # Content-hashed, compressed static files in production; plain files while
 # developing and testing, where no collectstatic has run.
@@ -138,7 +124,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+            if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -148,8 +134,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
-LEAD_IMAGE_MAX_BYTES = int(os.environ.get("LEAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024))
-LEAD_IMAGE_MAX_PIXELS = int(os.environ.get("LEAD_IMAGE_MAX_PIXELS", 40_000_000))
+LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
 SITE_SHORT_NAME = "VPCP"
@@ -165,19 +151,19 @@ LOGIN_URL = "admin:login"
 
 # Workflow e-mails (articles/notifications.py): printed on the console while
 # developing, sent over SMTP in production.
-EMAIL_BACKEND = os.environ.get(
+EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    default="django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=True)
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "cong-thong-tin@localhost")
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-tin@localhost")
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
@@ -185,13 +171,13 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server: page cache,
 # rate limits, login lock-outs), local memory otherwise (one process only).
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "vpcp_portal.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "vpcp"),
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="vpcp"),
             # A slow or unreachable Redis must cost a request a second, not hang it.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -208,17 +194,17 @@ else:
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "vpcp-pages",
-    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
 }
 # Seconds a public page is kept at most; publishing, editing or unpublishing
 # anything invalidates all pages at once, and a scheduled article's time
 # shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
 # lock-out holds across app servers and no address is written to the database.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -226,17 +212,17 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "vpcp_portal.client_ip.client_ip"
 # How many reverse proxies stand in front of the app; their X-Forwarded-For
 # entries are trusted, nothing else is. 0: the client is REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Security headers. HTTPS settings follow DJANGO_HTTPS (on unless debugging).
-HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
-SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", True)
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS and env.bool("DJANGO_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -263,7 +249,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # One JSON line per request and per error on stdout, for a log shipper.
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -294,9 +280,9 @@ LOGGING = {
 # Đọc nhiều (articles/reads.py): reads reported by the article page's beacon
 # wait in Redis and are folded into PostgreSQL by the first beacon after every
 # READS_FOLD_SECONDS (no cron); a Redis restart loses at most that batch.
-READS_FOLD_SECONDS = int(os.environ.get("READS_FOLD_SECONDS", "60"))
+READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
 # Most read = reads of the last READS_MOST_READ_HOURS: 24 (a day) or 168 (a week).
-READS_MOST_READ_HOURS = int(os.environ.get("READS_MOST_READ_HOURS", "24"))
+READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
 # Reads of one article counted from one address a day (offices share one address).
-READS_MAX_PER_ADDRESS_PER_DAY = int(os.environ.get("READS_MAX_PER_ADDRESS_PER_DAY", "50"))
-READS_KEY_PREFIX = f"{os.environ.get('CACHE_KEY_PREFIX', 'vpcp')}:reads"
+READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
+READS_KEY_PREFIX = f"{env.str('CACHE_KEY_PREFIX', default='vpcp')}:reads"

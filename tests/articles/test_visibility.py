@@ -25,10 +25,9 @@ def test_a_scheduled_article_answers_404_until_its_time(client):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_a_scheduled_article_appears_by_itself_when_its_time_comes(client, monkeypatch):
+def test_a_scheduled_article_appears_by_itself_when_its_time_comes(client, time_machine):
     article = make_article(title="Tin hẹn giờ", published_at=timezone.now() + timedelta(hours=2))
-    later = timezone.now() + timedelta(hours=3)
-    monkeypatch.setattr("articles.querysets.timezone.now", lambda: later)
+    time_machine.move_to(timezone.now() + timedelta(hours=3))
     assert client.get(article.get_absolute_url()).status_code == 200
     assert "Tin hẹn giờ" in client.get(reverse("articles:home")).content.decode()
 

@@ -17,7 +17,7 @@ def article(db):
 @pytest.fixture
 def browser_client():
     """A client that, like a browser, must send Django's CSRF token."""
-    return Client(enforce_csrf_checks=True, HTTP_USER_AGENT="Mozilla/5.0 (pytest)")
+    return Client(enforce_csrf_checks=True, headers={"user-agent": "Mozilla/5.0 (pytest)"})
 
 
 @pytest.fixture

@@ -114,9 +114,15 @@ def test_one_address_may_vote_up_to_the_daily_limit_on_one_article(settings, art
 
 def test_the_address_limit_is_per_article(settings, article):
     settings.RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY = 1
+    other = make_article()
     services.cast_vote(article=article, score=4, voter=make_voter(ip="203.0.113.9"))
 
-    services.cast_vote(article=make_article(), score=4, voter=make_voter(ip="203.0.113.9"))
+    services.cast_vote(article=other, score=2, voter=make_voter(ip="203.0.113.9"))
+
+    with pytest.raises(TooManyVotes):
+        services.cast_vote(article=article, score=5, voter=make_voter(ip="203.0.113.9"))
+    assert RatingSummary.objects.get(article=article).count == 1
+    assert Vote.objects.get(article=other).score == 2
 
 
 def test_the_address_limit_forgets_votes_older_than_a_day(settings, article):
