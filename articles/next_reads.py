@@ -23,15 +23,17 @@ def latest(limit=RAIL_COUNT, exclude=()):
     return list(_listing().exclude(pk__in=exclude)[:limit])
 
 
-def most_read(limit=RAIL_COUNT, hours=None, now=None):
+def most_read(limit=RAIL_COUNT, hours=None, now=None, exclude=()):
     """Public articles with the most reads in the last `hours` (default
     READS_MOST_READ_HOURS: 24 for a day, 168 for a week), most first; ties
-    to the newer article. Reads are counted by articles/reads.py."""
+    to the newer article; without those in `exclude` (pks). Reads are
+    counted by articles/reads.py."""
     hours = hours or settings.READS_MOST_READ_HOURS
     since = (now or timezone.now()) - timedelta(hours=hours)
     return list(
         _listing()
         .filter(read_counts__hour__gte=since)
+        .exclude(pk__in=exclude)
         .annotate(reads=Sum("read_counts__count"))
         .order_by("-reads", "-published_at", "-pk")[:limit]
     )

@@ -81,7 +81,7 @@ def _render_article(request, article, preview=False):
             "topics": topics,
             "related": related,
             "rail_latest": next_reads.latest(exclude=[article.pk]),
-            "rail_most_read": next_reads.most_read(),
+            "rail_most_read": next_reads.most_read(exclude=[article.pk]),
             "rail_same_category": next_reads.same_category(article, exclude=shown),
             "preview": preview,
             "structured_data": article.structured_data(request),
