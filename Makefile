@@ -11,7 +11,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 \
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
+.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve audit clean
 
 # Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
 # longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
@@ -57,6 +57,13 @@ install-test-tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Node tools, exactly as package-lock.json pins them: Lighthouse (make audit and
+# the browser tests).
+NPM_STAMP := node_modules/.installed
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 # Tries for about 20 s: a server that is restarting answers again soon.
 check-db: $(STAMP)
 	@for attempt in 1 2 3 4 5 6 7 8 9 10; do \
@@ -78,7 +85,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(STAMP) install-test-tools check-db lint
+test: $(STAMP) $(NPM_STAMP) install-test-tools check-db lint
 	$(TEST_ENV) \
 	  $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) \
@@ -108,6 +115,12 @@ serve: $(STAMP) .secret-key
 bench: $(STAMP) .secret-key
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile, Debian's Chromium) on the home, category, article and
+# search pages of the demo newsroom, served by the production stack: prints the
+# four scores per page and what kept any below 100 (bench/audit.py).
+audit: $(STAMP) $(NPM_STAMP) install-test-tools
+	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
