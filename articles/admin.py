@@ -1,14 +1,16 @@
 import uuid
 
 from django.contrib import admin, messages
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from . import reads, revisions
+from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, requested_action
+from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category, Topic
 from .workflow import Action, Status
 
@@ -58,8 +60,15 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
+    class Media:
+        # The editor's buttons and menus in Vietnamese (its dialogs come from
+        # locale/vi/LC_MESSAGES/djangojs.po through the admin's JS catalog).
+        js = ["js/prose-editor-vi.js"]
+        css = {"all": ["css/admin-editor.css"]}
+
     form = ArticleAdminForm
+    formfield_overrides = {models.ImageField: {"error_messages": IMAGE_FORM_ERRORS}}
     list_display = [
         "thumbnail",
         "title_column",

@@ -3,11 +3,15 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 
 from .models import Article, Category, Topic
+from .text import xml_safe
 
 FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
+    """Every text a feed carries passes through `xml_safe`: a control character
+    in a row stored before text was cleaned on save cannot break the feed."""
+
     title = settings.SITE_NAME
     link = "/"
     description = "Tin mới nhất"
@@ -17,10 +21,10 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published().for_listing()[:FEED_SIZE]
 
     def item_title(self, item):
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_safe(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -29,10 +33,10 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.category.name]
+        return [xml_safe(item.category.name)]
 
     def item_author_name(self, item):
-        return item.source or None
+        return xml_safe(item.source) or None
 
 
 class CategoryFeed(LatestArticlesFeed):
@@ -40,13 +44,13 @@ class CategoryFeed(LatestArticlesFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj):
-        return f"{obj.name} - {settings.SITE_NAME}"
+        return xml_safe(f"{obj.name} - {settings.SITE_NAME}")
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def description(self, obj):
-        return obj.description or f"Tin mới nhất chuyên mục {obj.name}"
+        return xml_safe(obj.description or f"Tin mới nhất chuyên mục {obj.name}")
 
     def items(self, obj):
         return Article.objects.published().for_listing().filter(category=obj)[:FEED_SIZE]

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,53 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from .images import make_renditions, validate_lead_image
+from .body_images import BodyImage
+from .editor import BODY_EDITOR_EXTENSIONS
+from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
 from .reads import ReadCount  # noqa: F401  (a model of this app)
+from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
-from .text import vietnamese_slugify
+from .slugs import save_with_unique_slug
+from .text import clean_fields_text
 from .workflow import Status
-
-BODY_EDITOR_EXTENSIONS = {
-    "Bold": True,
-    "Italic": True,
-    "Underline": True,
-    "Strike": True,
-    "Subscript": True,
-    "Superscript": True,
-    "Heading": {"levels": [2, 3, 4]},
-    "BulletList": True,
-    "OrderedList": True,
-    "ListItem": True,
-    "Blockquote": True,
-    "HorizontalRule": True,
-    "HardBreak": True,
-    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-    "Image": True,
-    "Figure": True,
-    "Caption": True,
-    "Table": True,
-    "TableRow": True,
-    "TableHeader": True,
-    "TableCell": True,
-    "History": True,
-}
-
-
-def unique_slug(model, base, exclude_pk=None):
-    """`base`, or `base-2`, `base-3`... whichever no other row uses."""
-    base = base or "bai-viet"
-    taken = set(
-        model.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug = base[: 200 - len(suffix)] + suffix
-        n += 1
-    return slug
 
 
 class RevisionReview(models.Model):
@@ -79,14 +43,19 @@ ARTICLE_HISTORY = HistoricalRecords(
     verbose_name=_("phiên bản bài viết"),
     verbose_name_plural=_("phiên bản bài viết"),
     bases=[RevisionReview],
-    excluded_fields=["has_pending_revision", "creation_token", "image_thumb", "image_large"],
+    excluded_fields=[
+        "has_pending_revision",
+        "creation_token",
+        "image_thumb",
+        "image_large",
+        "image_renditions",
+    ],
     cascade_delete_history=True,
 )
 
 
-class NamedWithSlug(models.Model):
-    """A name and the URL slug made from it (categories, topics)."""
-
+class Category(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
     slug = models.SlugField(
         _("đường dẫn"),
         max_length=140,
@@ -94,21 +63,6 @@ class NamedWithSlug(models.Model):
         blank=True,
         help_text=_("Để trống để tạo tự động từ tên."),
     )
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(type(self), vietnamese_slugify(self.name, 140), self.pk)
-        super().save(*args, **kwargs)
-
-
-class Category(NamedWithSlug):
-    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -117,20 +71,43 @@ class Category(NamedWithSlug):
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
 
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self._clean_text()
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
+    def clean(self):
+        self._clean_text()
+        if not self.name:
+            raise ValidationError({"name": "Tên chuyên mục không được để trống."})
 
-class Topic(NamedWithSlug):
+    def _clean_text(self):
+        clean_fields_text(self, lines=["name"], texts=["description"])
+
+
+class Topic(models.Model):
     """A topic (chủ đề): a tag across categories, with its own page and feed.
     Editors pick topics on the article form with the admin's autocomplete."""
 
     name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
+    slug = Category._meta.get_field("slug").clone()  # same rules as a category's
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("chủ đề")
         verbose_name_plural = _("chủ đề")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        clean_fields_text(self, lines=["name"])
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:topic", args=[self.slug])
@@ -148,7 +125,9 @@ class Article(models.Model):
         help_text=_("Để trống để tạo tự động từ tiêu đề. Không đổi được sau khi bài đã xuất bản."),
     )
     summary = models.TextField(_("tóm tắt (sapo)"), max_length=1000)
-    body = ProseEditorField(_("nội dung"), extensions=BODY_EDITOR_EXTENSIONS, sanitize=True)
+    body = ProseEditorField(
+        _("nội dung"), extensions=BODY_EDITOR_EXTENSIONS, sanitize=sanitize_body
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("chuyên mục")
     )
@@ -168,11 +147,18 @@ class Article(models.Model):
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",
         blank=True,
-        validators=[validate_lead_image],
+        validators=[validate_image],
+        help_text=_(
+            "JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF (ảnh iPhone) hoặc AVIF. Thông tin máy ảnh "
+            "và vị trí GPS được xoá khi lưu."
+        ),
     )
     lead_image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     image_thumb = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
     image_large = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
+    # WebP and JPEG renditions at several widths, for srcset (see renditions.py);
+    # image_thumb and image_large hold the largest JPEG of each.
+    image_renditions = models.JSONField(null=True, blank=True, editable=False)
     source = models.CharField(_("nguồn / tác giả"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -231,14 +217,18 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Article, vietnamese_slugify(self.title), self.pk)
+        self._clean_text()
         self.body = sanitize_body(self.body)
         self._refresh_renditions()
-        super().save(*args, **kwargs)
+        save_with_unique_slug(self, self.title, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    def clean(self):
+        self._clean_text()
+        if not self.title:
+            raise ValidationError({"title": "Tiêu đề không được để trống."})
 
     @property
     def is_public(self):
@@ -255,14 +245,26 @@ class Article(models.Model):
         since = max(self.published_at, self.created_at)
         return (self.updated_at - since).total_seconds() > 60
 
+    def _clean_text(self):
+        clean_fields_text(
+            self, lines=["title", "lead_image_caption", "source"], texts=["summary", "body"]
+        )
+
     def _refresh_renditions(self):
         if not self.lead_image:
             self.image_thumb = self.image_large = ""
+            self.image_renditions = None
             return
         if getattr(self.lead_image, "_committed", True) and self.image_large:
             return  # unchanged image: its renditions are already made
-        for name, content in make_renditions(self.lead_image).items():
-            getattr(self, f"image_{name}").save(content.name, content, save=False)
+        image = load_web_image(self.lead_image)
+        # The upload itself is never stored: only pixels, without the camera's
+        # metadata, under a name nobody can guess.
+        original = clean_original(image)
+        self.lead_image.save(original.name, original, save=False)
+        self.image_renditions = make_renditions(image, LEAD_RENDITIONS)
+        self.image_thumb = fallback_name(self.image_renditions["thumb"])
+        self.image_large = fallback_name(self.image_renditions["large"])
 
     def structured_data(self, request):
         """schema.org NewsArticle for the article page (no AggregateRating:
@@ -288,4 +290,4 @@ class Article(models.Model):
 
 from .transition_log import Transition  # noqa: E402  (a model of this app)
 
-__all__ = ["Article", "Category", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "Transition"]

@@ -1,30 +1,32 @@
-"""Allowlist HTML sanitizing for article bodies (nh3 / ammonia)."""
+"""The one allowlist for article bodies (nh3 / ammonia), used by the editor
+field and by Article.save() alike.
+
+It is derived from the editor's own configuration (editor.py) by
+django-prose-editor, so the editor and the sanitizer cannot drift apart; the
+portal adds one rule of its own: links get rel="noopener noreferrer" instead
+of keeping whatever rel was pasted.
+"""
 
 import nh3
+from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "strong", "em", "b", "i",
-    "u", "s", "sub", "sup", "blockquote", "figure", "figcaption", "table", "caption",
-    "thead", "tbody", "tfoot", "tr", "th", "td", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
-    "ol": {"start"},
-}
+from .editor import BODY_EDITOR_EXTENSIONS
 
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    url_schemes={"http", "https", "mailto"},
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-)
+
+def _allowlist():
+    allow = allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS))
+    allow["attributes"]["a"] = allow["attributes"]["a"] - {"rel", "target"}
+    allow["link_rel"] = "noopener noreferrer"
+    return allow
+
+
+ALLOWLIST = _allowlist()
+_cleaner = nh3.Cleaner(**ALLOWLIST, strip_comments=True)
 
 
 def sanitize_body(html):
-    """Keep only the tags and attributes a news article needs; drop scripts,
-    event handlers, inline styles and non-http(s) URLs."""
-    return _cleaner.clean(html or "").strip()
+    """Keep only the tags and attributes the editor can make; drop scripts,
+    event handlers, inline styles and non-http(s) URLs. Returns "" for an
+    editor's empty paragraph."""
+    cleaned = _cleaner.clean(html or "").strip()
+    return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned

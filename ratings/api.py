@@ -60,7 +60,13 @@ def _vote(request, article):
     if not outcome.ok:
         return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
-    body.update(voted=True, your_score=outcome.form.cleaned_data["score"], message=texts.THANKS)
+    # A held vote is stored (201) but not in the aggregate: say so.
+    body.update(
+        voted=True,
+        your_score=outcome.score,
+        held=outcome.held,
+        message=texts.HELD if outcome.held else texts.THANKS,
+    )
     return remember_voter(request, JsonResponse(body, status=201), outcome.voter)
 
 

@@ -1,10 +1,13 @@
-"""Suspicious bursts of votes, flagged for moderators to review (hiding a
-burst is in ratings.services.moderation.hide_burst):
+"""Suspicious bursts of votes. A burst's votes are held: they leave the
+shown aggregate until a moderator accepts or hides the whole burst
+(ratings.services.moderation: accept_bursts, hide_burst).
 
 - at vote time, flag_network_burst(): RATINGS_BURST_VOTES votes on one
-  article from one network within RATINGS_BURST_WINDOW_MINUTES;
-- by the `flag_rating_bursts` command, flag_bursts(): network bursts the
-  vote-time check could not see, and sudden skews of an article's scores.
+  article from one network within RATINGS_BURST_WINDOW_MINUTES, or a slow
+  drip of RATINGS_DRIP_VOTES within RATINGS_DRIP_WINDOW_HOURS;
+- by the `flag_rating_bursts` command, flag_bursts(): network bursts and
+  drips the vote-time check could not see (after a change of settings), and
+  sudden skews of an article's scores against its history.
 """
 
 import logging
@@ -16,28 +19,45 @@ from django.utils import timezone
 
 from .conf import conf
 from .models import RatingSummary, Vote, VoteBurst
+from .services.moderation import recount
 
 logger = logging.getLogger(__name__)
 
 
-def flag_network_burst(vote, now):
-    """Put the recent votes of this vote's network on this article in a burst
-    once there are RATINGS_BURST_VOTES of them within the window. Called by
-    services.voting.cast_vote() with the article's summary locked. One indexed
-    count per vote (rating_vote_net_idx); more only when a burst is found."""
-    if not vote.network_hash:
-        return None
-    since = now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)
+def _windows():
+    """(kind, window, votes) of the network rules, the short one first."""
+    return [
+        (VoteBurst.Kind.NETWORK, timedelta(minutes=conf.BURST_WINDOW_MINUTES), conf.BURST_VOTES),
+        (VoteBurst.Kind.DRIP, timedelta(hours=conf.DRIP_WINDOW_HOURS), conf.DRIP_VOTES),
+    ]
+
+
+def kind_due(usage):
+    """The kind of burst the next vote of a network completes on an article,
+    or None; `usage` (ratings.limits.Usage) counts the votes before it."""
+    if usage.burst_window + 1 >= conf.BURST_VOTES:
+        return VoteBurst.Kind.NETWORK
+    if usage.drip_window + 1 >= conf.DRIP_VOTES:
+        return VoteBurst.Kind.DRIP
+    return None
+
+
+def flag_network_burst(vote, kind, now):
+    """Put the recent votes of this vote's network on this article into an
+    open burst of that network (or a new one of `kind`), holding those that
+    counted. Called by services.voting.cast_vote() with the article's summary
+    locked, once kind_due() said so. Returns how many counting votes were
+    held (the caller then recounts the summary)."""
+    window = dict((k, w) for k, w, _ in _windows())[kind]
+    since = now - window
     recent = Vote.objects.from_network(vote.article_id, vote.network_hash, since)
-    if recent.count() < conf.BURST_VOTES:
-        return None
     burst = (
         VoteBurst.objects.filter(
             article_id=vote.article_id,
-            kind=VoteBurst.Kind.NETWORK,
             network_hash=vote.network_hash,
             last_vote_at__gte=since,
             hidden_at__isnull=True,
+            accepted_at__isnull=True,
         )
         .order_by("-last_vote_at")
         .first()
@@ -46,32 +66,45 @@ def flag_network_burst(vote, now):
         first = recent.aggregate(first=Min("created_at"))["first"]
         burst = VoteBurst.objects.create(
             article_id=vote.article_id,
-            kind=VoteBurst.Kind.NETWORK,
+            kind=kind,
             network_hash=vote.network_hash,
             first_vote_at=first,
             last_vote_at=now,
         )
-    added = recent.unflagged().update(burst=burst)
+    held, added = _join(burst, recent.unflagged())
     VoteBurst.objects.filter(pk=burst.pk).update(
         vote_count=F("vote_count") + added, last_vote_at=now
     )
     logger.info("Rating burst %s on article %s: +%s votes", burst.pk, vote.article_id, added)
-    return burst
+    return held
+
+
+def _join(burst, votes):
+    """Put votes into a burst; those that counted (visible, never judged by a
+    moderator) are held. Returns (held, added)."""
+    held = (
+        votes.visible().filter(moderated_at__isnull=True).update(burst=burst, state=Vote.State.HELD)
+    )
+    return held, held + votes.update(burst=burst)
 
 
 def flag_bursts(now=None):
-    """Look back RATINGS_BURST_SCAN_HOURS for bursts the vote-time check
-    cannot see: network bursts among unflagged votes, and sudden skews (see
-    _flag_skews). Returns the new or extended bursts."""
+    """Look back RATINGS_BURST_SCAN_HOURS (at least RATINGS_DRIP_WINDOW_HOURS)
+    for bursts the vote-time check cannot see: network bursts and drips among
+    unflagged votes, and sudden skews (see _flag_skews). Their votes are held.
+    Returns the new bursts."""
     now = now or timezone.now()
-    return _flag_network_bursts(now) + _flag_skews(now)
+    found = []
+    for kind, window, minimum in _windows():
+        found += _flag_network_bursts(now, kind, window, minimum)
+    return found + _flag_skews(now)
 
 
-def _flag_network_bursts(now):
-    window = timedelta(minutes=conf.BURST_WINDOW_MINUTES)
+def _flag_network_bursts(now, kind, window, minimum):
+    scan = timedelta(hours=max(conf.BURST_SCAN_HOURS, conf.DRIP_WINDOW_HOURS))
     rows = (
         Vote.objects.unflagged()
-        .filter(created_at__gte=now - timedelta(hours=conf.BURST_SCAN_HOURS))
+        .filter(created_at__gte=now - scan)
         .exclude(network_hash="")
         .order_by("article_id", "network_hash", "created_at")
         .values_list("pk", "article_id", "network_hash", "created_at")
@@ -81,8 +114,8 @@ def _flag_network_bursts(now):
         groups.setdefault((article_id, network_hash), []).append((created_at, pk))
     found = []
     for (article_id, network_hash), votes in groups.items():
-        for cluster in _dense_clusters(votes, window, conf.BURST_VOTES):
-            found.append(_new_burst(article_id, VoteBurst.Kind.NETWORK, network_hash, cluster))
+        for cluster in _dense_clusters(votes, window, minimum):
+            found.append(_new_burst(article_id, kind, network_hash, cluster))
     return found
 
 
@@ -164,9 +197,10 @@ def _new_burst(article_id, kind, network_hash, members):
             first_vote_at=members[0][0],
             last_vote_at=members[-1][0],
         )
-        added = (
-            Vote.objects.unflagged().filter(pk__in=[pk for _, pk in members]).update(burst=burst)
-        )
+        members = Vote.objects.unflagged().filter(pk__in=[pk for _, pk in members])
+        held, added = _join(burst, members)
         VoteBurst.objects.filter(pk=burst.pk).update(vote_count=added)
         burst.vote_count = added
+        if held:
+            recount(article_ids=[article_id])
     return burst

@@ -38,6 +38,14 @@ def check_ratings_settings(app_configs, **kwargs):
                     id="ratings.E002",
                 )
             )
+        if option.maximum is not None and value is not None and value > option.maximum:
+            errors.append(
+                checks.Error(
+                    f"RATINGS_{name} must be at most {option.maximum} (got {value}).",
+                    hint=option.help,
+                    id="ratings.E004",
+                )
+            )
     mean = _safe(lambda: conf.BAYES_PRIOR_MEAN)
     if isinstance(mean, float) and not 1 <= mean <= 5:
         errors.append(

@@ -44,6 +44,7 @@ class Option:
     default: Any  # a value, or a callable returning one
     minimum: float | None = None
     help: str = ""
+    maximum: float | None = None
 
 
 OPTIONS = {
@@ -58,11 +59,33 @@ OPTIONS = {
         _int,
         20,
         1,
-        "Votes one IP address may cast on one article in 24 hours (offices share one "
-        "address behind NAT, so more than one).",
+        "Votes one address (an IPv4 address, an IPv6 /64) may store on one article in 24 "
+        "hours. The first counts at once; the others are held for review (an office behind "
+        "NAT shares one address), and past this quota they are refused (429).",
     ),
     "MAX_VOTES_PER_NETWORK_PER_DAY": Option(
-        _int, 500, 1, "Votes one network (/24 IPv4, /64 IPv6) may cast per day, all articles."
+        _int,
+        500,
+        1,
+        "Votes one network (IPV4_NETWORK_PREFIX, IPV6_NETWORK_PREFIX) may store in 24 hours, "
+        "all articles; counted from the stored votes, so no cache loss resets it.",
+    ),
+    "IPV4_NETWORK_PREFIX": Option(
+        _int, 24, 8, "Prefix length of an IPv4 network for the network quotas and bursts.", 32
+    ),
+    "IPV6_ADDRESS_PREFIX": Option(
+        _int,
+        64,
+        32,
+        "Prefix length that counts as one IPv6 address (a household or phone gets a /64).",
+        128,
+    ),
+    "IPV6_NETWORK_PREFIX": Option(
+        _int,
+        48,
+        16,
+        "Prefix length of an IPv6 network for the network quotas and bursts (a site gets a /48).",
+        128,
     ),
     "MAX_ATTEMPTS_PER_NETWORK_PER_HOUR": Option(
         _int,
@@ -79,6 +102,20 @@ OPTIONS = {
         "Votes on one article from one network within BURST_WINDOW_MINUTES that make a burst.",
     ),
     "BURST_WINDOW_MINUTES": Option(_int, 10, 1, "Window for BURST_VOTES."),
+    "DRIP_VOTES": Option(
+        _int,
+        10,
+        2,
+        "Votes on one article from one network within DRIP_WINDOW_HOURS that make a slow-drip "
+        "burst (votes sent a few at a time to stay under BURST_VOTES).",
+    ),
+    "DRIP_WINDOW_HOURS": Option(
+        _int,
+        6,
+        1,
+        "Window for DRIP_VOTES; at most 24, the day the vote-time check reads.",
+        24,
+    ),
     "SKEW_WINDOW_MINUTES": Option(_int, 60, 1, "Window in which a sudden score skew is sought."),
     "SKEW_MIN_VOTES": Option(_int, 10, 2, "Votes in the window needed to judge a skew."),
     "SKEW_MIN_PRIOR_VOTES": Option(
@@ -87,7 +124,12 @@ OPTIONS = {
     "SKEW_DELTA": Option(
         _float, 1.5, 0.1, "Stars between the window's average and the earlier average."
     ),
-    "BURST_SCAN_HOURS": Option(_int, 24, 1, "How far back `flag_rating_bursts` looks for bursts."),
+    "BURST_SCAN_HOURS": Option(
+        _int,
+        24,
+        1,
+        "How far back `flag_rating_bursts` looks for bursts (at least DRIP_WINDOW_HOURS).",
+    ),
     "HASH_RETENTION_DAYS": Option(
         _int,
         90,
@@ -120,7 +162,7 @@ OPTIONS = {
         _str,
         "default",
         None,
-        "Cache holding the rate-limit counters; must be shared by all app servers "
+        "Cache holding the hourly attempt counters; must be shared by all app servers "
         "(Redis, Memcached or the database cache) in production.",
     ),
     "ESPEAK_PATH": Option(

@@ -2,8 +2,11 @@
 
 The client address is the project's (vpcp_portal.client_ip: REMOTE_ADDR, or
 behind TRUSTED_PROXY_COUNT proxies the address the outermost one saw; never a
-header the client wrote). The address, its network (/24 for IPv4, /64 for
-IPv6) and the user agent are kept only as keyed hashes (HMAC-SHA256 with
+header the client wrote). IPv6 is counted by networks, since one household or
+phone holds a whole /64: an "address" is an IPv4 address or an IPv6 /64
+(RATINGS_IPV6_ADDRESS_PREFIX), a "network" an IPv4 /24 or an IPv6 /48
+(RATINGS_IPV4_NETWORK_PREFIX, RATINGS_IPV6_NETWORK_PREFIX). The address, its
+network and the user agent are kept only as keyed hashes (HMAC-SHA256 with
 RATINGS_HASH_KEY, or a key derived from SECRET_KEY).
 
 A request without a trustworthy address counts as UNKNOWN_ADDRESS: all such
@@ -34,13 +37,29 @@ def address_of(request):
     return client_ip(request) or UNKNOWN_ADDRESS
 
 
-def network_of(address):
-    """The /24 (IPv4) or /64 (IPv6) network of an address, as text."""
+def address_key(address: str) -> str:
+    """What counts as one address, as text: an IPv4 address itself, the
+    RATINGS_IPV6_ADDRESS_PREFIX (/64) network of an IPv6 address."""
     ip = _parse_ip(address)
     if ip is None:
         return UNKNOWN_ADDRESS
-    prefix = 24 if ip.version == 4 else 64
-    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+    if ip.version == 4:
+        return str(ip)
+    return _prefix(ip, conf.IPV6_ADDRESS_PREFIX)
+
+
+def network_of(address: str) -> str:
+    """The network of an address, as text: RATINGS_IPV4_NETWORK_PREFIX (/24)
+    for IPv4, RATINGS_IPV6_NETWORK_PREFIX (/48) for IPv6."""
+    ip = _parse_ip(address)
+    if ip is None:
+        return UNKNOWN_ADDRESS
+    prefix = conf.IPV4_NETWORK_PREFIX if ip.version == 4 else conf.IPV6_NETWORK_PREFIX
+    return _prefix(ip, prefix)
+
+
+def _prefix(ip, length):
+    return str(ipaddress.ip_network(f"{ip}/{length}", strict=False))
 
 
 def keyed_hash(purpose, value):
@@ -78,7 +97,7 @@ class Voter:
         token = read_voter_token(request)
         new_token = token is None
         return cls(
-            ip_hash=keyed_hash("ip", address),
+            ip_hash=keyed_hash("ip", address_key(address)),
             network_hash=keyed_hash("network", network_of(address)),
             user_agent_hash=keyed_hash("ua", request.headers.get("user-agent", "")[:512]),
             token=token or _new_token(),

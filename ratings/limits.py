@@ -1,129 +1,125 @@
-"""Every rate limit on votes, in one module that raises the refusal callers
-answer with (ratings.refusals): TooManyVotes over a limit, VotingUnavailable
-while the counters cannot be reached (the limits fail closed: without
-counters no limit would hold).
+"""Every rate limit on votes, in one module that raises (or returns) the
+refusal callers answer with (ratings.refusals): TooManyVotes over a limit,
+VotingUnavailable while the attempt counter cannot be reached.
 
 - attempts: captchas asked for, captcha images and audio fetched, votes sent
-  (right or wrong), per network per hour (RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR);
-- votes per network per day, all articles (RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY);
-- votes per address per article per day (RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY),
-  counted from the stored votes.
+  (right or wrong), per network per clock hour
+  (RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR), counted in the cache
+  (RATINGS_CACHE_ALIAS, Redis in production) with one round trip. While the
+  cache cannot be reached attempts fail closed: without the counter no limit
+  would hold. Losing the counter (a Redis restart) frees at most one hour.
+- the daily quotas, counted from the stored votes in PostgreSQL, so nothing a
+  cache loses resets them: RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY per
+  address (an IPv4 address, an IPv6 /64) and article, and
+  RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY per network (IPv4 /24, IPv6 /48), all
+  articles, over the 24 hours before the vote. Read by usage_of() in one
+  index-only scan (rating_vote_net_day_idx) with the counts burst detection
+  needs, under the article's summary lock, so two votes on one article cannot
+  both take the last place; votes on different articles may overshoot the
+  network quota by a few.
 
-The network counters are fixed windows in Django's cache framework, so they
-hold across app servers (RATINGS_CACHE_ALIAS must be shared in production).
-A check and the count that follows it are not one operation: concurrent
-requests may overshoot a limit by a few, which these limits can afford.
+Held votes count against the quotas like the others: a quota bounds what one
+address or network may store, whatever a moderator later decides.
 """
 
-import logging
 import time
-from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import caches
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest
 
 from vpcp_portal.cache import CACHE_ERRORS
 
 from .conf import conf
-from .fingerprint import network_hash_of_request
+from .fingerprint import Voter, network_hash_of_request
 from .models import Vote
 from .refusals import TooManyVotes, VotingUnavailable
 
-logger = logging.getLogger(__name__)
-
 HOUR = 3600
-DAY = 86400
+DAY = timedelta(days=1)
 
 
-@contextmanager
-def _counters():
-    """The cache of the counters; its connection errors become VotingUnavailable."""
-    try:
-        yield caches[conf.CACHE_ALIAS]
-    except CACHE_ERRORS as exc:
-        raise VotingUnavailable from exc
-
-
-def _window(seconds: int, now: float) -> tuple[int, int]:
-    start = int(now // seconds) * seconds
-    return start, start + seconds
-
-
-def _key(name: str, network_hash: str, start: int) -> str:
-    return f"ratings:rl:{name}:{network_hash[:32]}:{start}"
-
-
-def _check(name: str, seconds: int, maximum: int, network_hash: str, now: float) -> None:
-    start, end = _window(seconds, now)
-    with _counters() as cache:
-        used = cache.get(_key(name, network_hash, start)) or 0
-    if used >= maximum:
-        raise TooManyVotes(end - now)
-
-
-def _count(name: str, seconds: int, network_hash: str, now: float) -> int:
-    start, end = _window(seconds, now)
-    key = _key(name, network_hash, start)
-    timeout = int(end - now) + 60
-    with _counters() as cache:
-        cache.add(key, 0, timeout)
-        try:
-            return cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout)
-            return 1
-
-
-def count_attempt(*, network_hash: str, now: float | None = None) -> None:
+def count_attempt(*, network_hash: str, now: float | None = None) -> int:
     """Count one attempt of a network (a captcha asked for or shown, a vote
-    sent, right or wrong), whatever its outcome.
+    sent, right or wrong), whatever its outcome; returns the attempts of
+    this clock hour, this one included.
 
     network_hash: the network's keyed hash (fingerprint.Voter.network_hash).
     now: Unix time in seconds (default: the clock).
-    Raises TooManyVotes once the network has used up
-    RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR in this clock hour,
-    VotingUnavailable while the counters cannot be reached."""
+    Raises TooManyVotes past RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR (with
+    the seconds left in the hour), VotingUnavailable while the cache cannot be
+    reached."""
     now = time.time() if now is None else now
-    _check("attempts", HOUR, conf.MAX_ATTEMPTS_PER_NETWORK_PER_HOUR, network_hash, now)
-    _count("attempts", HOUR, network_hash, now)
-
-
-def count_request(request: HttpRequest) -> None:
-    """count_attempt() for the network a request comes from."""
-    count_attempt(network_hash=network_hash_of_request(request))
-
-
-def check_network_quota(*, network_hash: str, now: float | None = None) -> None:
-    """Raise TooManyVotes when the network has cast
-    RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY votes this (UTC) day, on all
-    articles; VotingUnavailable while the counter cannot be read."""
-    now = time.time() if now is None else now
-    _check("votes", DAY, conf.MAX_VOTES_PER_NETWORK_PER_DAY, network_hash, now)
-
-
-def count_network_vote(*, network_hash: str, now: float | None = None) -> None:
-    """Count a stored vote against its network's daily quota. The vote is
-    committed by now: a count lost (the cache went down since the check)
-    costs at most a vote over the quota, while an error here would tell the
-    reader a stored vote had failed, so a failure is logged, not raised."""
-    now = time.time() if now is None else now
+    start = int(now // HOUR) * HOUR
+    key = f"ratings:rl:attempts:{network_hash[:32]}:{start}"
     try:
-        _count("votes", DAY, network_hash, now)
-    except Exception:
-        logger.exception("Rating vote stored but not counted against its network's quota")
+        used = _increment(caches[conf.CACHE_ALIAS], key, timeout=HOUR + 60)
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if used > conf.MAX_ATTEMPTS_PER_NETWORK_PER_HOUR:
+        raise TooManyVotes(start + HOUR - now)
+    return used
 
 
-def check_address_quota(*, article_id: int, ip_hash: str, now: datetime) -> None:
-    """Raise TooManyVotes when this address has cast
-    RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY votes on the article in the
-    24 hours before `now`; `retry_after` is when the oldest of them ages out.
-    Read from the stored votes (index rating_vote_ip_idx); call with the
-    article's summary locked, so two votes cannot both pass the last place."""
-    since = now - timedelta(days=1)
-    recent = Vote.objects.from_address(article_id, ip_hash, since).aggregate(
-        n=Count("pk"), oldest=Min("created_at")
+def _increment(cache, key, timeout):
+    """Add one to a counter that expires `timeout` seconds after it starts.
+    Redis (vpcp_portal.cache.PortalRedisCache): one pipelined round trip.
+    Other caches: add() then incr()."""
+    increment = getattr(cache, "increment_expiring", None)
+    if increment is not None:
+        return increment(key, timeout)
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout)
+        return 1
+
+
+def count_request(request: HttpRequest) -> int:
+    """count_attempt() for the network a request comes from."""
+    return count_attempt(network_hash=network_hash_of_request(request))
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one network stored in the 24 hours before a vote, as the
+    vote-time rules read it (counts of stored votes, held ones included)."""
+
+    network_day: int  # the network's votes, all articles
+    network_oldest: datetime | None
+    address_on_article: int  # this address's votes on this article
+    address_oldest: datetime | None
+    burst_window: int  # the network's votes on this article in RATINGS_BURST_WINDOW_MINUTES
+    drip_window: int  # the same in RATINGS_DRIP_WINDOW_HOURS
+
+
+def usage_of(*, article_id: int, voter: Voter, now: datetime) -> Usage:
+    """The Usage of the voter's network before a vote on an article at `now`:
+    one query. Call with the article's summary locked."""
+    on_article = Q(article_id=article_id)
+    from_address = on_article & Q(ip_hash=voter.ip_hash)
+    burst_since = now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)
+    drip_since = now - timedelta(hours=conf.DRIP_WINDOW_HOURS)
+    row = Vote.objects.filter(network_hash=voter.network_hash, created_at__gt=now - DAY).aggregate(
+        network_day=Count("created_at"),
+        network_oldest=Min("created_at"),
+        address_on_article=Count("created_at", filter=from_address),
+        address_oldest=Min("created_at", filter=from_address),
+        burst_window=Count("created_at", filter=on_article & Q(created_at__gte=burst_since)),
+        drip_window=Count("created_at", filter=on_article & Q(created_at__gte=drip_since)),
     )
-    if recent["n"] >= conf.MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY:
-        raise TooManyVotes((recent["oldest"] + timedelta(days=1) - now).total_seconds())
+    return Usage(**row)
+
+
+def quota_refusal(usage: Usage, now: datetime) -> TooManyVotes | None:
+    """The refusal of a vote whose address or network has used up its daily
+    quota (see the module's docstring), or None. `retry_after` is when the
+    oldest vote of the full quota turns 24 hours old."""
+    if usage.address_on_article >= conf.MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY:
+        return TooManyVotes((usage.address_oldest + DAY - now).total_seconds())
+    if usage.network_day >= conf.MAX_VOTES_PER_NETWORK_PER_DAY:
+        return TooManyVotes((usage.network_oldest + DAY - now).total_seconds())
+    return None

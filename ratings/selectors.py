@@ -1,6 +1,6 @@
 """Read-only queries of ratings, for views, template tags and the admin."""
 
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import Count, F, FloatField, QuerySet
 from django.db.models.functions import Cast
 
 from articles.models import Article
@@ -22,6 +22,33 @@ def has_voted(*, article: Article, token: str | None) -> bool:
     """Whether the browser with this voter token has a vote on the article
     (constraint rating_vote_one_per_voter); False without a token."""
     return bool(token) and Vote.objects.by_voter(article, token).exists()
+
+
+def summary_fields(*, article_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{article_id: the stored fields of its summary} as its votes say: the
+    count, total and histogram of the visible votes (RatingSummary.fields_for)
+    and `held`, the votes waiting for a moderator. One query."""
+    histograms: dict[int, dict[int, int]] = {}
+    held: dict[int, int] = {}
+    rows = (
+        Vote.objects.filter(article_id__in=article_ids)
+        .exclude(state=Vote.State.HIDDEN)
+        .order_by()
+        .values_list("article_id", "state", "score")
+        .annotate(n=Count("pk"))
+    )
+    for article_id, state, score, n in rows:
+        if state == Vote.State.HELD:
+            held[article_id] = held.get(article_id, 0) + n
+        else:
+            histograms.setdefault(article_id, {})[score] = n
+    return {
+        article_id: {
+            **RatingSummary.fields_for(histograms.get(article_id, {})),
+            "held": held.get(article_id, 0),
+        }
+        for article_id in article_ids
+    }
 
 
 def own_score(*, article: Article, token: str | None) -> int | None:

@@ -1,9 +1,12 @@
 """One vote attempt from an HTTP request, shared by the JSON API and the plain
-HTML rating page: count the attempt (ratings.limits), check the form (which
-uses up the captcha), then services.cast_vote()."""
+HTML rating page: count the attempt (ratings.limits), then in one
+transaction check the form (which uses the captcha up) and cast the vote
+(services.cast_vote()). One commit per vote: a refused vote (409, 429) still
+uses its captcha up, since cast_vote() leaves the transaction usable."""
 
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from articles.models import Article
@@ -19,8 +22,9 @@ from .refusals import VoteRefused
 class Outcome:
     status: int  # 201, 400, 409, 429 or 503
     voter: Voter
-    form: VoteForm | None = None
     summary: RatingSummary | None = None
+    score: int | None = None  # the stored vote's stars
+    held: bool = False  # stored (201) but waiting for a moderator
     errors: dict = field(default_factory=dict)
     retry_after: int | None = None
 
@@ -31,28 +35,27 @@ class Outcome:
 
 def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
     """The outcome of one vote sent with `data` (score, captcha_0, captcha_1)
-    on a public article; never raises a refusal, returns it."""
+    on a public article; never raises a refusal, returns it. A 201 is
+    answered only once the vote is committed."""
     voter = Voter.from_request(request)
     try:
         limits.count_attempt(network_hash=voter.network_hash)
     except VoteRefused as exc:
         # Before the form: a refused attempt does not use up its captcha.
         return _refused(voter, exc)
-    form = VoteForm(data)
-    if not form.is_valid():
-        return Outcome(400, voter, form=form, errors=form.error_dict())
-    try:
-        summary = services.cast_vote(article=article, score=form.cleaned_data["score"], voter=voter)
-    except VoteRefused as exc:
-        return _refused(voter, exc, form)
-    return Outcome(201, voter, form=form, summary=summary)
+    with transaction.atomic():
+        form = VoteForm(data)
+        if not form.is_valid():
+            return Outcome(400, voter, errors=form.error_dict())
+        score = form.cleaned_data["score"]
+        try:
+            ballot = services.cast_vote(article=article, score=score, voter=voter)
+        except VoteRefused as exc:
+            return _refused(voter, exc)
+    return Outcome(201, voter, summary=ballot.summary, score=score, held=ballot.held)
 
 
-def _refused(voter, exc, form=None):
+def _refused(voter, exc):
     return Outcome(
-        exc.status,
-        voter,
-        form=form,
-        errors={"__all__": [exc.message]},
-        retry_after=exc.retry_after,
+        exc.status, voter, errors={"__all__": [exc.message]}, retry_after=exc.retry_after
     )

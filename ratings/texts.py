@@ -3,6 +3,9 @@ glossary. One place, so the JSON API, the rating page and the widget's
 script say the same thing in the same words."""
 
 THANKS = "Cảm ơn bạn đã đánh giá"
+# A vote stored but held for a moderator (ratings.services.voting): received,
+# not refused, and not yet in the average.
+HELD = "Cảm ơn bạn đã đánh giá. Đánh giá của bạn đã được ghi nhận và đang chờ kiểm duyệt"
 CHOOSE_SCORE = "Vui lòng chọn số sao từ 1 đến 5"
 ALREADY_RATED = "Bạn đã đánh giá bài viết này"
 YOUR_SCORE = "Bạn đã chấm {n} sao"  # {n} is filled in by the widget's script

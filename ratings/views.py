@@ -19,7 +19,7 @@ from .forms import parse_score, payload_from_post
 from .models import SCORES
 from .refusals import VoteRefused, with_retry_after
 from .submission import submit_vote
-from .texts import ALREADY_RATED, THANKS
+from .texts import ALREADY_RATED, HELD, THANKS
 
 
 @never_cache
@@ -38,7 +38,8 @@ def rate(request, article_id):
         data = payload_from_post(request.POST)
         outcome = submit_vote(request, article, data)
         if outcome.ok:
-            messages.success(request, f"{THANKS}. {outcome.summary.label}.")
+            said = f"{HELD}." if outcome.held else f"{THANKS}. {outcome.summary.label}."
+            messages.success(request, said)
             return remember_voter(request, redirect(back), outcome.voter)
         if outcome.status == 409:
             messages.info(request, ALREADY_RATED)

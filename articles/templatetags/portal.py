@@ -4,8 +4,14 @@ import json
 import zoneinfo
 
 from django import template
+from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from articles.body_images import render_body
+from articles.renditions import srcset
+from articles.text import xml_safe
 
 register = template.Library()
 
@@ -26,6 +32,28 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+def _xml_safe_values(data):
+    """`data` with every string passed through `xml_safe` (rows stored before
+    text was cleaned on save may still carry control characters)."""
+    if isinstance(data, str):
+        return xml_safe(data)
+    if isinstance(data, dict):
+        return {key: _xml_safe_values(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_xml_safe_values(value) for value in data]
+    return data
+
+
+@register.filter
+def iso_datetime(value):
+    """A date-time as HTML's `datetime` attribute and Open Graph accept it:
+    ISO 8601 to the second, portal time zone ("2017-01-13T12:49:00+07:00").
+    Django's "c" format writes microseconds, which HTML does not allow."""
+    if not value:
+        return ""
+    return timezone.localtime(value, PORTAL_TZ).isoformat(timespec="seconds")
+
+
 @register.filter
 def portal_short_datetime(value):
     """The time of a headline in a list: "13/01/2017 12:49" (GMT+7)."""
@@ -37,5 +65,33 @@ def portal_short_datetime(value):
 @register.simple_tag
 def json_ld(data):
     """A schema.org JSON-LD block, escaped so no string can close the script."""
-    payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    payload = json.dumps(_xml_safe_values(data), ensure_ascii=False).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+
+
+@register.simple_tag
+def picture(description, *, alt="", sizes="100vw", lazy=True):
+    """A rendition description (articles.renditions) as `<picture>`: WebP and
+    JPEG at every width through `srcset`/`sizes`, with width and height set
+    so the page does not shift while it loads. "" without a description."""
+    if not description:
+        return ""
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
+        srcset(description, "webp"),
+        sizes,
+        default_storage.url(description["jpeg"][-1][0]),
+        srcset(description, "jpeg"),
+        sizes,
+        description["width"],
+        description["height"],
+        alt,
+        mark_safe(' loading="lazy"') if lazy else "",
+    )
+
+
+@register.filter
+def body_html(body):
+    """The sanitized article body with uploaded images as responsive pictures."""
+    return render_body(body)

@@ -1,6 +1,7 @@
 """What the ratings admins share: read-only rows and the network link."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -41,4 +42,15 @@ def network_link(network_hash):
         '<a href="{}" title="Mọi lượt đánh giá từ mạng này"><code>{}</code></a>',
         url,
         network_hash[:8],
+    )
+
+
+def warning(text, title=""):
+    """A warning as the admin draws its own (the alert icon, then the text),
+    not a green tick: "Bất thường" flags something to review."""
+    return format_html(
+        '<span title="{}"><img src="{}" alt="" width="14" height="14"> {}</span>',
+        title,
+        static("admin/img/icon-alert.svg"),
+        text,
     )

@@ -6,21 +6,56 @@ from functools import partial
 from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 
-from ..models import RatingSummary, format_average
+from ..formatting import format_average
+from ..models import RatingSummary
 from .common import ReadOnlyAdmin
 from .reset import can_reset, reset_view
 
 
+class HeldFilter(admin.SimpleListFilter):
+    title = "lượt chờ kiểm duyệt"
+    parameter_name = "cho_kiem_duyet"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Có lượt chờ kiểm duyệt")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(held__gt=0)
+        return queryset
+
+
 @admin.register(RatingSummary)
 class RatingSummaryAdmin(ReadOnlyAdmin):
-    list_display = ["article_title", "count", "average", "histogram_text", "updated_at"]
+    list_display = [
+        "article_title",
+        "count",
+        "average",
+        "histogram_text",
+        "held_link",
+        "updated_at",
+    ]
+    list_filter = [HeldFilter]
     list_select_related = ["article"]
     search_fields = ["article__title"]
     ordering = ["-count"]
-    readonly_fields = ["average", "histogram_chart", "votes_link"]
+    readonly_fields = ["average", "histogram_chart", "votes_link", "held_link"]
     fieldsets = [
-        (None, {"fields": ["article", "count", "average", "histogram_chart", "votes_link"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "article",
+                    "count",
+                    "average",
+                    "histogram_chart",
+                    "votes_link",
+                    "held_link",
+                ]
+            },
+        ),
         (
             "Số liệu lưu trữ",
             {
@@ -57,6 +92,18 @@ class RatingSummaryAdmin(ReadOnlyAdmin):
     def votes_link(self, obj):
         url = reverse("admin:ratings_vote_changelist") + f"?article__id__exact={obj.pk}"
         return format_html('<a href="{}">Xem {} lượt đánh giá</a>', url, obj.count)
+
+    @admin.display(description="Chờ kiểm duyệt", ordering="held")
+    def held_link(self, obj):
+        """The votes of this article waiting for a moderator."""
+        if not obj.held:
+            return "0"
+        url = (
+            reverse("admin:ratings_vote_changelist")
+            + "?"
+            + urlencode({"article__id__exact": obj.pk, "state__exact": "held"})
+        )
+        return format_html('<a href="{}">{} lượt</a>', url, obj.held)
 
     def get_urls(self):
         reset = path(

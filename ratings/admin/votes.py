@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from .. import services
 from ..models import Vote, VoteBurst
-from .common import ReadOnlyAdmin, network_link
+from .common import ReadOnlyAdmin, network_link, warning
 from .export import export_csv
 
 
@@ -43,7 +43,13 @@ class VoteAdmin(ReadOnlyAdmin):
     search_fields = ["article__title"]
     date_hierarchy = "created_at"
     list_per_page = 100
-    actions = ["hide_selected", "unhide_selected", "hide_bursts_of_selected", "delete_selected"]
+    actions = [
+        "accept_selected",
+        "hide_selected",
+        "unhide_selected",
+        "hide_bursts_of_selected",
+        "delete_selected",
+    ]
     change_list_template = "ratings/admin/vote_change_list.html"
     exclude = ["ip_hash", "user_agent_hash", "voter_token", "network_hash"]
     readonly_fields = ["network"]
@@ -62,9 +68,11 @@ class VoteAdmin(ReadOnlyAdmin):
     def network(self, obj):
         return network_link(obj.network_hash)
 
-    @admin.display(description="Bất thường", boolean=True, ordering="burst")
+    @admin.display(description="Bất thường", ordering="burst")
     def flagged(self, obj):
-        return obj.is_flagged
+        if not obj.is_flagged:
+            return ""
+        return warning("Bất thường", f"Thuộc đợt đánh giá bất thường #{obj.burst_id}")
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -72,6 +80,11 @@ class VoteAdmin(ReadOnlyAdmin):
             function, name, _ = actions["delete_selected"]
             actions["delete_selected"] = (function, name, "Xoá các đánh giá đã chọn")
         return actions
+
+    @admin.action(description="Chấp nhận các lượt chờ kiểm duyệt đã chọn", permissions=["change"])
+    def accept_selected(self, request, queryset):
+        count = services.accept_votes(votes=queryset, actor=request.user)
+        self.message_user(request, f"Đã chấp nhận {count} lượt đánh giá.", messages.SUCCESS)
 
     @admin.action(description="Ẩn các đánh giá đã chọn", permissions=["change"])
     def hide_selected(self, request, queryset):

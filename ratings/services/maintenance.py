@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ..conf import conf
 from ..models import RatingSummary, Vote, VoteBurst
+from ..selectors import summary_fields
 
 BATCH = 500  # summaries locked per transaction by rebuild_summaries()
 PURGE_BATCH = 5000  # votes blanked per statement by purge_old_hashes()
@@ -18,7 +19,7 @@ PURGE_BATCH = 5000  # votes blanked per statement by purge_old_hashes()
 @dataclass(frozen=True)
 class Drift:
     """A summary that did not match its votes: the stored and the actual
-    fields (RatingSummary.fields_for())."""
+    fields (selectors.summary_fields())."""
 
     article_id: int
     stored: dict
@@ -26,7 +27,8 @@ class Drift:
 
 
 def rebuild_summaries(*, fix: bool = True) -> list[Drift]:
-    """Recompute every summary from the visible votes; returns the summaries
+    """Recompute every summary from its votes (visible ones counted, held
+    ones in `held`); returns the summaries
     that did not match. With `fix`, the drifted rows are corrected, each batch
     of BATCH under the summary locks, so votes arriving meanwhile are neither
     lost nor counted twice (`rebuild_rating_summaries`; `--check` is fix=False)."""
@@ -43,9 +45,9 @@ def rebuild_summaries(*, fix: bool = True) -> list[Drift]:
                 if fix
                 else RatingSummary.objects.in_bulk(batch)
             )
-            histograms = Vote.objects.visible().filter(article_id__in=batch).histograms()
+            fields = summary_fields(article_ids=batch)
             for article_id in batch:
-                actual = RatingSummary.fields_for(histograms.get(article_id, {}))
+                actual = fields[article_id]
                 summary = summaries.get(article_id)
                 stored = (
                     {name: getattr(summary, name) for name in actual}

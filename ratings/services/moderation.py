@@ -1,8 +1,9 @@
-"""Moderation of votes: hide, show again, delete, hide a whole burst, reset
-an article. Each change locks the summaries of the articles it touches
-(RatingSummaryQuerySet.lock(), in key order so two moderators cannot
-deadlock), recounts them from the visible votes in the same transaction, and
-is recorded in the admin log (LogEntry), as the README's "Moderation" states."""
+"""Moderation of votes: accept held votes or whole bursts, hide, show again,
+delete, hide a whole burst, reset an article. Each change locks the
+summaries of the articles it touches (RatingSummaryQuerySet.lock(), in key
+order so two moderators cannot deadlock), recounts them from the votes in the
+same transaction, and is recorded in the admin log (LogEntry), as the
+README's "Moderation" states."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -17,6 +18,7 @@ from articles.models import Article
 from articles.signals import bump_now_and_after_commit
 
 from ..models import RatingSummary, Vote, VoteBurst
+from ..selectors import summary_fields
 
 Votes = QuerySet[Vote] | Iterable[Vote]
 
@@ -31,7 +33,15 @@ def hide_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None = 
 
 def unhide_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None = None) -> int:
     """Show hidden votes again (they count again); as hide_votes()."""
-    return _set_state(votes, Vote.State.VISIBLE, actor, "Hiện lại đánh giá", now)
+    return _set_state(votes, Vote.State.VISIBLE, actor, "Hiện lại đánh giá", now, Vote.State.HIDDEN)
+
+
+def accept_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None = None) -> int:
+    """Accept held votes: they count from now on (README "Against vote
+    stuffing"); votes not held are left alone. As hide_votes()."""
+    return _set_state(
+        votes, Vote.State.VISIBLE, actor, "Chấp nhận đánh giá chờ kiểm duyệt", now, Vote.State.HELD
+    )
 
 
 def delete_votes(*, votes: Votes, actor: AbstractBaseUser) -> int:
@@ -50,15 +60,26 @@ def delete_votes(*, votes: Votes, actor: AbstractBaseUser) -> int:
     return len(doomed)
 
 
-def hide_burst(
-    *,
-    bursts: QuerySet[VoteBurst] | Iterable[VoteBurst],
-    actor: AbstractBaseUser,
-    now: datetime | None = None,
-) -> int:
+Bursts = QuerySet[VoteBurst] | Iterable[VoteBurst]
+
+
+def hide_burst(*, bursts: Bursts, actor: AbstractBaseUser, now: datetime | None = None) -> int:
     """Hide every vote of the given bursts at once, including a vote added to
     a burst while the moderator waited for the lock; returns how many votes
     changed."""
+    return _judge_bursts(bursts, actor, now, hide_votes, "hidden", "Ẩn")
+
+
+def accept_bursts(*, bursts: Bursts, actor: AbstractBaseUser, now: datetime | None = None) -> int:
+    """Accept the held votes of the given bursts at once (a moderator judged
+    them genuine, e.g. an office voting together); hidden ones stay hidden.
+    Returns how many votes now count."""
+    return _judge_bursts(bursts, actor, now, accept_votes, "accepted", "Chấp nhận")
+
+
+def _judge_bursts(bursts, actor, now, judge_votes, decision, verb):
+    """Apply judge_votes() to every vote of the bursts, and stamp the bursts
+    `<decision>_at` / `<decision>_by`; returns how many votes changed."""
     now = now or timezone.now()
     with transaction.atomic():
         burst_list = list(VoteBurst.objects.filter(pk__in=_pks(bursts)))
@@ -66,19 +87,19 @@ def hide_burst(
             return 0
         # The bursts' articles, not their current votes: cast_vote() may add a
         # vote to a burst until we hold the summary lock, and that vote must
-        # be hidden with the others.
+        # be judged with the others.
         RatingSummary.objects.lock([burst.article_id for burst in burst_list])
-        hidden = hide_votes(votes=Vote.objects.filter(burst__in=burst_list), actor=actor, now=now)
+        changed = judge_votes(votes=Vote.objects.filter(burst__in=burst_list), actor=actor, now=now)
         VoteBurst.objects.filter(pk__in=[b.pk for b in burst_list]).update(
-            hidden_at=now, hidden_by=actor
+            **{f"{decision}_at": now, f"{decision}_by": actor}
         )
         LogEntry.objects.log_actions(
             actor.pk,
             burst_list,
             CHANGE,
-            change_message=f"Ẩn đợt đánh giá bất thường ({hidden} lượt)",
+            change_message=f"{verb} đợt đánh giá bất thường ({changed} lượt)",
         )
-    return hidden
+    return changed
 
 
 def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | None = None) -> int:
@@ -91,7 +112,7 @@ def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | 
         Vote.objects.filter(article_id=article.pk).delete()
         VoteBurst.objects.filter(article_id=article.pk).delete()
         RatingSummary.objects.filter(pk=article.pk).update(
-            **RatingSummary.fields_for({}), updated_at=now
+            **RatingSummary.fields_for({}), held=0, updated_at=now
         )
         bump_now_and_after_commit()
         LogEntry.objects.log_actions(
@@ -103,17 +124,16 @@ def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | 
     return deleted
 
 
-def _set_state(votes, state, actor, message, now=None):
+def _set_state(votes, state, actor, message, now=None, only_from=None):
+    """Move the votes (those in state `only_from`, if given) to `state`."""
     now = now or timezone.now()
     with transaction.atomic():
         article_ids = _articles_of(votes)
         RatingSummary.objects.lock(article_ids)
-        changed = list(
-            _selected_under_lock(votes, article_ids)
-            .exclude(state=state)
-            .select_for_update()
-            .order_by("pk")
-        )
+        selected = _selected_under_lock(votes, article_ids).exclude(state=state)
+        if only_from is not None:
+            selected = selected.filter(state=only_from)
+        changed = list(selected.select_for_update().order_by("pk"))
         if not changed:
             return 0
         Vote.objects.filter(pk__in=[v.pk for v in changed]).update(
@@ -150,15 +170,12 @@ def _selected_under_lock(votes, article_ids):
 
 
 def recount(*, article_ids: list[int], now: datetime | None = None) -> None:
-    """Recompute the summaries of these articles from their visible votes.
-    Call with their summaries locked (RatingSummaryQuerySet.lock())."""
+    """Recompute the summaries of these articles from their votes (visible
+    ones counted, held ones in `held`). Call with their summaries locked
+    (RatingSummaryQuerySet.lock())."""
     now = now or timezone.now()
-    histograms = Vote.objects.visible().filter(article_id__in=article_ids).histograms()
-    for article_id in article_ids:
-        histogram = histograms.get(article_id, {})
-        RatingSummary.objects.filter(pk=article_id).update(
-            **RatingSummary.fields_for(histogram), updated_at=now
-        )
+    for article_id, fields in summary_fields(article_ids=article_ids).items():
+        RatingSummary.objects.filter(pk=article_id).update(**fields, updated_at=now)
     # Cached pages show "Được đánh giá cao nhất": none may outlive a
     # moderator's action. (A reader's vote does not bump: pages stay cached.)
     bump_now_and_after_commit()

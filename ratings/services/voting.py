@@ -2,76 +2,77 @@
 transaction, under the lock of the article's summary row (`SELECT ... FOR
 UPDATE`, RatingSummaryQuerySet.lock()), which serialises the writes per
 article so counts are exact under concurrency and per-article checks cannot
-race. Rate limits are in ratings.limits, burst detection in ratings.bursts."""
+race. Quotas are read by ratings.limits, bursts flagged by ratings.bursts.
 
+Which votes count at once (README "Against vote stuffing"): the first vote of
+an address (an IPv4 address, an IPv6 /64) on an article in 24 hours, unless
+it belongs to a burst. Later votes of that address on that article (up to its
+quota) and the votes of a burst are stored but held: they stay out of the
+shown average, count and histogram until a moderator accepts them."""
+
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
 
-from .. import limits
-from ..bursts import flag_network_burst
+from .. import bursts, limits
 from ..fingerprint import Voter
 from ..models import SCORES, RatingSummary, Vote
-from ..refusals import AlreadyVoted
+from ..refusals import AlreadyVoted, VoteRefused
+from .moderation import recount
 
-VOTER_CONSTRAINT = "rating_vote_one_per_voter"  # see Vote.Meta.constraints
+
+@dataclass(frozen=True)
+class Ballot:
+    """A stored vote: the article's summary after it, and whether the vote
+    is held for review (then the summary's shown figures did not change)."""
+
+    summary: RatingSummary
+    held: bool
 
 
-def cast_vote(
-    *, article: Article, score: int, voter: Voter, now: datetime | None = None
-) -> RatingSummary:
+def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | None = None) -> Ballot:
     """Store one reader's vote on an article and update its summary in the
-    same transaction; returns the new RatingSummary. Callers find the article
-    through Article.objects.published(): only public articles take votes.
+    same transaction. Callers find the article through
+    Article.objects.published(): only public articles take votes.
 
     score: stars, 1 to 5 (ValueError otherwise: callers parse it first with
     forms.parse_score). voter: the sender's hashes and voter token
     (fingerprint.Voter). now: the vote's time (default: the clock).
 
-    Raises TooManyVotes (the network's daily quota, or this address's daily
-    quota on this article, is used up: ratings.limits), AlreadyVoted (this
-    browser's voter token has voted on this article, constraint
-    rating_vote_one_per_voter) or VotingUnavailable (the quotas cannot be
-    read). Flags a burst (ratings.bursts) when this network has sent
-    RATINGS_BURST_VOTES votes on the article within RATINGS_BURST_WINDOW_MINUTES.
-    """
+    Joins the caller's transaction without a savepoint, so the API uses the
+    captcha up and stores the vote in one commit; a refusal is raised only
+    once the block is left cleanly, so the caller's transaction still commits
+    what came before (the used captcha).
+
+    Raises TooManyVotes (a daily quota of ratings.limits is used up) or
+    AlreadyVoted (this browser's voter token has voted on this article,
+    constraint rating_vote_one_per_voter)."""
     if score not in SCORES:
         raise ValueError(f"score must be one of {SCORES}, not {score!r}")
     now = now or timezone.now()
-    limits.check_network_quota(network_hash=voter.network_hash)
-    try:
-        with transaction.atomic():
-            summary = _record_vote(article, score, voter, now)
-    except IntegrityError as exc:
-        # Nothing of this attempt is kept; the transaction rolled back whole.
-        if not is_second_vote(exc):
-            raise
-        raise AlreadyVoted from None
-    limits.count_network_vote(network_hash=voter.network_hash)
-    return summary
-
-
-def is_second_vote(error: IntegrityError) -> bool:
-    """Whether an IntegrityError is the unique (article, voter token)
-    constraint, i.e. this browser has voted; any other is a fault to report,
-    not a reader's second vote."""
-    diag = getattr(error.__cause__, "diag", None)  # PostgreSQL names the constraint
-    if diag is not None:
-        return diag.constraint_name == VOTER_CONSTRAINT
-    # SQLite only names the columns ("UNIQUE constraint failed: ...voter_token").
-    message = str(error)
-    return message.startswith("UNIQUE") and "voter_token" in message
+    with transaction.atomic(savepoint=False):
+        outcome = _record_vote(article, score, voter, now)
+    if isinstance(outcome, VoteRefused):
+        raise outcome
+    return outcome
 
 
 def _record_vote(article, score, voter, now):
-    """The writes of cast_vote(), inside its transaction."""
+    """The writes of cast_vote(), inside its transaction: a Ballot, or the
+    refusal to raise once the transaction block is left."""
     summary = RatingSummary.objects.lock([article.pk], create=True)[article.pk]
-    limits.check_address_quota(article_id=article.pk, ip_hash=voter.ip_hash, now=now)
-    vote = Vote.objects.create(
+    usage = limits.usage_of(article_id=article.pk, voter=voter, now=now)
+    refusal = limits.quota_refusal(usage, now)
+    if refusal is not None:
+        return refusal
+    burst_kind = bursts.kind_due(usage)
+    held = usage.address_on_article > 0 or burst_kind is not None
+    vote = Vote.objects.create_unless_voted(
         article_id=article.pk,
         score=score,
         created_at=now,
@@ -79,17 +80,20 @@ def _record_vote(article, score, voter, now):
         network_hash=voter.network_hash,
         user_agent_hash=voter.user_agent_hash,
         voter_token=voter.token,
+        state=Vote.State.HELD if held else Vote.State.VISIBLE,
     )
+    if vote is None:
+        return AlreadyVoted()
+    fields = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
     RatingSummary.objects.filter(pk=article.pk).update(
-        count=F("count") + 1,
-        total=F("total") + score,
-        **{f"count_{score}": F(f"count_{score}") + 1},
-        updated_at=now,
+        **{name: F(name) + n for name, n in fields.items()}, updated_at=now
     )
     # The row is locked: the values read plus this vote are the stored ones.
-    summary.count += 1
-    summary.total += score
-    setattr(summary, f"count_{score}", getattr(summary, f"count_{score}") + 1)
+    for name, n in fields.items():
+        setattr(summary, name, getattr(summary, name) + n)
     summary.updated_at = now
-    flag_network_burst(vote, now)
-    return summary
+    if burst_kind is not None and bursts.flag_network_burst(vote, burst_kind, now):
+        # Votes that counted joined the burst and are held now.
+        recount(article_ids=[article.pk], now=now)
+        summary.refresh_from_db()
+    return Ballot(summary, held)

@@ -9,7 +9,8 @@
 from django import template
 
 from ratings import selectors, texts
-from ratings.models import SCORES, format_average
+from ratings.formatting import format_average
+from ratings.models import SCORES
 
 register = template.Library()
 

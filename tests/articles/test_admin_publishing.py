@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import image_upload, make_article, make_category, make_user
+from tests.factories import make_article, make_category, make_user
 
 pytestmark = pytest.mark.django_db
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -118,18 +118,6 @@ def test_view_on_site_previews_a_draft(editor_client):
     draft = make_article(status=Article.Status.DRAFT)
     page = editor_client.get(reverse("admin:articles_article_change", args=[draft.pk]))
     assert reverse("articles:preview", args=[draft.pk]) in page.content.decode()
-
-
-def test_an_uploaded_lead_image_gets_web_sized_renditions(approver_client, client):
-    category = make_category()
-    form = article_form(category, lead_image=image_upload(size=(2400, 1600)), _publish="1")
-    response = approver_client.post(reverse("admin:articles_article_add"), form)
-    assert response.status_code == 302
-    article = Article.objects.get()
-    assert (article.image_thumb.width, article.image_thumb.height) == (480, 270)
-    assert article.image_large.width == 1200
-    page = client.get(article.get_absolute_url()).content.decode()
-    assert article.image_large.url in page
 
 
 def test_a_file_that_is_not_an_image_is_refused_with_a_clear_error(editor_client):

@@ -1,6 +1,9 @@
 import pytest
+from django.urls import reverse
 
+from articles.models import Article
 from articles.text import vietnamese_slugify
+from tests.articles.test_admin_publishing import article_form
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,28 @@ def test_a_very_long_title_gives_a_slug_that_fits():
 
 def test_category_slugs_are_transliterated_too():
     assert make_category(name="Chỉ đạo, điều hành").slug == "chi-dao-dieu-hanh"
+
+
+def test_a_199_character_slug_title_saved_many_times_gets_a_new_fitting_slug_each_time():
+    title = "Chính phủ " * 19 + "họp bàn A"  # slugs to 199 characters
+    assert len(vietnamese_slugify(title)) == 199
+    category = make_category()
+    slugs = [make_article(title=title, category=category).slug for _ in range(12)]
+    assert len(set(slugs)) == 12
+    assert all(len(slug) <= 200 and not slug.endswith("-") for slug in slugs)
+    assert slugs[1].endswith("-2") and slugs[11].endswith("-12")
+
+
+def test_many_articles_with_one_title_all_save_through_the_admin(editor_client):
+    category = make_category()
+    for _ in range(25):
+        response = editor_client.post(
+            reverse("admin:articles_article_add"), article_form(category, title="Họp báo")
+        )
+        assert response.status_code == 302
+    slugs = set(Article.objects.values_list("slug", flat=True))
+    assert slugs == {"hop-bao"} | {f"hop-bao-{n}" for n in range(2, 26)}
+
+
+def test_a_title_with_no_letters_gets_a_fallback_slug():
+    assert make_article(title="!!! ???").slug == "bai-viet"

@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests.factories import make_article, make_user, restore_staff_groups
@@ -29,3 +32,24 @@ def moderator(db):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def redis_counters(settings):
+    """The attempt counters in a real Redis, as in production: the test
+    run's (REDIS_URL, which `make test` sets from TEST_REDIS_URL), emptied
+    before and after."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "counters": {
+            "BACKEND": "vpcp_portal.cache.PortalRedisCache",
+            "LOCATION": os.environ.get("REDIS_URL")
+            or os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
+            "KEY_PREFIX": "test",
+        },
+    }
+    settings.RATINGS_CACHE_ALIAS = "counters"
+    counters = caches["counters"]
+    counters.clear()
+    yield counters
+    counters.clear()

@@ -3,7 +3,7 @@
 import itertools
 
 from captcha.models import CaptchaStore
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from ratings import services
 from ratings.fingerprint import Voter
@@ -45,3 +45,14 @@ def new_captcha(client):
     """Ask the API for a captcha as the widget does: (key, answer, csrf token)."""
     body = client.get("/api/ratings/captcha/").json()
     return body["key"], captcha_answer(body["key"]), body["csrf_token"]
+
+
+def vote_without_cookies(article, address, score=5):
+    """A script that drops its cookies: a new client, a new captcha, a vote.
+    Returns the API's answer."""
+    client = Client(REMOTE_ADDR=address)
+    key = client.get("/api/ratings/captcha/").json()["key"]
+    return client.post(
+        f"/api/ratings/{article.pk}/",
+        {"score": score, "captcha_0": key, "captcha_1": captcha_answer(key)},
+    )

@@ -6,7 +6,7 @@ import pytest
 from ratings.models import RatingSummary, Vote
 from tests.browsers import needs_chromium
 from tests.factories import make_article
-from tests.ratings.factories import captcha_answer, make_votes
+from tests.ratings.factories import captcha_answer, make_vote, make_votes
 
 STAR_ON = "rgb(232, 162, 0)"
 
@@ -71,6 +71,24 @@ def test_a_mouse_reader_rates_and_sees_the_new_average(page, live_server, rated_
     assert Vote.objects.filter(article=rated_article, score=3).count() == 1
 
 
+def test_a_reader_whose_vote_is_held_is_told_it_was_received_and_awaits_review(
+    page, live_server, rated_article
+):
+    make_vote(rated_article, 5, ip="127.0.0.1")  # another reader at this address, today
+    page.goto(live_server.url + rated_article.get_absolute_url())
+
+    star(page, 1).click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    type_captcha(page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    page.locator("[data-rating-status]").get_by_text("đang chờ kiểm duyệt").wait_for()
+    assert page.locator("[data-rating-summary]").inner_text() == (
+        "Điểm trung bình 4,7 (3 lượt đánh giá)"
+    )
+    assert Vote.objects.held().filter(article=rated_article, score=1).count() == 1
+
+
 def test_a_keyboard_only_reader_rates(page, live_server, rated_article):
     page.goto(live_server.url + rated_article.get_absolute_url())
     for _ in range(80):
@@ -86,6 +104,8 @@ def test_a_keyboard_only_reader_rates(page, live_server, rated_article):
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    # Each arrow press may fetch a captcha: read the key once the last has come.
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "captcha_1"
     key = page.locator("[data-captcha-key]").input_value()

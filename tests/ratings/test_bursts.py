@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from ratings.bursts import flag_bursts
-from ratings.models import Vote, VoteBurst
+from ratings.models import RatingSummary, Vote, VoteBurst
 from tests.factories import make_article
 from tests.ratings.factories import make_vote, make_votes
 
@@ -60,11 +60,12 @@ def test_later_votes_of_a_burst_join_it(article):
     assert Vote.objects.flagged().count() == 7
 
 
-def test_flagged_votes_still_count_until_a_moderator_hides_them(article):
+def test_flagged_votes_leave_the_average_until_a_moderator_accepts_them(article):
     for n in range(1, 6):
         make_vote(article, 5, ip=f"203.0.113.{n}")
 
-    assert article.rating_summary.count == 5
+    summary = RatingSummary.objects.get(article=article)
+    assert (summary.count, summary.held) == (0, 5)
 
 
 def test_the_burst_scan_finds_bursts_the_vote_time_check_missed(settings, article):
@@ -119,3 +120,33 @@ def test_a_new_article_cannot_skew_without_earlier_votes(skew_rules):
     make_votes(make_article(), [1] * 12)
 
     assert flag_bursts() == []
+
+
+def drip(article, votes, start, every=timedelta(seconds=156)):
+    """Votes from addresses of one network, one every 2.6 minutes: never five
+    in ten minutes, so never a short burst."""
+    for n in range(votes):
+        make_vote(article, 5, ip=f"203.0.113.{n + 1}", now=start + n * every)
+
+
+def test_a_slow_drip_from_one_network_is_flagged_and_held(settings, article):
+    settings.RATINGS_DRIP_VOTES = 10
+    settings.RATINGS_DRIP_WINDOW_HOURS = 6
+
+    drip(article, 24, timezone.now() - timedelta(hours=2))
+
+    burst = VoteBurst.objects.get()
+    assert burst.kind == VoteBurst.Kind.DRIP
+    assert burst.vote_count == 24
+    assert not Vote.objects.visible().exists()
+
+
+def test_a_drip_the_vote_time_check_missed_is_flagged_by_the_command(settings, article):
+    settings.RATINGS_DRIP_VOTES = 100
+    drip(article, 12, timezone.now() - timedelta(hours=2))
+    settings.RATINGS_DRIP_VOTES = 10
+
+    bursts = flag_bursts()
+
+    assert [burst.kind for burst in bursts] == [VoteBurst.Kind.DRIP]
+    assert RatingSummary.objects.get(article=article).count == 0

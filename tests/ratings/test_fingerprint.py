@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from ratings.fingerprint import (
     UNKNOWN_ADDRESS,
     Voter,
+    address_key,
     keyed_hash,
     network_hash_of_request,
     network_of,
@@ -46,13 +47,33 @@ def test_requests_without_a_trustworthy_address_share_one_address_and_network():
     ("address", "network"),
     [
         ("203.0.113.77", "203.0.113.0/24"),
-        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1::/48"),
         ("::ffff:203.0.113.77", "203.0.113.0/24"),
         ("not an address", "unknown"),
     ],
 )
-def test_the_network_is_the_24_or_the_64(address, network):
+def test_the_network_is_the_ipv4_24_or_the_ipv6_48(address, network):
     assert network_of(address) == network
+
+
+@pytest.mark.parametrize(
+    ("address", "key"),
+    [
+        ("203.0.113.77", "203.0.113.77"),
+        ("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.77", "203.0.113.77"),
+    ],
+)
+def test_one_address_is_an_ipv4_address_or_an_ipv6_64(address, key):
+    assert address_key(address) == key
+
+
+def test_the_ipv6_prefixes_are_settings(settings):
+    settings.RATINGS_IPV6_ADDRESS_PREFIX = 56
+    settings.RATINGS_IPV6_NETWORK_PREFIX = 40
+
+    assert address_key("2001:db8:1:2:3:4:5:6") == "2001:db8:1::/56"
+    assert network_of("2001:db8:1:2:3:4:5:6") == "2001:db8::/40"
 
 
 def test_two_addresses_of_one_network_share_its_hash():

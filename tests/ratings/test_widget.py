@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ratings.models import format_average, format_count, summary_label
+from ratings.formatting import format_average, format_count, summary_label
 from ratings.templatetags.ratings_tags import top_rated_articles
 from tests.factories import make_article
 from tests.ratings.factories import make_votes

@@ -45,7 +45,8 @@
     this.form.addEventListener("change", function (event) {
       if (event.target.name === "score") {
         self.clearError("score");
-        if (!self.captchaLoaded) { self.loadCaptcha(false); }
+        // Arrow keys fire one change per star: ask for one captcha, not one per key.
+        if (!self.captchaLoaded && !self.captchaPending) { self.loadCaptcha(false); }
       }
     });
     this.form.addEventListener("submit", function (event) {
@@ -77,7 +78,13 @@
 
   RatingWidget.prototype.loadCaptcha = function (focusAnswer) {
     var self = this;
+    // Only the newest request may fill the form: an older answer arriving late
+    // would swap the key under the reader's typing and clear the answer.
+    var ticket = this.captchaTicket = (this.captchaTicket || 0) + 1;
+    this.captchaPending = true;
     return request(this.captchaUrl).then(function (result) {
+      if (ticket !== self.captchaTicket) { return; }
+      self.captchaPending = false;
       if (result.status !== 200) {
         self.say(firstMessage(result.body.errors, "__all__") || self.section.getAttribute("data-msg-failed"), "error");
         return;
@@ -103,6 +110,8 @@
       self.captchaLoaded = true;
       if (focusAnswer) { answer.focus(); }
     }).catch(function () {
+      if (ticket !== self.captchaTicket) { return; }
+      self.captchaPending = false;
       self.say(self.section.getAttribute("data-msg-failed"), "error");
     });
   };
@@ -152,7 +161,8 @@
     this.clearError("captcha");
     if (result.status === 201) {
       this.showSummary(result.body);
-      this.finish(result.body.message + ". " + result.body.label + ".", true);
+      // A held vote is received but not in the average: the label is unchanged.
+      this.finish(result.body.message + (result.body.held ? "." : ". " + result.body.label + "."), true);
       // Keyboard and screen-reader users land on the thank-you, which is read out.
       this.status.focus();
       return;

@@ -1,0 +1,75 @@
+"""Web renditions of an image: WebP with a JPEG fallback at several widths,
+stored once on save and described in a small JSON for `srcset`/`sizes`.
+
+A description looks like {"width": 1200, "height": 675, "webp": [[name, 480],
+...], "jpeg": [[name, 480], ...]}: names in the default storage, widths in
+CSS pixels of the file, smallest first. The largest JPEG doubles as the plain
+`src` for old browsers, feeds, Open Graph and JSON-LD.
+"""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from PIL import Image, ImageOps
+
+from .images import encode, flatten, random_name
+
+# name: (widths, aspect ratio to crop to or None to keep the image's own)
+LEAD_RENDITIONS = {
+    "thumb": ((320, 480, 800), (16, 9)),
+    "large": ((480, 800, 1200), None),
+}
+BODY_RENDITIONS = {"body": ((480, 800, 1200), None)}
+FORMATS = (
+    ("webp", "WEBP", "webp", {"quality": 80, "method": 4}),
+    ("jpeg", "JPEG", "jpg", {"quality": 82, "optimize": True, "progressive": True}),
+)
+
+
+def _folder():
+    return timezone.now().strftime("renditions/%Y/%m/")
+
+
+def _sizes(image, widths, ratio):
+    """The (width, height) of each rendition, never wider than the image."""
+    if ratio:
+        rw, rh = ratio
+        usable = min(image.width, image.height * rw // rh)
+        return [(w, round(w * rh / rw)) for w in dict.fromkeys(min(w, usable) for w in widths)]
+    out = []
+    for width in dict.fromkeys(min(w, image.width) for w in widths):
+        out.append((width, max(1, round(image.height * width / image.width))))
+    return out
+
+
+def make_renditions(image, spec):
+    """Store the renditions of `image` (from images.load_web_image) for every
+    name of `spec` and return {name: description} (see the module docstring).
+    Transparency is laid on white first."""
+    image = flatten(image)
+    folder = _folder()
+    result = {}
+    for name, (widths, ratio) in spec.items():
+        description = {"webp": [], "jpeg": []}
+        for width, height in _sizes(image, widths, ratio):
+            if ratio:
+                resized = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
+            else:
+                resized = image.resize((width, height), Image.Resampling.LANCZOS)
+            for key, fmt, extension, options in FORMATS:
+                content = ContentFile(encode(resized, fmt, **options))
+                stored = default_storage.save(folder + random_name(extension), content)
+                description[key].append([stored, width])
+            description["width"], description["height"] = width, height
+        result[name] = description
+    return result
+
+
+def srcset(description, key):
+    """`srcset` attribute value of one format of a description."""
+    return ", ".join(f"{default_storage.url(name)} {width}w" for name, width in description[key])
+
+
+def fallback_name(description):
+    """Storage name of the largest JPEG of a description."""
+    return description["jpeg"][-1][0]

@@ -1,0 +1,25 @@
+"""Numbers of ratings as Vietnamese readers write them."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.formats import number_format
+
+
+def format_average(average):
+    """4.25 -> "4,3": one decimal, rounded half up, Vietnamese decimal comma."""
+    if average is None:
+        return ""
+    rounded = Decimal(str(average)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded}".replace(".", ",")
+
+
+def format_count(count):
+    """1234 -> "1.234" (Vietnamese thousands separator)."""
+    return number_format(count, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def summary_label(average, count):
+    """The sentence the widget shows: "Điểm trung bình 4,3 (12 lượt đánh giá)"."""
+    if not count:
+        return "Chưa có lượt đánh giá nào"
+    return f"Điểm trung bình {format_average(average)} ({format_count(count)} lượt đánh giá)"
