@@ -27,5 +27,5 @@ def create_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_topics_and_reads")]
+    dependencies = [("articles", "0008_topics_and_reads")]
     operations = [migrations.RunPython(create_group, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_desk_groups'),
+        ('articles', '0007_images_renditions_body_images'),
     ]
 
     operations = [
