@@ -8,8 +8,15 @@ STAMP := $(VENV)/.installed
 # Tests run on real Redis; they empty this database (cache.clear() is FLUSHDB),
 # so give each parallel checkout its own number.
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/9
+# Redis pub/sub channels are server-wide, not per database: the key prefix (which
+# names the page cache's generation channel) follows the database number too.
 TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STATIC_MANIFEST=0 \
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+	CACHE_KEY_PREFIX=vpcp-test-$(notdir $(TEST_REDIS_URL))
+
+# Branch coverage of the apps (pyproject.toml [tool.coverage]) on full runs only;
+# the floor lives in [tool.coverage.report] fail_under.
+COVERAGE := --cov --cov-report=term-missing:skip-covered
 
 .PHONY: run test lint format migrate demo install install-test-tools check-db bench serve audit clean
 
@@ -91,7 +98,7 @@ test: $(STAMP) $(NODE_STAMP) install-test-tools check-db lint
 	$(TEST_ENV) \
 	  $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) \
-	  $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	  $(BIN)/pytest --create-db $(if $(PYTEST_ARGS),,$(COVERAGE)) $(PYTEST_ARGS)
 
 # The production stack on this machine: gunicorn + whitenoise, DEBUG off,
 # PostgreSQL and (when reachable) Redis. See README "Deployment".

@@ -20,6 +20,35 @@ def test_without_retired_settings_nothing_is_reported(monkeypatch):
     assert check_retired_settings(None) == []
 
 
+def errors_of(settings, **settings_values):
+    """(id, message) of each check error under these settings (pytest-django's
+    `settings` fixture, which restores them after the test)."""
+    for name, value in settings_values.items():
+        setattr(settings, name, value)
+    return [(error.id, error.msg) for error in check_ratings_settings(None)]
+
+
+def test_the_default_ratings_settings_pass_the_check(settings):
+    assert check_ratings_settings(None) == []
+
+
+def test_a_limit_that_is_not_a_number_stops_the_check(settings):
+    ((error_id, message),) = errors_of(settings, RATINGS_BURST_VOTES="năm")
+    assert error_id == "ratings.E001"
+    assert "RATINGS_BURST_VOTES" in message
+
+
+def test_a_limit_below_its_minimum_stops_the_check(settings):
+    assert errors_of(settings, RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY=0) == [
+        ("ratings.E002", "RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY must be at least 1 (got 0).")
+    ]
+
+
+def test_a_prior_mean_off_the_star_scale_stops_the_check(settings):
+    errors = errors_of(settings, RATINGS_BAYES_PRIOR_MEAN="7")
+    assert [error_id for error_id, _ in errors] == ["ratings.E003"]
+
+
 @pytest.mark.parametrize(
     ("name", "value"),
     [("RATINGS_IPV6_ADDRESS_PREFIX", 129), ("RATINGS_DRIP_WINDOW_HOURS", 25)],
