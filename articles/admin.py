@@ -4,7 +4,9 @@ from django.contrib import admin, messages
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from . import reads, revisions
 from .admin_body_images import BodyImagePickerMixin
@@ -17,6 +19,8 @@ from .workflow import Action, Status
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
 admin.site.site_title = "Quản trị VPCP"
 admin.site.index_title = "Trang quản trị"
+# The article list needs the width at 1280 px more than a second menu does.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Category)
@@ -75,8 +79,7 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
         "status_badge",
         "category",
         "author",
-        "published_at",
-        "updated_at",
+        "times",
         "reads",
     ]
     list_display_links = ["title_column"]
@@ -135,6 +138,16 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
     def author(self, obj):
         user = obj.created_by
         return (user.get_full_name() or user.get_username()) if user else "—"
+
+    @admin.display(description="Thời gian", ordering="published_at")
+    def times(self, obj):
+        published = date_format(localtime(obj.published_at), "d/m/Y H:i")
+        updated = date_format(localtime(obj.updated_at), "d/m/Y H:i")
+        return format_html(
+            '<span class="desk-time">{}</span><span class="desk-meta">cập nhật {}</span>',
+            published,
+            updated,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -26,7 +26,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
     # One token per opened "add" form: a second submission of the same form
     # finds the article the first one made (ArticleAdmin.add_view).
-    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    form_token = forms.CharField(label="Mã biểu mẫu", required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -47,6 +47,13 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.fields["form_token"].initial = uuid.uuid4()
+
+    def clean_form_token(self):
+        """The token as a UUID; a missing or forged one is simply no token."""
+        try:
+            return uuid.UUID(self.cleaned_data["form_token"])
+        except ValueError:
+            return None
 
     def clean(self):
         cleaned = super().clean()

@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 
-from . import speech, texts
+from . import captcha_drawing, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
-# mistaken for others in a distorted image (I, L, O).
-CHALLENGE_LETTERS = "ABCDEGHKMNPQRSTUVXY"
+# mistaken for others in a distorted image (I, L, O) and those whose spoken
+# names sound alike (D and G, P and V: see ratings/speech.py). 15 letters, 5
+# per captcha: 759,375 answers, and one guess per captcha.
+CHALLENGE_LETTERS = "ABCEHKMNQRSTUXY"
 
 
 def image_alt(with_audio):
@@ -54,15 +56,21 @@ def issue():
 
 def describe(key):
     audio = speech.available()
-    width, height = captcha_settings.CAPTCHA_IMAGE_SIZE or (None, None)
+    width, height = captcha_drawing.size()
     return {
         "key": key,
         "image_url": reverse("captcha-image", kwargs={"key": key}),
+        "image_2x_url": reverse("captcha-image-2x", kwargs={"key": key}),
         "audio_url": (reverse("ratings:captcha_audio", kwargs={"key": key}) if audio else None),
         "image_alt": image_alt(audio),
         "image_width": width,
         "image_height": height,
     }
+
+
+def lifetime_minutes():
+    """How long a captcha can be answered (CAPTCHA_TIMEOUT)."""
+    return captcha_settings.CAPTCHA_TIMEOUT
 
 
 def is_key(value):

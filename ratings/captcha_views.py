@@ -1,45 +1,65 @@
-"""The captcha's image and its Vietnamese audio. Each showing counts as an
-attempt of the reader's network, like asking for a captcha: both cost the
-server work (drawing, speech synthesis) that nobody may ask for unthrottled."""
+"""The captcha's image and its Vietnamese audio.
 
-from captcha import views as library_views
+Only issued captchas count as attempts of a network (when the API or the
+rating page hands one out), never the showing of their image or audio: a
+client asking for made-up or used keys must not lock its neighbours out of
+rating. Such requests are answered cheaply, before anything is drawn or
+read: 404 for what is not a key, 410 for a key that is used, expired or was
+never issued.
+
+What drawing and reading cost stays tied to the counted captchas: each may
+be shown limits.SHOWINGS_PER_CAPTCHA times (its image at both scales, a
+reload, a few listenings), then answers 429."""
+
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from . import captcha, limits, speech
+from . import captcha, captcha_drawing, limits, speech
 from .refusals import VoteRefused, with_retry_after
 
 
-def _refused(refusal):
-    return with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
+def _refused(key):
+    """None when the captcha `key` may be shown once more; else the answer
+    (429 after limits.SHOWINGS_PER_CAPTCHA showings, 503 while the counters
+    cannot be reached)."""
+    try:
+        limits.count_showing(key=key, lifetime_seconds=60 * captcha.lifetime_minutes())
+    except VoteRefused as refusal:
+        return with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
+    return None
 
 
 @never_cache
 @require_safe
 def captcha_image(request, key, scale):
-    """django-simple-captcha's PNG of the captcha (410 once it is gone)."""
-    try:
-        limits.count_request(request)
-    except VoteRefused as refusal:
-        return _refused(refusal)
-    return library_views.captcha_image(request, key, scale=scale)
+    """The captcha's PNG at `scale` (1, or 2 for high-density screens)."""
+    if not captcha.is_key(key):
+        return HttpResponse(status=404)
+    store = captcha.live_store(key)
+    if store is None:
+        return HttpResponse(status=410)
+    refusal = _refused(key)
+    if refusal:
+        return refusal
+    png = captcha_drawing.draw(store.challenge, key, scale)
+    return HttpResponse(png, content_type="image/png")
 
 
 @never_cache
 @require_safe
 def captcha_audio(request, key):
-    """The captcha's characters read in Vietnamese (WAV); 410 once it is
-    used or expired, 404 where no speech engine is installed."""
+    """The captcha's characters read in Vietnamese (WAV), a new rendering
+    each time; 410 once it is used or expired, 404 where no speech engine
+    is installed."""
     if not speech.available():
         return HttpResponse(status=404)
     store = captcha.live_store(key)
     if store is None:
         return HttpResponse(status=410)
-    try:
-        limits.count_request(request)
-    except VoteRefused as refusal:
-        return _refused(refusal)
+    refusal = _refused(key)
+    if refusal:
+        return refusal
     wav = speech.synthesize(store.challenge)
     if wav is None:
         return HttpResponse(status=503)

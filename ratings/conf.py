@@ -91,9 +91,9 @@ OPTIONS = {
         _int,
         600,
         1,
-        "Captchas requested, captcha images and audio fetched, and votes sent (right or "
-        "wrong) by one network per hour: about three per vote, so 600 lets one office "
-        "behind NAT cast some 200 votes an hour.",
+        "Captchas issued and votes sent (right or wrong) by one network per hour: about "
+        "three per vote, so 600 lets one office behind NAT cast some 200 votes an hour. "
+        "Captcha images and audio do not count (each captcha is shown at most 12 times).",
     ),
     "BURST_VOTES": Option(
         _int,

@@ -2,8 +2,8 @@
 refusal callers answer with (ratings.refusals): TooManyVotes over a limit,
 VotingUnavailable while the attempt counter cannot be reached.
 
-- attempts: captchas asked for, captcha images and audio fetched, votes sent
-  (right or wrong), per network per clock hour
+- attempts: captchas issued and votes sent (right or wrong), per network per
+  clock hour
   (RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR), counted in the cache
   (RATINGS_CACHE_ALIAS, Redis in production) with one round trip. While the
   cache cannot be reached attempts fail closed: without the counter no limit
@@ -39,11 +39,15 @@ from .refusals import TooManyVotes, VotingUnavailable
 
 HOUR = 3600
 DAY = timedelta(days=1)
+# Showings (image at either scale, or audio) of one issued captcha; a
+# captcha's image and audio count against no network (made-up and used keys
+# are answered 404/410 before anything is counted).
+SHOWINGS_PER_CAPTCHA = 12
 
 
 def count_attempt(*, network_hash: str, now: float | None = None) -> int:
-    """Count one attempt of a network (a captcha asked for or shown, a vote
-    sent, right or wrong), whatever its outcome; returns the attempts of
+    """Count one attempt of a network (a captcha issued, a vote sent, right
+    or wrong), whatever its outcome; returns the attempts of
     this clock hour, this one included.
 
     network_hash: the network's keyed hash (fingerprint.Voter.network_hash).
@@ -76,6 +80,21 @@ def _increment(cache, key, timeout):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout)
         return 1
+
+
+def count_showing(*, key: str, lifetime_seconds: int) -> None:
+    """Count one showing of the captcha `key`, so that what drawing and
+    reading cost stays tied to the captchas counted as attempts.
+
+    lifetime_seconds: how long the captcha lives (the counter a minute more).
+    Raises TooManyVotes past SHOWINGS_PER_CAPTCHA, VotingUnavailable while
+    the cache cannot be reached."""
+    try:
+        shown = _increment(caches[conf.CACHE_ALIAS], f"ratings:shown:{key}", lifetime_seconds + 60)
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if shown > SHOWINGS_PER_CAPTCHA:
+        raise TooManyVotes(lifetime_seconds)
 
 
 def count_request(request: HttpRequest) -> int:

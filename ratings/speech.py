@@ -1,63 +1,60 @@
-"""The audio captcha, read in Vietnamese by espeak-ng.
+"""The audio captcha, read in Vietnamese by espeak-ng, never twice alike.
 
 django-simple-captcha's own audio reads English with flite. Here each
 character is given its Vietnamese name ("bê", "xê", "ca"...) and espeak-ng's
-Vietnamese voice (RATINGS_ESPEAK_VOICE, default `vi`) reads them to a WAV.
+Vietnamese voice (RATINGS_ESPEAK_VOICE, default `vi`) reads it.
+
+A speech engine is deterministic: read one way, the code could be recovered by
+a script that synthesises every candidate answer with the same engine and
+compares the sounds. So every rendering is drawn afresh (ratings/audio_mix.py):
+each phrase and each letter in its own voice variant, speed and pitch, at its
+own place between random gaps, slightly resampled, over noise and reversed,
+quiet speech ("babble"). Speech stays well above the noise (at least
+MIN_SPEECH_TO_NOISE_DB), the letters are read slowly, twice, so a person
+still hears them clearly.
+
 Without espeak-ng (RATINGS_ESPEAK_PATH empty and none on PATH, or "none")
 there is no audio captcha and the API says so with `"audio_url": null`.
 """
 
 import logging
+import secrets
 import shutil
-import struct
 import subprocess
 
+from . import audio_mix
 from .conf import conf
 
 logger = logging.getLogger(__name__)
 
+# Vietnamese names of the characters a challenge may hold (ratings.captcha's
+# CHALLENGE_LETTERS): each sounds unlike every other in espeak-ng's voice
+# (tests/ratings/test_speech.py checks it). D ("dê") and G ("giê") are both
+# read /ze/ and are left out; P and V ("pê", "vê") differ from "bê" and "tê"
+# by one consonant, easily lost in noise.
 LETTERS = {
     "A": "a",
     "B": "bê",
     "C": "xê",
-    "D": "dê",
     "E": "e",
-    "F": "ép",
-    "G": "giê",
     "H": "hát",
-    "I": "i",
-    "J": "gi",
     "K": "ca",
-    "L": "e lờ",
     "M": "em mờ",
     "N": "en nờ",
-    "O": "o",
-    "P": "pê",
     "Q": "quy",
     "R": "e rờ",
     "S": "ét xì",
     "T": "tê",
     "U": "u",
-    "V": "vê",
-    "W": "vê kép",
     "X": "ích xì",
     "Y": "i dài",
-    "Z": "dét",
-    "0": "không",
-    "1": "một",
-    "2": "hai",
-    "3": "ba",
-    "4": "bốn",
-    "5": "năm",
-    "6": "sáu",
-    "7": "bảy",
-    "8": "tám",
-    "9": "chín",
-    "+": "cộng",
-    "-": "trừ",
-    "*": "nhân",
-    "=": "bằng",
 }
+INTRO = "Mã xác nhận gồm các ký tự"
+REPEAT = "Nhắc lại"
+# espeak-ng voice variants that stay natural in Vietnamese (no whisper, croak...).
+VARIANTS = ("", "m1", "m2", "m3", "m4", "m7", "f1", "f2", "f3", "f4")
+SPEED_WPM = (115, 145)  # slow: letters are heard one by one
+PITCH = (30, 70)  # espeak-ng's 0-99 scale; 50 is the voice's own
 
 
 def executable():
@@ -71,40 +68,78 @@ def available():
     return executable() is not None
 
 
-def spoken_text(challenge):
-    """What the voice says: the characters one by one, twice."""
+def phrases(challenge):
+    """What the voice says, phrase by phrase: the introduction, the letters
+    one by one, "Nhắc lại", and the letters again."""
     names = [LETTERS[c] for c in challenge.upper() if c in LETTERS]
-    characters = ". ".join(names)
-    return f"Mã xác nhận gồm các ký tự: {characters}. Nhắc lại: {characters}."
+    return [INTRO, *names, REPEAT, *names]
+
+
+def _command(program, text, voice, speed, pitch):
+    voice = voice or conf.ESPEAK_VOICE
+    return [program, "-v", voice, "-s", str(speed), "-p", str(pitch), "--stdout", text]
+
+
+def espeak(text, *, voice=None, speed=130, pitch=50):
+    """One clean reading of `text`: (int16 samples, sample rate in Hz).
+
+    `voice` defaults to RATINGS_ESPEAK_VOICE; speed in words per minute, pitch
+    on espeak-ng's 0-99 scale. Raises SpeechError when espeak-ng fails."""
+    return _read_all([(text, voice, speed, pitch)])[0]
+
+
+def _read_all(requests):
+    """Readings of (text, voice, speed, pitch) requests, synthesised by
+    espeak-ng processes running side by side. Raises SpeechError."""
+    program = executable()
+    if program is None:
+        raise SpeechError("espeak-ng is not installed")
+    try:
+        # A fixed program and arguments; the texts are built from LETTERS only.
+        processes = [
+            subprocess.Popen(  # noqa: S603
+                _command(program, *request), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for request in requests
+        ]
+    except OSError as exc:
+        raise SpeechError(str(exc)) from exc
+    outputs = []
+    try:
+        for process in processes:
+            stdout, stderr = process.communicate(timeout=20)
+            if process.returncode != 0 or not stdout.startswith(b"RIFF"):
+                raise SpeechError(stderr[:500].decode(errors="replace"))
+            outputs.append(audio_mix.samples_of_wav(stdout))
+    except subprocess.TimeoutExpired as exc:
+        raise SpeechError("espeak-ng timed out") from exc
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return outputs
+
+
+class SpeechError(Exception):
+    """espeak-ng is missing, failed or gave no WAV."""
 
 
 def synthesize(challenge):
-    """WAV bytes reading the challenge, or None if espeak-ng fails or is absent."""
-    program = executable()
-    if program is None:
+    """WAV bytes reading the challenge, drawn afresh on every call (see the
+    module's docstring), or None if espeak-ng fails or is absent."""
+    if not available():
         return None
-    command = [program, "-v", conf.ESPEAK_VOICE, "-s", "120", "-g", "12", "--stdout"]
+    rng = secrets.SystemRandom()
+    base = conf.ESPEAK_VOICE
+    requests = []
+    for text in phrases(challenge):
+        variant = rng.choice(VARIANTS)
+        voice = f"{base}+{variant}" if variant else base
+        requests.append((text, voice, rng.randint(*SPEED_WPM), rng.randint(*PITCH)))
     try:
-        # A fixed program and arguments; the text is built from LETTERS only.
-        result = subprocess.run(  # noqa: S603
-            [*command, spoken_text(challenge)], capture_output=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.SubprocessError):
+        readings = _read_all(requests)
+    except SpeechError:
         logger.exception("espeak-ng failed")
         return None
-    if result.returncode != 0 or not result.stdout.startswith(b"RIFF"):
-        logger.error("espeak-ng failed: %s", result.stderr[:500])
-        return None
-    return _fix_wav_sizes(result.stdout)
-
-
-def _fix_wav_sizes(wav):
-    """espeak-ng writing to a pipe leaves the RIFF and data sizes at their
-    maximum; fill in the real ones so every player knows the length."""
-    data = wav.find(b"data", 12)
-    if data < 0:
-        return wav
-    wav = bytearray(wav)
-    wav[4:8] = struct.pack("<I", len(wav) - 8)
-    wav[data + 4 : data + 8] = struct.pack("<I", len(wav) - data - 8)
-    return bytes(wav)
+    return audio_mix.render([samples for samples, _ in readings], readings[0][1], rng)

@@ -22,3 +22,8 @@ CAPTCHA_IMAGE_ALT = "Hình mã xác nhận: các chữ cái cần nhập vào ô
 CAPTCHA_IMAGE_ALT_WITH_AUDIO = (
     f"{CAPTCHA_IMAGE_ALT} (không xem được hình, hãy bấm Nghe mã xác nhận)"
 )
+# The API's CSRF refusals (vpcp_portal/errors.py): without the CSRF cookie the
+# browser blocks cookies; with a cookie whose token does not match, the page
+# is older than the cookie (another tab signed in or out).
+COOKIES_NEEDED = "Vui lòng cho phép cookie để gửi đánh giá"
+RELOAD_NEEDED = "Phiên làm việc đã thay đổi, vui lòng tải lại trang rồi gửi đánh giá"

@@ -4,8 +4,9 @@ import logging
 import time
 
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import JsonResponse
 from django.template.response import SimpleTemplateResponse
+
+from . import errors
 
 request_log = logging.getLogger("vpcp.request")
 error_log = logging.getLogger("vpcp.error")
@@ -54,11 +55,8 @@ class DatabaseUnavailableMiddleware:
         error_log.error(
             "database unavailable", extra={"path": request.path, "error": str(exception)}
         )
-        if request.path.startswith("/api/"):
-            response = JsonResponse(
-                {"errors": {"__all__": ["Hệ thống đang bảo trì, vui lòng thử lại sau"]}},
-                status=503,
-            )
+        if errors.is_api(request):
+            response = errors.api_error(503, "Hệ thống đang bảo trì, vui lòng thử lại sau")
         else:
             response = SimpleTemplateResponse("503.html", status=503).render()
         response._has_been_logged = True  # logged above; django.request would repeat it

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages are answered here; everything below is skipped.
     "articles.page_cache.CachedPageMiddleware",
+    # Bodies over the limits and broken ones: 400 before the CSRF check reads them.
+    "vpcp_portal.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     # Revisions record who saved them (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "vpcp_portal.guards.AdminQueryMiddleware",
     "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -148,6 +151,8 @@ CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"
+# CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
+CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
 
 # Workflow e-mails (articles/notifications.py): printed on the console while
 # developing, sent over SMTP in production.

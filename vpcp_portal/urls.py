@@ -5,6 +5,8 @@ from django.views.static import serve
 
 from . import health
 
+handler400 = "vpcp_portal.errors.bad_request"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -7,7 +7,6 @@ from http.cookies import SimpleCookie
 import pytest
 from captcha.models import CaptchaStore
 from django.test import Client, RequestFactory
-from django.urls import reverse
 from django.utils import timezone
 
 from ratings.fingerprint import read_voter_token
@@ -127,15 +126,6 @@ def test_the_captcha_image_is_served(browser_client):
     assert response["Content-Type"] == "image/png"
 
 
-def test_the_double_size_captcha_image_is_served(browser_client):
-    key = browser_client.get("/api/ratings/captcha/").json()["key"]
-
-    response = browser_client.get(reverse("captcha-image-2x", kwargs={"key": key}))
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-
-
 def test_the_image_of_an_unknown_captcha_is_gone(client):
     assert client.get(f"/captcha/image/{'0' * 40}/").status_code == 410
 
@@ -144,18 +134,6 @@ def test_the_image_of_an_unknown_captcha_is_gone(client):
 def test_the_captcha_librarys_other_views_are_not_routed(client, url):
     assert client.get(url).status_code == 404
     assert not CaptchaStore.objects.exists()
-
-
-def test_too_many_captcha_images_from_one_network_are_429(settings, browser_client):
-    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 3
-    image_url = browser_client.get("/api/ratings/captcha/").json()["image_url"]
-    assert browser_client.get(image_url).status_code == 200
-    assert browser_client.get(image_url).status_code == 200
-
-    response = browser_client.get(image_url)
-
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) > 0
 
 
 def test_each_request_gets_a_new_captcha(browser_client):

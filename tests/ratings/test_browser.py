@@ -46,6 +46,14 @@ def type_captcha(page):
     return key
 
 
+def rate_with_the_captcha(page, n):
+    """Choose n stars, type the captcha's answer and send, as a reader does."""
+    star(page, n).click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    type_captcha(page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+
 def test_hovering_lights_the_stars_up_to_the_pointer(page, live_server, rated_article):
     page.goto(live_server.url + rated_article.get_absolute_url())
 
@@ -58,10 +66,7 @@ def test_a_mouse_reader_rates_and_sees_the_new_average(page, live_server, rated_
     page.goto(live_server.url + rated_article.get_absolute_url())
     page.get_by_text("Điểm trung bình 4,5 (2 lượt đánh giá)").wait_for()
 
-    star(page, 3).click()
-    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
-    type_captcha(page)
-    page.get_by_role("button", name="Gửi đánh giá").click()
+    rate_with_the_captcha(page, 3)
 
     status = page.locator("[data-rating-status]")
     status.get_by_text("Cảm ơn bạn đã đánh giá").wait_for()

@@ -1,11 +1,15 @@
 """The audio captcha, read in Vietnamese by espeak-ng."""
 
+import itertools
 import shutil
+import subprocess
 
 import pytest
 from captcha.models import CaptchaStore
 
 from ratings import speech
+from ratings.captcha import CHALLENGE_LETTERS
+from tests.ratings import sound
 from tests.ratings.factories import new_captcha
 
 pytestmark = pytest.mark.django_db
@@ -15,10 +19,13 @@ needs_espeak = pytest.mark.skipif(
 )
 
 
-def test_the_characters_are_read_by_their_vietnamese_names():
-    text = speech.spoken_text("BCK7")
-
-    assert text == "Mã xác nhận gồm các ký tự: bê. xê. ca. bảy. Nhắc lại: bê. xê. ca. bảy."
+def test_the_letters_are_read_by_their_vietnamese_names_twice():
+    assert speech.phrases("BCK") == [
+        "Mã xác nhận gồm các ký tự",
+        *["bê", "xê", "ca"],
+        "Nhắc lại",
+        *["bê", "xê", "ca"],
+    ]
 
 
 @needs_espeak
@@ -39,7 +46,7 @@ def test_the_audio_is_a_wav_file_of_the_code(browser_client):
     assert response["Content-Type"] == "audio/wav"
     assert wav[:4] == b"RIFF" and wav[8:12] == b"WAVE"
     assert int.from_bytes(wav[4:8], "little") == len(wav) - 8
-    assert len(wav) > 20_000  # several seconds of speech
+    assert len(sound.samples(wav)) > 8 * sound.RATE  # intro and the letters, twice, with gaps
     assert "no-store" in response["Cache-Control"]
 
 
@@ -61,12 +68,72 @@ def test_without_a_speech_engine_there_is_no_audio(settings, browser_client):
 
 
 def test_the_portal_challenge_uses_letters_with_vietnamese_names(settings):
-    from ratings.captcha import CHALLENGE_LETTERS, challenge
+    from ratings.captcha import challenge
 
     text, answer = challenge()
 
     assert len(text) == 5
     assert set(text) <= set(CHALLENGE_LETTERS)
     assert answer == text.lower()
-    assert not set("FJWZILO") & set(CHALLENGE_LETTERS)
+    assert not set("FJWZILODGPV") & set(CHALLENGE_LETTERS)
     assert set(CHALLENGE_LETTERS) <= set(speech.LETTERS)
+
+
+def _phonemes(text):
+    """espeak-ng's phoneme transcription of `text` (what its voice says)."""
+    result = subprocess.run(
+        ["espeak-ng", "-v", "vi", "-q", "-x", text], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+@needs_espeak
+def test_no_two_letters_of_the_captcha_sound_the_same():
+    readings = {letter: sound.clean_reading(speech.LETTERS[letter]) for letter in CHALLENGE_LETTERS}
+    # The measure hears a true pair: "dê" (D) and "giê" (G), both read /ze/.
+    assert _phonemes("dê") == _phonemes("giê")
+    assert sound.spectral_distance(sound.clean_reading("dê"), sound.clean_reading("giê")) < 0.1
+
+    for first, second in itertools.combinations(CHALLENGE_LETTERS, 2):
+        names = speech.LETTERS[first], speech.LETTERS[second]
+        assert _phonemes(names[0]) != _phonemes(names[1]), (first, second)
+        distance = sound.spectral_distance(readings[first], readings[second])
+        assert distance > 0.25, (first, second, distance)
+
+
+@needs_espeak
+def test_two_renderings_of_one_captcha_differ(browser_client):
+    key, _, _ = new_captcha(browser_client)
+    url = f"/api/ratings/captcha/{key}/audio.wav"
+
+    first = sound.samples(browser_client.get(url).content)
+    second = sound.samples(browser_client.get(url).content)
+
+    # A deterministic engine gives the same samples twice (peak 1.0).
+    assert sound.correlation_peak(first, second) < 0.5
+
+
+@needs_espeak
+def test_a_script_resynthesising_answers_cannot_tell_the_right_one(browser_client):
+    key, answer, _ = new_captcha(browser_client)
+    served = sound.samples(browser_client.get(f"/api/ratings/captcha/{key}/audio.wav").content)
+    # A wrong answer that differs in every letter (the next letter of the alphabet).
+    wrong = "".join(
+        CHALLENGE_LETTERS[(CHALLENGE_LETTERS.index(c) + 1) % 15] for c in answer.upper()
+    )
+    right_clean, wrong_clean = sound.clean_captcha(answer), sound.clean_captcha(wrong)
+
+    right_match = sound.correlation_peak(served, right_clean)
+    wrong_match = sound.correlation_peak(served, wrong_clean)
+
+    # The attack that used to work: the clean synthesis of the right answer
+    # was in the served sound sample for sample (peak 1.0, a wrong one ~0.2).
+    assert sound.correlation_peak(right_clean, right_clean) > 0.99
+    assert right_match < 0.15
+    assert right_match < wrong_match + 0.03
+    # Compared as spectra over time (dynamic time warping), the served sound
+    # is further from its own answer's clean synthesis than two different
+    # answers' clean syntheses are from each other.
+    assert sound.spectral_distance(served, right_clean) > sound.spectral_distance(
+        right_clean, wrong_clean
+    )

@@ -95,6 +95,7 @@
       var data = result.body;
       var image = self.field("[data-captcha-image]");
       image.src = data.image_url;
+      if (data.image_2x_url) { image.srcset = data.image_2x_url + " 2x"; }
       image.alt = data.image_alt;
       if (data.image_width) {
         image.width = data.image_width;

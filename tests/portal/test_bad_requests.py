@@ -1,0 +1,60 @@
+"""Oversized, overfull and broken request bodies: a 400 in the API's JSON or
+the Vietnamese 400 page, and one WARNING log line without a traceback."""
+
+import logging
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+TEN_MB = 10 * 1024 * 1024
+# A file part in base64, cut short.
+BROKEN_MULTIPART = (
+    b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n'
+    b"Content-Transfer-Encoding: base64\r\n\r\nQUJ\r\n--b--\r\n"
+)
+BODIES = {
+    "10 MB of JSON": ("application/json", b'{"score": "' + b"4" * TEN_MB + b'"}'),
+    "5,000 fields": (
+        "application/x-www-form-urlencoded",
+        "&".join(f"f{i}=1" for i in range(5000)).encode(),
+    ),
+    "broken multipart": ("multipart/form-data; boundary=b", BROKEN_MULTIPART),
+    "multipart without a boundary": ("multipart/form-data", b"score=4"),
+}
+
+
+@pytest.fixture
+def browser():
+    return Client(enforce_csrf_checks=True, headers={"user-agent": "Mozilla/5.0 (pytest)"})
+
+
+def _post(client, caplog, path, body):
+    content_type, data = BODIES[body]
+    with caplog.at_level(logging.INFO):
+        response = client.post(path.format(make_article().pk), data, content_type=content_type)
+    assert [r.name for r in caplog.records if r.levelno == logging.WARNING] == ["vpcp.bad_request"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    return response
+
+
+@pytest.mark.parametrize("body", BODIES, ids=list(BODIES))
+def test_a_bad_body_sent_to_the_api_is_a_json_400(browser, caplog, body):
+    response = _post(browser, caplog, "/api/ratings/{}/", body)
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"__all__": ["Dữ liệu gửi lên không hợp lệ"]}}
+
+
+@pytest.mark.parametrize("body", BODIES, ids=list(BODIES))
+def test_a_bad_body_sent_to_a_page_is_the_vietnamese_400_page(browser, caplog, body):
+    response = _post(browser, caplog, "/danh-gia/{}/", body)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Yêu cầu không hợp lệ" in html
+    assert "Bad Request" not in html

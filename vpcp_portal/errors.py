@@ -1,0 +1,42 @@
+"""The portal's answers to requests it refuses before any view runs: bad
+requests (400: oversized, too many fields, broken multipart, malformed admin
+queries) and CSRF failures (403). The JSON API (paths under /api/) gets its
+own format, {"errors": {"__all__": [message]}}; pages get a Vietnamese page
+that says what to do."""
+
+from django.http import JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
+
+from ratings import texts
+
+API_PREFIX = "/api/"
+
+
+def is_api(request):
+    """Whether the request is for the JSON API, which answers JSON even when
+    refusing."""
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(status, message):
+    """The API's refusal: {"errors": {"__all__": [message]}} with `status`."""
+    return JsonResponse({"errors": {"__all__": [message]}}, status=status)
+
+
+def bad_request(request, exception=None):
+    """handler400: JSON for the API, the Vietnamese 400 page otherwise."""
+    if is_api(request):
+        return api_error(400, texts.BAD_PAYLOAD)
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW. A missing CSRF cookie means the browser refuses
+    cookies: the reader is told to allow them; any other reason (a token
+    that no longer matches the cookie) asks for a reload."""
+    cookies_blocked = reason == REASON_NO_CSRF_COOKIE
+    if is_api(request):
+        message = texts.COOKIES_NEEDED if cookies_blocked else texts.RELOAD_NEEDED
+        return api_error(403, message)
+    return render(request, "403_csrf.html", {"cookies_blocked": cookies_blocked}, status=403)
