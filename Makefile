@@ -25,6 +25,8 @@ COVERAGE := --cov --cov-report=term-missing:skip-covered
 # uv itself is pinned in the lock and bootstrapped from PyPI with pip.
 UV_VERSION := $(shell sed -n '/^name = "uv"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' uv.lock)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Trust the system certificate store, as pip does (a TLS proxy's CA lives there).
+export UV_SYSTEM_CERTS ?= 1
 
 $(STAMP): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
