@@ -61,6 +61,7 @@ install-test-tools:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v nginx >/dev/null || missing="$$missing nginx"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
@@ -123,8 +124,14 @@ serve: $(STAMP) .secret-key
 	@echo "Serving the production stack on http://127.0.0.1:$(PORT)/"
 	$(SERVE_ENV) PORT=$(PORT) $(BIN)/gunicorn vpcp_portal.wsgi:application -c vpcp_portal/gunicorn.conf.py
 
-bench: $(STAMP) .secret-key
-	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+# wrk drives the rows, pgbench times the write ceiling, nginx fronts two servers.
+bench: $(STAMP) .secret-key install-test-tools
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v pgbench >/dev/null || missing="$$missing postgresql-client"; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Lighthouse (mobile, Debian's Chromium) on the home, category, article and

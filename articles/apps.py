@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin bài"
 
     def ready(self):
-        from . import signals
+        from . import page_generation, signals
 
         signals.connect(self)
+        page_generation.start_watcher()

@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from .page_cache import bump_page_generation
+from .page_generation import bump_page_generation
 
 
 def bump_now_and_after_commit(**_):

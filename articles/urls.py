@@ -9,12 +9,14 @@ from .sitemaps import SITEMAPS
 app_name = "articles"
 urlpatterns = [
     path("", public_page(views.home), name="home"),
-    path("chuyen-muc/<slug:slug>/", public_page(views.category), name="category"),
+    path(
+        "chuyen-muc/<slug:slug>/", public_page(views.category, params=("trang",)), name="category"
+    ),
     path("bai-viet/<slug:slug>/", public_page(views.detail), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
-    path("chu-de/<slug:slug>/", public_page(views.topic), name="topic"),
+    path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
     path("api/doc/<int:article_id>/", views.read_beacon, name="read"),
-    path("tim-kiem/", public_page(views.search), name="search"),
+    path("tim-kiem/", public_page(views.search, params=("q", "trang")), name="search"),
     path("rss/", public_page(LatestArticlesFeed()), name="feed"),
     path("rss/<slug:slug>/", public_page(CategoryFeed()), name="category_feed"),
     path("rss/chu-de/<slug:slug>/", public_page(TopicFeed()), name="topic_feed"),
@@ -26,7 +28,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, params=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -4,6 +4,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
@@ -29,20 +30,27 @@ def page_or_404(object_list, per_page, request):
 
 @require_safe
 def home(request):
+    # Lazy: the template's published fragments query them only when they
+    # render (after a publish), not for every request.
     articles = Article.objects.published().for_listing()
-    featured = list(articles.filter(is_featured=True)[:5])
-    latest = list(articles.exclude(pk__in=[a.pk for a in featured])[:10])
+    featured = SimpleLazyObject(lambda: list(articles.filter(is_featured=True)[:5]))
+    latest = SimpleLazyObject(lambda: list(articles.exclude(pk__in=[a.pk for a in featured])[:10]))
+    return render(
+        request,
+        "articles/home.html",
+        {"featured": featured, "latest": latest, "category_blocks": SimpleLazyObject(_blocks)},
+    )
+
+
+def _blocks():
+    """(category, its newest articles) for every category, in menu order."""
     blocks = {}
     categories = Category.objects.all()
     for article in Article.objects.published().latest_per_category(
         categories, PER_CATEGORY_ON_HOME
     ):
         blocks.setdefault(article.category, []).append(article)
-    return render(
-        request,
-        "articles/home.html",
-        {"featured": featured, "latest": latest, "category_blocks": blocks.items()},
-    )
+    return list(blocks.items())
 
 
 @require_safe

@@ -42,13 +42,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "vpcp_portal.middleware.RequestLogMiddleware",
+    "vpcp_portal.health.LivenessProbeMiddleware",  # answers /healthz itself
+    # Cached public pages are answered here, complete with the headers the
+    # layers below added when they were rendered; everything below is skipped.
+    "articles.page_cache.CachedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "vpcp_portal.csp.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Cached public pages are answered here; everything below is skipped.
-    "articles.page_cache.CachedPageMiddleware",
     # Bodies over the limits and broken ones: 400 before the CSRF check reads them.
     "vpcp_portal.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -205,6 +207,17 @@ CACHES["pages"] = {
 # anything invalidates all pages at once, and a scheduled article's time
 # shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Template fragments that change only on publish (list blocks, menus), kept
+# per process under the same generation; also while the page cache is off.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vpcp-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
+}
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
+# Seconds a stale page is kept to be served while one request renders its
+# successor (after a publish or its timeout), instead of every request at once.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
 # lock-out holds across app servers and no address is written to the database.
@@ -222,7 +235,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Security headers. HTTPS settings follow DJANGO_HTTPS (on unless debugging).
 HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env.bool("DJANGO_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^readyz$"]  # /healthz is answered before SecurityMiddleware
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS

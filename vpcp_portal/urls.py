@@ -8,7 +8,6 @@ from . import health
 handler400 = "vpcp_portal.errors.bad_request"
 
 urlpatterns = [
-    path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", health.favicon),
     path("quan-tri/", admin.site.urls),

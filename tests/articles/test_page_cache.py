@@ -55,6 +55,7 @@ def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client,
     first = client.get(reverse("articles:home"))
     assert first.status_code == 200
     assert "Tin hẹn giờ" not in first.content.decode()
+    assert client.get(reverse("articles:home"))["X-Page-Cache"] == "hit"
 
     # Nothing is saved in between: only the cache timeout, cut to the 60 s
     # left before publication, lets the new page through.
@@ -129,3 +130,28 @@ def test_a_page_rendered_while_an_unpublish_commits_is_not_served_afterwards(cli
     assert seen_meanwhile["status"] == 200
 
     assert client.get(url).status_code == 404
+
+
+def test_a_page_from_the_cache_carries_the_headers_of_a_rendered_one(client):
+    article = make_article()
+    rendered = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    assert (rendered["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Cache-Control",
+        "ETag",
+        "Content-Type",
+    ):
+        assert cached[header] == rendered[header], header
+    assert cached.content == rendered.content
+    assert (
+        client.get(
+            article.get_absolute_url(), headers={"if-none-match": cached["ETag"]}
+        ).status_code
+        == 304
+    )

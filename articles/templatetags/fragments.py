@@ -1,0 +1,60 @@
+"""`{% published_fragment "name" key ... %}…{% endpublished_fragment %}`: a
+template fragment that changes only when something is published.
+
+Kept in each process's memory (the "fragments" cache) under the page
+generation (page_generation.py), so any publish, edit or unpublish anywhere
+makes every fragment stale at once, as it does the pages; never kept past the
+moment the next scheduled article goes public. Unlike whole pages, fragments
+stay cached when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered
+for every request still reuses its list blocks. Put only what a publish
+changes inside (never ratings, messages or anything from the request).
+"""
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+
+from vpcp_portal.cache import CACHE_ERRORS
+
+from ..page_generation import page_generation, seconds_until_next_publication
+
+register = template.Library()
+FRAGMENTS_CACHE = "fragments"
+
+
+class PublishedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        generation = page_generation()
+        timeout = settings.FRAGMENT_CACHE_SECONDS
+        try:
+            wait = seconds_until_next_publication(generation) if generation else None
+        except CACHE_ERRORS:
+            generation = None
+        if generation is None or not timeout:
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(
+            f"{self.name}.{generation}", [var.resolve(context) for var in self.vary_on]
+        )
+        cache = caches[FRAGMENTS_CACHE]
+        value = cache.get(key)
+        if value is None:
+            value = self.nodelist.render(context)
+            cache.set(key, value, min(timeout, wait) if wait else timeout)
+        return value
+
+
+@register.tag
+def published_fragment(parser, token):
+    """Arguments: a fragment name (a string) then the values it varies on."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("published_fragment needs a name")
+    nodelist = parser.parse(("endpublished_fragment",))
+    parser.delete_first_token()
+    return PublishedFragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
+    )

@@ -1,0 +1,104 @@
+"""The bench's table: every row against the bare-Django baseline, the pgbench
+ceiling, the minute after a publish, the rows through nginx and the scale
+rows; also written to bench/results/latest.json."""
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+TARGETS = {
+    "healthz": 0.9,  # the portal's /healthz against the bare Django view
+    "article": 0.8,  # the cached article page against the bare Django view
+    "after_publish_p99": 2.0,  # p99 the minute after a publish, against the steady p99
+    "scale": 1.2,  # 100 articles against 100,000 articles + 1,000,000 votes
+}
+
+
+def ratios(results):
+    """Fill in each row's ratio to the baseline row (the first)."""
+    baseline = results["rows"][0]["rps"]
+    for row in results["rows"]:
+        row["ratio"] = round(row["rps"] / baseline, 3)
+    for row in results.get("nginx", []):
+        row["ratio"] = round(row["rps"] / baseline, 3)
+
+
+def write(results):
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+def _target(name, ratio):
+    limits = {"/healthz": TARGETS["healthz"], "article page": TARGETS["article"]}
+    if name not in limits:
+        return ""
+    return f"≥ {limits[name]} {'ok' if ratio >= limits[name] else 'MISSED'}"
+
+
+def print_table(results):
+    print()
+    print(
+        f"{'row':<40} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷ bare':>7}  target"
+    )
+    for row in results["rows"]:
+        print(
+            f"{row['row']:<40} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
+            f"{row['errors']:>7} {row['ratio']:>7.2f}  {_target(row['row'], row['ratio'])}"
+        )
+        if "attacker_rps" in row:
+            print(
+                f"{'':<40} readers' renders {row['renders']}; attacker {row['attacker_rps']:.0f} "
+                f"req/s (301 to the canonical URL, or junk cookies), renders {row['attacker_renders']}"
+            )
+    if pg := results.get("pgbench"):
+        vote = next(r for r in results["rows"] if r["row"] == "vote POST")
+        print(
+            f"{'pgbench: 1 INSERT + 1 UPDATE per txn':<40} {pg['rps']:>9.1f} "
+            f"(mean {pg['mean_ms']:.2f} ms); vote POST ÷ pgbench = {vote['rps'] / pg['rps']:.3f}"
+        )
+    if after := results.get("after_publish"):
+        steady, fresh = after["steady"], after["after"]
+        limit = TARGETS["after_publish_p99"]
+        ratio = fresh["p99_ms"] / steady["p99_ms"]
+        print()
+        print(
+            f"article page (and home), the minute after a publish: readers over {after['pages']} "
+            f"paths (home and the newest article 5 times each, 40 other articles), a publish "
+            f"at +{after['publish_at_s']} s:"
+        )
+        print(
+            f"  steady   {steady['rps']:>9.1f} req/s  p99 {steady['p99_ms']:.2f} ms  "
+            f"renders {steady.get('renders')}"
+        )
+        print(
+            f"  publish  {fresh['rps']:>9.1f} req/s  p99 {fresh['p99_ms']:.2f} ms  "
+            f"renders {fresh.get('renders')}, stale answers {fresh.get('stale')}, "
+            f"errors {fresh['errors']}; p99 ÷ steady p99 = {ratio:.2f} "
+            f"(≤ {limit} {'ok' if ratio <= limit else 'MISSED'})"
+        )
+    if results.get("nginx"):
+        print()
+        print("through nginx (deploy/nginx.conf) in front of two app servers:")
+        for row in results["nginx"]:
+            print(
+                f"  {row['row']:<38} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
+                f"{row['errors']:>7} {row['ratio']:>7.2f}"
+            )
+    if results.get("scale"):
+        print()
+        print(f"{'scale row':<28} {'100 art. req/s':>15} {'100k art.+1M votes':>19} {'ratio':>7}")
+        for row in results["scale"]:
+            print(
+                f"{row['row']:<28} {row['small']['rps']:>15.1f} {row['large']['rps']:>19.1f} "
+                f"{row['ratio']:>7.2f}"
+            )
+    meta = results["meta"]
+    print()
+    print(
+        f"{meta['when']}, {meta['cores']} cores, load {meta['load_before']}→{meta['load_after']}; "
+        f"{meta['workers']} workers x {meta['threads']} threads per server, "
+        f"{meta['connections']} connections, median of {meta['runs']} runs of "
+        f"{meta['duration_s']} s per row, cache {meta['cache']}. ÷ bare = req/s of the row ÷ "
+        f"req/s of the bare Django view. Scale ratios ≤ {TARGETS['scale']}, zero errors. "
+        f"Written to bench/results/{RESULTS.name}."
+    )

@@ -1,0 +1,70 @@
+"""Blocks that change only on publish are rendered once per publish, even
+with the page cache off; a publish, an edit or a scheduled time shows at once."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_warm_pages_query_only_what_is_not_a_published_fragment(client, django_assert_num_queries):
+    article = make_article()
+    make_article(category=article.category)
+    client.get(reverse("articles:home"))
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(1):  # the top-rated list
+        assert client.get(reverse("articles:home")).status_code == 200
+    with django_assert_num_queries(2):  # the article and its rating
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_publish_shows_in_the_home_page_blocks_at_once(client):
+    first = make_article(title="Tin đầu tiên", is_featured=True)
+    assert "Tin đầu tiên" in client.get(reverse("articles:home")).content.decode()
+    make_article(title="Tin vừa xuất bản", category=first.category, is_featured=True)
+    assert "Tin vừa xuất bản" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_a_vote_shows_in_the_rating_widget_at_once(client):
+    from ratings.models import RatingSummary
+
+    article = make_article()
+    client.get(article.get_absolute_url())
+    RatingSummary.objects.update_or_create(
+        article=article, defaults={"count": 1, "total": 4, "count_4": 1}
+    )
+    assert "1 lượt đánh giá" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_new_category_shows_in_the_menu_at_once(client):
+    client.get(reverse("articles:home"))
+    make_category(name="Chuyên mục mới mở")
+    assert "Chuyên mục mới mở" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_an_edit_shows_on_the_article_page_at_once(client):
+    article = make_article(body="<p>Nội dung cũ</p>")
+    client.get(article.get_absolute_url())
+    article.body = "<p>Nội dung mới</p>"
+    article.save()
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert "Nội dung mới" in content and "Nội dung cũ" not in content
+
+
+def test_a_scheduled_article_appears_in_the_blocks_when_its_time_comes(client):
+    make_article(title="Tin đang có")
+    soon = make_article(title="Tin hẹn giờ", published_at=timezone.now() + timedelta(seconds=2))
+    assert "Tin hẹn giờ" not in client.get(reverse("articles:home")).content.decode()
+    time.sleep(max(0, soon.published_at.timestamp() - time.time()) + 1.1)
+    assert "Tin hẹn giờ" in client.get(reverse("articles:home")).content.decode()

@@ -1,0 +1,90 @@
+"""deploy/nginx.conf in front of two app servers, as the README's deployment
+section draws it: nginx balances them, serves static and media files itself,
+passes the page cache's headers, and the per-network limits see each reader's
+address (from X-Forwarded-For), not nginx's."""
+
+import http.client
+import json
+import os
+import tempfile
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from bench.stack import Nginx
+from tests.factories import make_article
+from tests.servers import app_server
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parent.parent.parent
+ATTEMPTS = 3  # captchas one network may ask for per hour, in these servers
+
+
+@pytest.fixture
+def proxy():
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    shared = {
+        "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "CACHE_KEY_PREFIX": f"nginx-{uuid.uuid4().hex[:8]}",
+        "TRUSTED_PROXY_COUNT": "1",
+        "RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR": str(ATTEMPTS),
+    }
+    with ExitStack() as stack:
+        # Readable by nginx's workers (started as root, they run as "nobody").
+        media = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        media.chmod(0o755)
+        (media / "anh").mkdir(mode=0o755)
+        (media / "anh" / "mot.txt").write_text("tệp của người đọc")
+        first = stack.enter_context(app_server(url, **shared))
+        second = stack.enter_context(app_server(url, **shared))
+        nginx = Nginx([first, second], ROOT / "static", media)
+        stack.callback(nginx.stop)
+        yield nginx
+
+
+def get(nginx, path, source="127.0.0.1", headers=None):
+    """GET through nginx from the loopback address `source` (one reader)."""
+    client = http.client.HTTPConnection(
+        "127.0.0.1", nginx.port, timeout=15, source_address=(source, 0)
+    )
+    try:
+        client.request("GET", path, headers=headers or {})
+        response = client.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        client.close()
+
+
+def test_per_network_limits_see_the_readers_address_not_nginxs(proxy):
+    statuses = [get(proxy, "/api/ratings/captcha/", "127.1.0.1")[0] for _ in range(ATTEMPTS + 1)]
+    assert statuses == [200] * ATTEMPTS + [429]
+    # The same reader cannot pass for another by writing X-Forwarded-For itself...
+    forged = get(proxy, "/api/ratings/captcha/", "127.1.0.1", {"X-Forwarded-For": "10.9.9.9"})
+    assert forged[0] == 429
+    # ...and a reader on another network, through the same nginx, is not limited.
+    assert get(proxy, "/api/ratings/captcha/", "127.2.0.1")[0] == 200
+
+
+def test_nginx_balances_pages_and_serves_static_and_media_itself(proxy):
+    article = make_article(title="Tin qua nginx")
+    statuses = [get(proxy, article.get_absolute_url()) for _ in range(4)]
+    assert {status for status, _, _ in statuses} == {200}
+    assert all("Tin qua nginx" in body.decode() for _, _, body in statuses)
+    # Each server renders it once, then answers from its own cache; the page
+    # cache's and the security headers come through nginx.
+    states = sorted(headers["X-Page-Cache"] for _, headers, _ in statuses)
+    assert states == ["hit", "hit", "miss", "miss"]
+    headers = statuses[-1][1]
+    assert headers["ETag"] and headers["Cache-Control"] == "public, no-cache"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+
+    status, headers, _ = get(proxy, "/static/css/portal.css")
+    assert status == 200 and "immutable" in headers["Cache-Control"]
+    assert "Content-Security-Policy" not in headers  # nginx's answer, not Django's
+    assert get(proxy, "/media/anh/mot.txt")[2].decode() == "tệp của người đọc"
+    health = get(proxy, "/healthz")
+    assert (health[0], json.loads(health[2])) == (200, {"status": "ok"})
