@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .models import Article
 
@@ -64,3 +65,29 @@ def related(article, topic_ids, limit=RELATED_COUNT):
     if len(found) < limit:
         found += same_category(article, limit - len(found), exclude=[a.pk for a in found])
     return found
+
+
+class NextReads:
+    """What to read next beside one article, each list queried once and only
+    when first asked for (the article page keeps most of them in published
+    fragments, which a warm page serves without asking)."""
+
+    def __init__(self, article):
+        self.article = article
+
+    @cached_property
+    def topics(self):
+        return list(self.article.topics.all())
+
+    @cached_property
+    def related(self):
+        return related(self.article, [topic.pk for topic in self.topics])
+
+    @cached_property
+    def latest(self):
+        return latest(exclude=[self.article.pk])
+
+    @cached_property
+    def same_category(self):
+        shown = [self.article.pk, *(other.pk for other in self.related)]
+        return same_category(self.article, exclude=shown)

@@ -78,19 +78,20 @@ def preview(request, pk):
 
 
 def _render_article(request, article, preview=False):
-    topics = list(article.topics.all())
-    related = next_reads.related(article, [topic.pk for topic in topics])
-    shown = [article.pk, *(a.pk for a in related)]
+    reads = next_reads.NextReads(article)
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "topics": topics,
-            "related": related,
-            "rail_latest": next_reads.latest(exclude=[article.pk]),
+            # Callables: the template evaluates them only where it renders
+            # them, and most of them sit in published fragments that a warm
+            # page takes from memory without a query.
+            "topics": lambda: reads.topics,
+            "related": lambda: reads.related,
+            "rail_latest": lambda: reads.latest,
             "rail_most_read": next_reads.most_read(exclude=[article.pk]),
-            "rail_same_category": next_reads.same_category(article, exclude=shown),
+            "rail_same_category": lambda: reads.same_category,
             "preview": preview,
             "structured_data": article.structured_data(request),
         },

@@ -20,7 +20,7 @@ def generation_read_from_redis(monkeypatch):
     """Every request reads the page generation from Redis, as with the
     watcher's copy once it has caught up. (The watcher's periodic resync
     assigns a value it read before a concurrent bump; see the report to h7.)"""
-    monkeypatch.setattr("articles.page_cache._watcher", None)
+    monkeypatch.setattr("articles.page_generation._watcher", None)
 
 
 def top_rated_block(client):
