@@ -18,7 +18,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STA
 # the floor lives in [tool.coverage.report] fail_under.
 COVERAGE := --cov --cov-report=term-missing:skip-covered
 
-.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve clean
+.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve audit clean
 
 # Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
 # longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
@@ -133,6 +133,12 @@ bench: $(STAMP) .secret-key install-test-tools
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile, Debian's Chromium) on the home, category, article and
+# search pages of the demo newsroom, served by the production stack: prints the
+# four scores per page and what kept any below 100 (bench/audit.py).
+audit: $(STAMP) $(NODE_STAMP) install-test-tools
+	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

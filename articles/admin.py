@@ -8,12 +8,12 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from . import revisions
+from . import reads, revisions
 from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, requested_action
 from .images import IMAGE_FORM_ERRORS
-from .models import Article, Category
+from .models import Article, Category, Topic
 from .workflow import Action, Status
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
@@ -28,6 +28,12 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]  # the article form picks topics by autocomplete
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -74,6 +80,7 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
         "category",
         "author",
         "times",
+        "reads",
     ]
     list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
@@ -81,11 +88,11 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
     list_per_page = 50
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "topics"]
     save_on_top = True
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "topics", "summary", "body"]}),
         ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
         ("Ý kiến", {"fields": ["remark", "form_token"]}),
@@ -119,6 +126,13 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
                 ' <span class="desk-badge desk-badge--pending">có thay đổi chờ duyệt</span>'
             )
         return badge
+
+    @admin.display(description="Lượt xem", ordering="reads")
+    def reads(self, obj):
+        return obj.reads
+
+    def get_queryset(self, request):
+        return reads.with_read_totals(super().get_queryset(request))
 
     @admin.display(description="Người tạo", ordering="created_by__username")
     def author(self, obj):

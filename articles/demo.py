@@ -101,6 +101,8 @@ ARTICLES = [
     ),
 ]
 
+TOPICS = ["Đầu tư công", "Chuyển đổi số", "Cải cách hành chính", "An sinh xã hội"]
+
 PALETTE = [(163, 17, 28), (11, 79, 138), (26, 122, 76), (196, 120, 16), (90, 60, 140)]
 
 
@@ -124,7 +126,7 @@ def demo_image(index):
 
 def seed(stdout=None):
     """Create the demo categories and articles that do not exist yet."""
-    from .models import Article, Category
+    from .models import Article, Category, Topic
 
     categories = []
     for order, (name, description) in enumerate(CATEGORIES):
@@ -132,6 +134,7 @@ def seed(stdout=None):
             name=name, defaults={"order": order, "description": description}
         )
         categories.append(category)
+    topics = [Topic.objects.get_or_create(name=name)[0] for name in TOPICS]
     now = timezone.now()
     created = 0
     for index, (cat, title, summary, featured) in enumerate(ARTICLES):
@@ -150,6 +153,7 @@ def seed(stdout=None):
             lead_image_caption=f"Ảnh minh hoạ: {title}",
         )
         article.save()
+        article.topics.add(topics[index % len(topics)], topics[(index + 1) % len(topics)])
         created += 1
     if stdout:
         stdout.write(f"Demo newsroom: {created} article(s) created, {len(ARTICLES)} in the set.")

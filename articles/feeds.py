@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 
-from .models import Article, Category
+from .models import Article, Category, Topic
 from .text import xml_safe
 
 FEED_SIZE = 30
@@ -54,3 +54,20 @@ class CategoryFeed(LatestArticlesFeed):
 
     def items(self, obj):
         return Article.objects.published().for_listing().filter(category=obj)[:FEED_SIZE]
+
+
+class TopicFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return f"Chủ đề {obj.name} - {settings.SITE_NAME}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"Tin mới nhất về chủ đề {obj.name}"
+
+    def items(self, obj):
+        return Article.objects.published().for_listing().filter(topics=obj)[:FEED_SIZE]

@@ -12,6 +12,7 @@ from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
 from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
+from .reads import ReadCount  # noqa: F401  (a model of this app)
 from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
@@ -89,6 +90,29 @@ class Category(models.Model):
         clean_fields_text(self, lines=["name"], texts=["description"])
 
 
+class Topic(models.Model):
+    """A topic (chủ đề): a tag across categories, with its own page and feed.
+    Editors pick topics on the article form with the admin's autocomplete."""
+
+    name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
+    slug = Category._meta.get_field("slug").clone()  # same rules as a category's
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        clean_fields_text(self, lines=["name"])
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
 class Article(models.Model):
     Status = Status
 
@@ -106,6 +130,9 @@ class Article(models.Model):
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("chuyên mục")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("chủ đề")
     )
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT

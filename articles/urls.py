@@ -2,7 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
-from .feeds import CategoryFeed, LatestArticlesFeed
+from .feeds import CategoryFeed, LatestArticlesFeed, TopicFeed
 from .page_cache import public_page
 from .sitemaps import SITEMAPS
 
@@ -14,9 +14,12 @@ urlpatterns = [
     ),
     path("bai-viet/<slug:slug>/", public_page(views.detail), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
+    path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
+    path("api/doc/<int:article_id>/", views.read_beacon, name="read"),
     path("tim-kiem/", public_page(views.search, params=("q", "trang")), name="search"),
     path("rss/", public_page(LatestArticlesFeed()), name="feed"),
     path("rss/<slug:slug>/", public_page(CategoryFeed()), name="category_feed"),
+    path("rss/chu-de/<slug:slug>/", public_page(TopicFeed()), name="topic_feed"),
     path(
         "sitemap.xml",
         public_page(sitemap_views.index),

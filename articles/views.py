@@ -2,18 +2,19 @@
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
-from .models import Article, Category
+from . import next_reads, reads
+from .models import Article, Category, Topic
 from .text import highlight, search_terms
 
 PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
-RELATED_COUNT = 4
 PER_CATEGORY_ON_HOME = 4
 
 
@@ -77,22 +78,42 @@ def preview(request, pk):
 
 
 def _render_article(request, article, preview=False):
-    related = (
-        Article.objects.published()
-        .for_listing()
-        .filter(category=article.category_id)
-        .exclude(pk=article.pk)[:RELATED_COUNT]
-    )
+    reads = next_reads.NextReads(article)
     return render(
         request,
         "articles/article_detail.html",
         {
             "article": article,
-            "related": related,
+            # Callables: the template evaluates them only where it renders
+            # them, and most of them sit in published fragments that a warm
+            # page takes from memory without a query.
+            "topics": lambda: reads.topics,
+            "related": lambda: reads.related,
+            "rail_latest": lambda: reads.latest,
+            "rail_most_read": next_reads.most_read(exclude=[article.pk]),
+            "rail_same_category": lambda: reads.same_category,
             "preview": preview,
             "structured_data": article.structured_data(request),
         },
     )
+
+
+@require_safe
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = Article.objects.published().for_listing().filter(topics=topic)
+    page = page_or_404(articles, PAGE_SIZE, request)
+    return render(request, "articles/topic.html", {"topic": topic, "page": page})
+
+
+@csrf_exempt  # a beacon carries no token; the count is bounded per address
+@never_cache
+@require_POST
+def read_beacon(request, article_id):
+    """The article page's beacon: one read of a browser (reads.count_read).
+    Always 204, counted or not: nothing to tell a bot."""
+    reads.count_read(request, article_id)
+    return HttpResponse(status=204)
 
 
 @require_safe

@@ -150,6 +150,12 @@ OPTIONS = {
         "m in the Bayesian average, in stars (default 3.0, the middle of the scale), "
         'or "portal" for the mean of all visible votes on the portal.',
     ),
+    "TOP_RATED_MIN_VOTES": Option(
+        _int,
+        5,
+        1,
+        "Visible votes an article needs to appear in 'Được đánh giá cao nhất'.",
+    ),
     "VOTER_COOKIE_NAME": Option(_str, "vpcp_voter", None, "Signed cookie holding the voter token."),
     "VOTER_COOKIE_MAX_AGE_DAYS": Option(_int, 730, 1, "Lifetime of the voter cookie."),
     "CACHE_ALIAS": Option(

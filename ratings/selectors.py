@@ -85,7 +85,8 @@ def top_rated_articles(*, limit: int = 5) -> list[Article]:
     (30 + 1380) / 310 = 4.55. A fixed m below the usual scores keeps that
     order even on a portal whose readers mostly give 4 or 5 stars (with m at
     a portal mean of 4.7, the single 5-star vote would win). Ties go to the
-    article with more votes, then the newer one. One query (two with
+    article with more votes, then the newer one. Only articles with at least
+    RATINGS_TOP_RATED_MIN_VOTES (default 5) visible votes are listed. One query (two with
     "portal"), whatever the number of votes.
 
     Each article carries `rating_count`, `rating_average` and `rating_score` (B).
@@ -101,7 +102,9 @@ def top_rated_queryset(*, limit: int = 5) -> QuerySet[Article]:
     return (
         Article.objects.published()
         .for_listing()
-        .filter(rating_summary__count__gt=0)
+        # count > 0 matches the partial index; the minimum keeps an article
+        # with a handful of votes out of the list.
+        .filter(rating_summary__count__gt=0, rating_summary__count__gte=conf.TOP_RATED_MIN_VOTES)
         .annotate(
             rating_count=F("rating_summary__count"),
             rating_average=total / count,

@@ -42,6 +42,7 @@ def make_article(**fields):
 GROUP_MIGRATIONS = [
     ("articles", "0003_editor_group"),
     ("articles", "0005_desk_groups"),
+    ("articles", "0009_topic_permissions"),
     ("ratings", "0002_moderator_group"),
 ]
 

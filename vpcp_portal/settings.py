@@ -294,3 +294,13 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Đọc nhiều (articles/reads.py): reads reported by the article page's beacon
+# wait in Redis and are folded into PostgreSQL by the first beacon after every
+# READS_FOLD_SECONDS (no cron); a Redis restart loses at most that batch.
+READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
+# Most read = reads of the last READS_MOST_READ_HOURS: 24 (a day) or 168 (a week).
+READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
+# Reads of one article counted from one address a day (offices share one address).
+READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
+READS_KEY_PREFIX = f"{env.str('CACHE_KEY_PREFIX', default='vpcp')}:reads"

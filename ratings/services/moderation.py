@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from articles.models import Article
+from articles.signals import bump_now_and_after_commit
 
 from ..models import RatingSummary, Vote, VoteBurst
 from ..selectors import summary_fields
@@ -113,6 +114,7 @@ def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | 
         RatingSummary.objects.filter(pk=article.pk).update(
             **RatingSummary.fields_for({}), held=0, updated_at=now
         )
+        bump_now_and_after_commit()
         LogEntry.objects.log_actions(
             actor.pk,
             [summary],
@@ -174,6 +176,9 @@ def recount(*, article_ids: list[int], now: datetime | None = None) -> None:
     now = now or timezone.now()
     for article_id, fields in summary_fields(article_ids=article_ids).items():
         RatingSummary.objects.filter(pk=article_id).update(**fields, updated_at=now)
+    # Cached pages show "Được đánh giá cao nhất": none may outlive a
+    # moderator's action. (A reader's vote does not bump: pages stay cached.)
+    bump_now_and_after_commit()
 
 
 def _refresh_burst_counts(article_ids):

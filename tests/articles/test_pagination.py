@@ -39,3 +39,11 @@ def test_an_empty_category_still_has_its_first_page(client, db):
 def test_a_search_page_past_the_end_is_404(client, category):
     assert client.get("/tim-kiem/", {"q": "thi đua", "trang": 2}).status_code == 200
     assert client.get("/tim-kiem/", {"q": "thi đua", "trang": 3}).status_code == 404
+
+
+def test_search_results_may_be_indexed_but_not_an_empty_search(client, category):
+    found = client.get("/tim-kiem/", {"q": "thi đua"}).content.decode()
+    nothing = client.get("/tim-kiem/", {"q": "khongcogi"}).content.decode()
+
+    assert 'name="robots"' not in found
+    assert '<meta name="robots" content="noindex">' in nothing

@@ -49,7 +49,7 @@ def pages(article, role):
             urls[0],
             urls[1],
             reverse("admin:app_list", args=["ratings"]),
-            # The vote list's flag column is h2-votes' (issue 9): its rows wait for it.
+            reverse("admin:ratings_vote_changelist"),
             reverse("admin:ratings_vote_changelist") + "?q=x",
             reverse("admin:ratings_voteburst_changelist"),
             reverse("admin:ratings_ratingsummary_changelist"),

@@ -20,6 +20,13 @@ pytestmark = pytest.mark.django_db
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)", re.I)
 
 
+@pytest.fixture(autouse=True)
+def any_number_of_votes_ranks(settings):
+    """These tests are about the ranking; the minimum number of votes has
+    its own (tests/ratings/test_top_rated_freshness.py)."""
+    settings.RATINGS_TOP_RATED_MIN_VOTES = 1
+
+
 def widget_html(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     start = html.index('<section id="danh-gia"')

@@ -196,6 +196,8 @@
     // Five 24-unit stars: the fill covers average x 24 units.
     var average = Math.max(0, Math.min(Number(data.average) || 0, 5));
     if (this.meterFill) { this.meterFill.setAttribute("width", (average * 24).toFixed(1)); }
+    var meter = this.section.querySelector("[data-rating-meter]");
+    if (meter) { meter.toggleAttribute("hidden", !data.count); }
   };
 
   // This browser voted before (the API read its voter cookie): show its stars.

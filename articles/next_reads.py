@@ -1,0 +1,93 @@
+"""What to read next, around an article: selectors for the right rail (Tin
+mới nhất, Đọc nhiều, Cùng chuyên mục) and "Tin liên quan". Each is one
+query whatever the number of articles, reads or topics."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .models import Article
+
+RAIL_COUNT = 5
+RELATED_COUNT = 4
+
+
+def _listing():
+    return Article.objects.published().for_listing()
+
+
+def latest(limit=RAIL_COUNT, exclude=()):
+    """The newest public articles, without those in `exclude` (pks)."""
+    return list(_listing().exclude(pk__in=exclude)[:limit])
+
+
+def most_read(limit=RAIL_COUNT, hours=None, now=None, exclude=()):
+    """Public articles with the most reads in the last `hours` (default
+    READS_MOST_READ_HOURS: 24 for a day, 168 for a week), most first; ties
+    to the newer article; without those in `exclude` (pks). Reads are
+    counted by articles/reads.py."""
+    hours = hours or settings.READS_MOST_READ_HOURS
+    since = (now or timezone.now()) - timedelta(hours=hours)
+    return list(
+        _listing()
+        .filter(read_counts__hour__gte=since)
+        .exclude(pk__in=exclude)
+        .annotate(reads=Sum("read_counts__count"))
+        .order_by("-reads", "-published_at", "-pk")[:limit]
+    )
+
+
+def same_category(article, limit=RAIL_COUNT, exclude=()):
+    """The newest public articles of the article's category, other than it."""
+    return list(
+        _listing()
+        .filter(category=article.category_id)
+        .exclude(pk__in=[article.pk, *exclude])[:limit]
+    )
+
+
+def related(article, topic_ids, limit=RELATED_COUNT):
+    """Tin liên quan: public articles sharing the most of `topic_ids` (the
+    article's topics), newest first among equals; then, to fill the list,
+    the newest of the same category. Two queries at most."""
+    found = []
+    if topic_ids:
+        found = list(
+            _listing()
+            .filter(topics__in=topic_ids)
+            .exclude(pk=article.pk)
+            .annotate(shared=Count("topics"))
+            .order_by("-shared", "-published_at", "-pk")[:limit]
+        )
+    if len(found) < limit:
+        found += same_category(article, limit - len(found), exclude=[a.pk for a in found])
+    return found
+
+
+class NextReads:
+    """What to read next beside one article, each list queried once and only
+    when first asked for (the article page keeps most of them in published
+    fragments, which a warm page serves without asking)."""
+
+    def __init__(self, article):
+        self.article = article
+
+    @cached_property
+    def topics(self):
+        return list(self.article.topics.all())
+
+    @cached_property
+    def related(self):
+        return related(self.article, [topic.pk for topic in self.topics])
+
+    @cached_property
+    def latest(self):
+        return latest(exclude=[self.article.pk])
+
+    @cached_property
+    def same_category(self):
+        shown = [self.article.pk, *(other.pk for other in self.related)]
+        return same_category(self.article, exclude=shown)

@@ -1,0 +1,179 @@
+"""Lighthouse (npm `lighthouse`, pinned in package.json) on the four public
+pages readers use most: home, category, article and search, on the production
+stack (gunicorn + WhiteNoise, DEBUG off, hashed static files), mobile
+emulation, Debian's Chromium. `make audit` prints the four scores per page and
+what kept any of them below 100.
+
+    python bench/audit.py                      # start a server, audit, stop it
+    python bench/audit.py --base http://127.0.0.1:8000   # audit a running portal
+
+The browser test (tests/portal/test_lighthouse.py) runs the same audit for
+accessibility, best practices and SEO, which do not depend on the machine's
+speed; performance is a timing, so it is only printed here.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SEARCH_PATH = "/tim-kiem/?q=ch%C3%ADnh+ph%E1%BB%A7"
+
+
+# Lighthouse sometimes fails to record a page load on a busy machine
+# ("NO_NAVSTART", "PROTOCOL_TIMEOUT"): such a run gives no score and is repeated.
+ATTEMPTS = 3
+
+
+def lighthouse(url, categories=CATEGORIES):
+    """{category: score 0-100} and the failing audits' titles, for one URL.
+    Raises CalledProcessError when Lighthouse fails ATTEMPTS times in a row."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return _lighthouse_once(url, categories)
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _lighthouse_once(url, categories):
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        subprocess.run(
+            [
+                str(LIGHTHOUSE),
+                url,
+                f"--only-categories={','.join(categories)}",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            check=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            timeout=240,
+        )
+        data = json.loads(report.read_text())
+    scores, failing = {}, {}
+    for name, category in data["categories"].items():
+        scores[name] = round(category["score"] * 100)
+        failing[name] = [
+            data["audits"][ref["id"]]["title"]
+            for ref in category["auditRefs"]
+            if ref["weight"]
+            and (data["audits"][ref["id"]].get("score") or 0) < 1
+            and data["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")
+        ]
+    return scores, failing
+
+
+def public_pages(base):
+    """The four audited paths: the first category and article of the home page."""
+    with urllib.request.urlopen(base + "/", timeout=10) as response:
+        home = response.read().decode()
+    category = re.search(r'href="(/chuyen-muc/[^"]+/)"', home).group(1)
+    article = re.search(r'href="(/bai-viet/[^"]+/)"', home).group(1)
+    return {"home": "/", "category": category, "article": article, "search": SEARCH_PATH}
+
+
+def wait_until_up(base, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2)
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the portal did not start") from None
+            time.sleep(0.3)
+
+
+def serve(tmp, port):
+    """The production stack on an SQLite copy of the demo newsroom."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
+        "DJANGO_MEDIA_ROOT": f"{tmp}/media",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_SERVE_MEDIA": "1",
+        "DJANGO_STATIC_MANIFEST": "1",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    python = sys.executable
+    for args in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([python, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+    return subprocess.Popen(
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "vpcp_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def audit(base):
+    """Print the table; returns the lowest non-performance score."""
+    print(f"{'page':<10} " + " ".join(f"{c:>15}" for c in CATEGORIES))
+    lowest = 100
+    for name, path in public_pages(base).items():
+        scores, failing = lighthouse(base + path)
+        print(f"{name:<10} " + " ".join(f"{scores[c]:>15}" for c in CATEGORIES))
+        for category in CATEGORIES:
+            if scores[category] < 100:
+                print(f"    {category}: " + "; ".join(failing[category]))
+            if category != "performance":
+                lowest = min(lowest, scores[category])
+    return lowest
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", help="audit this running portal instead of starting one")
+    parser.add_argument("--port", type=int, default=8099)
+    args = parser.parse_args()
+    if args.base:
+        return 0 if audit(args.base.rstrip("/")) == 100 else 1
+    with tempfile.TemporaryDirectory() as tmp:
+        process = serve(tmp, args.port)
+        base = f"http://127.0.0.1:{args.port}"
+        try:
+            wait_until_up(base, process)
+            lowest = audit(base)
+        finally:
+            process.terminate()
+            process.wait(10)
+    return 0 if lowest == 100 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
