@@ -17,6 +17,7 @@ from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
 from .text import clean_fields_text
+from .visibility import PUBLIC, SCHEDULED, shown_status
 from .workflow import Status
 
 
@@ -232,11 +233,19 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        """Whether readers see it now: the rule of `published()` (visibility.PUBLIC)."""
+        return PUBLIC.holds(self)
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        """Approved and waiting for its time: the rule of `scheduled()`
+        (visibility.SCHEDULED)."""
+        return SCHEDULED.holds(self)
+
+    @property
+    def shown_status(self):
+        """(key, label) of the desk's status badge, scheduled apart from public."""
+        return shown_status(self)
 
     @property
     def was_revised(self):
