@@ -15,14 +15,6 @@ from tests.ratings.factories import make_votes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def generation_read_from_redis(monkeypatch):
-    """Every request reads the page generation from Redis, as with the
-    watcher's copy once it has caught up. (The watcher's periodic resync
-    assigns a value it read before a concurrent bump; see the report to h7.)"""
-    monkeypatch.setattr("articles.page_generation._watcher", None)
-
-
 def top_rated_block(client):
     """The "Được đánh giá cao nhất" section of the home page ('' when absent)."""
     html = client.get(reverse("articles:home")).content.decode()
