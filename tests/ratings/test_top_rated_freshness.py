@@ -2,9 +2,11 @@
 than a moderator's action on the cached home page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ratings import selectors
 from ratings.models import Vote
@@ -75,3 +77,13 @@ def test_a_readers_vote_does_not_empty_the_page_cache(client, django_assert_num_
 
     with django_assert_num_queries(0):
         client.get(reverse("articles:home"))
+
+
+def test_readers_votes_move_the_list_within_the_configured_seconds(client, settings, time_machine):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.RATINGS_TOP_RATED_SECONDS = 60
+    article = make_article(title="Tin vừa đủ lượt")
+    assert "Tin vừa đủ lượt" not in top_rated_block(client)
+    make_votes(article, [5, 5, 5, 5, 5])
+    time_machine.move_to(timezone.now() + timedelta(seconds=61))
+    assert "Tin vừa đủ lượt" in top_rated_block(client)
