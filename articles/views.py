@@ -103,7 +103,7 @@ def _render_article(request, article, preview=False):
             "rail_most_read": lambda: reads.most_read,
             "rail_same_category": lambda: reads.same_category,
             "preview": preview,
-            "structured_data": article.structured_data(request),
+            "structured_data": lambda: article.structured_data(request),
         },
     )
 
