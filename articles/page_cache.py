@@ -141,11 +141,19 @@ class CachedPageMiddleware:
                 return _conditional(request, found.response(state))
             if state == "render":
                 request.page_cache_ticket = found
-        response = self.get_response(request)
-        ticket = getattr(request, "page_cache_ticket", None)
-        if ticket is not None:
-            page_store.keep(ticket, response)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            _keep(request, None)  # frees the page's lock and the render slot
+            raise
+        _keep(request, response)
         return response
+
+
+def _keep(request, response):
+    ticket = getattr(request, "page_cache_ticket", None)
+    if ticket is not None:
+        page_store.keep(ticket, response)
 
 
 def _conditional(request, response):

@@ -14,12 +14,14 @@ after LOCK_SECONDS in case its holder dies. One request in the whole
 deployment gets it and renders; every other request is answered the previous
 page at once. The holder stores the new page at both levels, then frees the
 lock. So a publish under load costs one render per page, not one per process
-or per reader.
+or per reader; and each process revalidates one page at a time, so those
+renders are spread out instead of all landing in the same instant.
 """
 
 import contextlib
 import hashlib
 import logging
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 LOCAL_CACHE = "pages"  # per-process memory (settings.CACHES)
 STATUS_HEADER = "X-Page-Cache"
 LOCK_SECONDS = 30  # longest a render may hold a page's lock (a dead holder's lock expires)
+_render_slot = threading.Lock()  # this process's one revalidating render (see revalidate)
 # Answers that mean the page no longer exists (unpublished): its previous copy
 # is dropped. Any other failure (a 503 while the database restarts) keeps it.
 GONE = (404, 410)
@@ -68,7 +71,7 @@ class Ticket:
     key: str
     generation: int
     had_page: bool  # a previous page existed (it is dropped if the render is a 404)
-    locked: bool  # this render holds the page's lock
+    locked: bool  # this render holds the page's lock and this process's render slot
 
 
 def _lock_key(key, generation):
@@ -112,14 +115,34 @@ def revalidate(key, generation):
     previous = max(candidates, key=lambda p: (p.generation, p.fresh_until), default=None)
     if previous is None:
         return "render", Ticket(key, generation, had_page=False, locked=False)
-    if not cache.add(_lock_key(key, generation), 1, LOCK_SECONDS):
-        return "stale", previous  # another request, on any server, renders it
-    shared = _shared_page(key)  # it may have been stored since the first look
+    # One revalidating render at a time per process: after a publish every
+    # page goes stale at once, and renders of them all at the same moment
+    # would hold up every reader of the process (two cores, one GIL); the
+    # others are served their previous page and rendered by a later request.
+    if not _render_slot.acquire(blocking=False):
+        return "stale", previous
+    try:
+        if not cache.add(_lock_key(key, generation), 1, LOCK_SECONDS):
+            _render_slot.release()
+            return "stale", previous  # another request, on any server, renders it
+        shared = _shared_page(key)  # it may have been stored since the first look
+    except BaseException:
+        _render_slot.release()
+        raise
     if shared is not None and shared.is_fresh(generation):
-        cache.delete(_lock_key(key, generation))
+        _release(Ticket(key, generation, had_page=True, locked=True))
         _keep_local(key, shared)
         return "hit", shared
     return "render", Ticket(key, generation, had_page=True, locked=True)
+
+
+def _release(ticket):
+    """Free the page's lock (shared) and this process's render slot."""
+    try:
+        with contextlib.suppress(*CACHE_ERRORS):  # else it expires after LOCK_SECONDS
+            cache.delete(_lock_key(ticket.key, ticket.generation))
+    finally:
+        _render_slot.release()
 
 
 def _timeout(generation):
@@ -135,15 +158,15 @@ def keep(ticket, response):
     """Store the finished response of a ticketed render (a 200 without cookies
     or Vary) at both levels and free the page's lock. A render that answers
     404 or 410 (an unpublished article) drops the previous page, so it is not
-    served stale anywhere."""
+    served stale anywhere. `response` None (the render raised): only frees."""
     try:
-        _keep(ticket, response)
+        if response is not None:
+            _keep(ticket, response)
     except CACHE_ERRORS:
         log.warning("rendered page not kept: shared cache unreachable", exc_info=True)
     finally:
         if ticket.locked:
-            with contextlib.suppress(*CACHE_ERRORS):  # else it expires after LOCK_SECONDS
-                cache.delete(_lock_key(ticket.key, ticket.generation))
+            _release(ticket)
 
 
 def _keep(ticket, response):

@@ -149,3 +149,27 @@ def test_after_a_publish_one_render_in_the_deployment_and_the_other_server_serve
     assert "Tiêu đề mới" in answers[0].content.decode()
     assert (after[1]["X-Page-Cache"], "Tiêu đề mới" in after[2]) == ("hit", True)
     assert renders.count == 2  # the first page and the new one, on this server only
+
+
+def test_a_process_revalidates_one_page_at_a_time_and_serves_the_others_their_previous_page(
+    client, held_render
+):
+    started, release = held_render
+    first, second = make_article(title="Tin thứ nhất"), make_article(title="Tin thứ hai")
+    cached(client, first, held_render)
+    cached(client, second, held_render)
+    make_article(title="Tin mới đăng")  # a publish: both pages are stale
+
+    answers = []
+    renderer = in_thread(first.get_absolute_url(), answers)
+    assert started.wait(10)
+    meanwhile = client.get(second.get_absolute_url())
+    release.set()
+    renderer.join(10)
+    later = client.get(second.get_absolute_url())
+
+    assert (meanwhile["X-Page-Cache"], "Tin thứ hai" in meanwhile.content.decode()) == (
+        "stale",
+        True,
+    )
+    assert (answers[0]["X-Page-Cache"], later["X-Page-Cache"]) == ("miss", "miss")
