@@ -14,6 +14,7 @@ requests share one address and one network, so the per-address and
 per-network limits hold for them together instead of not at all.
 """
 
+import functools
 import ipaddress
 import re
 import secrets
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
 
 from vpcp_portal.client_ip import client_ip
 
@@ -65,10 +67,16 @@ def _prefix(ip, length):
 def keyed_hash(purpose, value):
     """HMAC-SHA256 of `value`, with a key per purpose derived from
     RATINGS_HASH_KEY (or SECRET_KEY): 64 hex characters."""
-    secret = conf.HASH_KEY or settings.SECRET_KEY
-    return salted_hmac(
-        f"vpcp.ratings.{purpose}", value, secret=secret, algorithm="sha256"
-    ).hexdigest()
+    keyed = _keyed_hmac(purpose, conf.HASH_KEY or settings.SECRET_KEY).copy()
+    keyed.update(force_bytes(value))
+    return keyed.hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _keyed_hmac(purpose, secret):
+    """Django's salted_hmac() for `purpose` before any message: deriving its
+    key costs a hash, so it is done once per purpose and secret, and copied."""
+    return salted_hmac(f"vpcp.ratings.{purpose}", b"", secret=secret, algorithm="sha256")
 
 
 def _parse_ip(text):

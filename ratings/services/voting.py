@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
@@ -65,7 +64,7 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
 def _record_vote(article, score, voter, now):
     """The writes of cast_vote(), inside its transaction: a Ballot, or the
     refusal to raise once the transaction block is left."""
-    summary = RatingSummary.objects.lock([article.pk], create=True)[article.pk]
+    RatingSummary.objects.lock_one(article.pk)
     usage = limits.usage_of(article_id=article.pk, voter=voter, now=now)
     refusal = limits.quota_refusal(usage, now)
     if refusal is not None:
@@ -85,13 +84,8 @@ def _record_vote(article, score, voter, now):
     if vote is None:
         return AlreadyVoted()
     fields = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
-    RatingSummary.objects.filter(pk=article.pk).update(
-        **{name: F(name) + n for name, n in fields.items()}, updated_at=now
-    )
-    # The row is locked: the values read plus this vote are the stored ones.
-    for name, n in fields.items():
-        setattr(summary, name, getattr(summary, name) + n)
-    summary.updated_at = now
+    # The row is locked: what this returns is the summary as this vote leaves it.
+    summary = RatingSummary.objects.add_to(article.pk, fields, now)
     if burst_kind is not None and bursts.flag_network_burst(vote, burst_kind, now):
         # Votes that counted joined the burst and are held now.
         recount(article_ids=[article.pk], now=now)
