@@ -87,25 +87,23 @@ def verify(key, answer):
     if not is_key(key):
         raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
     answer = answer.strip().lower() if isinstance(answer, str) else ""
-    store = _consume(key)
+    stored = _consume(key)
     if not answer:
         raise CaptchaError(texts.CAPTCHA_PROMPT, "required")
-    if store is None or store.expiration <= timezone.now():
+    if stored is None or stored[1] <= timezone.now():
         raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
-    if not constant_time_compare(store.response, answer):
+    if not constant_time_compare(stored[0], answer):
         raise CaptchaError(texts.CAPTCHA_WRONG, "invalid")
 
 
 def _consume(key):
-    """Delete the captcha and return it: one statement, so of two requests
-    racing with one key only one gets it, and a vote costs one round trip
-    and one commit for its captcha. (The ORM has no DELETE ... RETURNING.)
-    Expired rows are left to the hourly `captcha_clean`: deleting them here
-    scanned the table on every vote."""
+    """Delete the captcha and return its (response, expiration), or None:
+    one statement, so of two requests racing with one key only one gets it,
+    and a vote costs one round trip and one commit for its captcha. (The ORM
+    has no DELETE ... RETURNING.) Expired rows are left to the hourly
+    `captcha_clean`: deleting them here scanned the table on every vote."""
     row = rawsql.fetch_one(_consume_sql(), [key])
-    if row is None:
-        return None
-    return CaptchaStore(hashkey=key, response=row[0], expiration=rawsql.from_db(row[1]))
+    return None if row is None else (row[0], rawsql.from_db(row[1]))
 
 
 @cache

@@ -58,6 +58,12 @@ class RatingCaptchaField(CaptchaField):
         kwargs.setdefault("label", texts.CAPTCHA_PROMPT)
         super().__init__(**kwargs)
 
+    def __deepcopy__(self, memo):
+        # Each form gets a copy of its fields; this one's sub-fields are never
+        # used (clean() checks the captcha itself), so they are not copied:
+        # MultiValueField's copy of them was ~4 % of a vote's CPU (cProfile).
+        return forms.Field.__deepcopy__(self, memo)
+
     def clean(self, value):
         if isinstance(value, list | tuple) and len(value) == 2:
             key, answer = value

@@ -1,6 +1,6 @@
 """Casting a vote: the vote and its article's summary change in one
 transaction, under the lock of the article's summary row (`SELECT ... FOR
-UPDATE`, RatingSummaryQuerySet.lock()), which serialises the writes per
+UPDATE`, ratings.vote_sql.lock_summary()), which serialises the writes per
 article so counts are exact under concurrency and per-article checks cannot
 race. Quotas are read by ratings.limits, bursts flagged by ratings.bursts.
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .. import bursts, limits
+from .. import bursts, limits, vote_sql
 from ..fingerprint import Voter
 from ..models import SCORES, RatingSummary, Vote
 from ..refusals import AlreadyVoted, VoteRefused
@@ -64,29 +64,32 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
 def _record_vote(article, score, voter, now):
     """The writes of cast_vote(), inside its transaction: a Ballot, or the
     refusal to raise once the transaction block is left."""
-    RatingSummary.objects.lock_one(article.pk)
+    vote_sql.lock_summary(article.pk)
     usage = limits.usage_of(article_id=article.pk, voter=voter, now=now)
     refusal = limits.quota_refusal(usage, now)
     if refusal is not None:
         return refusal
     burst_kind = bursts.kind_due(usage)
     held = usage.address_on_article > 0 or burst_kind is not None
-    vote = Vote.objects.create_unless_voted(
-        article_id=article.pk,
-        score=score,
-        created_at=now,
-        ip_hash=voter.ip_hash,
-        network_hash=voter.network_hash,
-        user_agent_hash=voter.user_agent_hash,
-        voter_token=voter.token,
-        state=Vote.State.HELD if held else Vote.State.VISIBLE,
-    )
-    if vote is None:
+    vote = {
+        "article_id": article.pk,
+        "score": score,
+        "created_at": now,
+        "ip_hash": voter.ip_hash,
+        "network_hash": voter.network_hash,
+        "user_agent_hash": voter.user_agent_hash,
+        "voter_token": voter.token,
+        "state": Vote.State.HELD if held else Vote.State.VISIBLE,
+    }
+    changes = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
+    # The row is locked: the summary returned is the one this vote leaves.
+    stored = vote_sql.store_vote(vote, changes, now)
+    if stored is None:
         return AlreadyVoted()
-    fields = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
-    # The row is locked: what this returns is the summary as this vote leaves it.
-    summary = RatingSummary.objects.add_to(article.pk, fields, now)
-    if burst_kind is not None and bursts.flag_network_burst(vote, burst_kind, now):
+    vote_id, summary = stored
+    if burst_kind is not None and bursts.flag_network_burst(
+        Vote(pk=vote_id, **vote), burst_kind, now
+    ):
         # Votes that counted joined the burst and are held now.
         recount(article_ids=[article.pk], now=now)
         summary.refresh_from_db()
