@@ -107,7 +107,7 @@ class Voter:
         return cls(
             ip_hash=keyed_hash("ip", address_key(address)),
             network_hash=keyed_hash("network", network_of(address)),
-            user_agent_hash=keyed_hash("ua", request.headers.get("user-agent", "")[:512]),
+            user_agent_hash=keyed_hash("ua", request.META.get("HTTP_USER_AGENT", "")[:512]),
             token=token or _new_token(),
             new_token=new_token,
         )

@@ -1,8 +1,9 @@
 """One vote attempt from an HTTP request, shared by the JSON API and the plain
 HTML rating page: count the attempt (ratings.limits), then in one
 transaction check the form (which uses the captcha up) and cast the vote
-(services.cast_vote()). One commit per vote: a refused vote (409, 429) still
-uses its captcha up, since cast_vote() leaves the transaction usable."""
+(services.cast_vote()). One commit per vote: a refused vote (404 for an
+article that is not public, 409, 429) still uses its captcha up, since
+cast_vote() leaves the transaction usable."""
 
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from .refusals import VoteRefused
 
 @dataclass
 class Outcome:
-    status: int  # 201, 400, 409, 429 or 503
+    status: int  # 201, 400, 404, 409, 429 or 503
     voter: Voter
     summary: RatingSummary | None = None
     score: int | None = None  # the stored vote's stars

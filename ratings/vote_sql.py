@@ -1,6 +1,6 @@
 """The writes of one vote, as SQL made once per process (ratings.rawsql), for
-services.voting: lock the article's summary, then store the vote and add it
-to the summary.
+services.voting: lock the summary of the article if it is public, then store
+the vote and add it to the summary.
 
 On PostgreSQL the vote and the summary's change are one statement (a
 data-modifying WITH): `INSERT ... ON CONFLICT (article_id, voter_token) DO
@@ -10,20 +10,46 @@ up in it stays used up). SQLite (`make run`) has no data-modifying WITH: the
 same two statements are sent one after the other.
 """
 
+from datetime import UTC, datetime
 from functools import cache
 
 from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article
 
 from . import rawsql
 from .models import RatingSummary, Vote
 
 
-def lock_summary(article_id: int) -> None:
-    """Lock an article's summary row (SELECT ... FOR UPDATE), making it first
-    if the article has none (RatingSummaryQuerySet.lock()). The common case
-    is one short statement that reads nothing. Call inside a transaction."""
-    if rawsql.fetch_one(_lock_sql(), [article_id]) is None:
-        RatingSummary.objects.lock([article_id], create=True)
+def lock_summary(article_id: int) -> bool:
+    """Lock the summary row of a public article (SELECT ... FOR UPDATE OF the
+    summary), making it first if the article has none
+    (RatingSummaryQuerySet.lock()); False, with nothing locked or made, if
+    the article is not public now (Article.objects.published()). The common
+    case is one statement. Call inside a transaction."""
+    now = timezone.now()
+    if _LOCK_PUBLIC.run(pk=article_id, now=now) is not None:
+        return True
+    # An article's first vote, or an article that is not public.
+    if not Article.objects.published(now=now).filter(pk=article_id).exists():
+        return False
+    RatingSummary.objects.lock([article_id], create=True)
+    return True
+
+
+# The summary row, locked, if its article is public; built by the ORM once,
+# so the visibility rule stays in Article.objects.published().
+_LOCK_PUBLIC = rawsql.Compiled(
+    lambda pk, now: (
+        RatingSummary.objects.select_for_update(of=("self",))
+        .filter(article_id=pk, article__in=Article.objects.published(now=now))
+        .order_by()  # the default ordering would join the article table
+        .values_list("pk")
+    ),
+    pk=-7_770_001,
+    now=datetime(1901, 2, 3, 4, 5, 6, 789_012, tzinfo=UTC),
+)
 
 
 def store_vote(
@@ -61,13 +87,6 @@ def store_vote(
     summary._state.adding = False
     summary._state.db = connection.alias
     return row[0], summary
-
-
-@cache
-def _lock_sql():
-    table = rawsql.quote(RatingSummary._meta.db_table)
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    return f"SELECT 1 FROM {table} WHERE article_id = %s{lock}"  # noqa: S608 (names, not input)
 
 
 @cache

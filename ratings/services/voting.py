@@ -21,7 +21,7 @@ from articles.models import Article
 from .. import bursts, limits, vote_sql
 from ..fingerprint import Voter
 from ..models import SCORES, RatingSummary, Vote
-from ..refusals import AlreadyVoted, VoteRefused
+from ..refusals import AlreadyVoted, ArticleNotPublic, VoteRefused
 from .moderation import recount
 
 
@@ -36,8 +36,8 @@ class Ballot:
 
 def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | None = None) -> Ballot:
     """Store one reader's vote on an article and update its summary in the
-    same transaction. Callers find the article through
-    Article.objects.published(): only public articles take votes.
+    same transaction. Only public articles take votes
+    (Article.objects.published(), checked as the summary is locked).
 
     score: stars, 1 to 5 (ValueError otherwise: callers parse it first with
     forms.parse_score). voter: the sender's hashes and voter token
@@ -48,8 +48,8 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
     once the block is left cleanly, so the caller's transaction still commits
     what came before (the used captcha).
 
-    Raises TooManyVotes (a daily quota of ratings.limits is used up) or
-    AlreadyVoted (this browser's voter token has voted on this article,
+    Raises ArticleNotPublic, TooManyVotes (a daily quota of ratings.limits
+    is used up) or AlreadyVoted (this browser's voter token has voted on this article,
     constraint rating_vote_one_per_voter)."""
     if score not in SCORES:
         raise ValueError(f"score must be one of {SCORES}, not {score!r}")
@@ -64,7 +64,8 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
 def _record_vote(article, score, voter, now):
     """The writes of cast_vote(), inside its transaction: a Ballot, or the
     refusal to raise once the transaction block is left."""
-    vote_sql.lock_summary(article.pk)
+    if not vote_sql.lock_summary(article.pk):
+        return ArticleNotPublic()
     usage = limits.usage_of(article_id=article.pk, voter=voter, now=now)
     refusal = limits.quota_refusal(usage, now)
     if refusal is not None:
