@@ -1,7 +1,7 @@
 """One vote attempt from an HTTP request, shared by the JSON API and the plain
 HTML rating page: count the attempt (ratings.limits), then in one
-transaction check the form (which uses the captcha up) and cast the vote
-(services.cast_vote()). One commit per vote: a refused vote (404 for an
+transaction check the fields (forms.check_vote(), which uses the captcha up)
+and cast the vote (services.cast_vote()). One commit per vote: a refused vote (404 for an
 article that is not public, 409, 429) still uses its captcha up, since
 cast_vote() leaves the transaction usable."""
 
@@ -14,7 +14,7 @@ from articles.models import Article
 
 from . import limits, services
 from .fingerprint import Voter
-from .forms import VoteForm
+from .forms import check_vote
 from .models import RatingSummary
 from .refusals import VoteRefused
 
@@ -42,13 +42,12 @@ def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
     try:
         limits.count_attempt(network_hash=voter.network_hash)
     except VoteRefused as exc:
-        # Before the form: a refused attempt does not use up its captcha.
+        # Before the fields: a refused attempt does not use up its captcha.
         return _refused(voter, exc)
     with transaction.atomic():
-        form = VoteForm(data)
-        if not form.is_valid():
-            return Outcome(400, voter, errors=form.error_dict())
-        score = form.cleaned_data["score"]
+        score, errors = check_vote(data)  # uses the captcha up
+        if errors:
+            return Outcome(400, voter, errors=errors)
         try:
             ballot = services.cast_vote(article=article, score=score, voter=voter)
         except VoteRefused as exc:
