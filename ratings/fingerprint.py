@@ -116,7 +116,7 @@ class Voter:
         return cls(
             ip_hash=keyed_hash("ip", _address_key(ip)),
             network_hash=keyed_hash("network", _network(ip)),
-            user_agent_hash=keyed_hash("ua", request.META.get("HTTP_USER_AGENT", "")[:512]),
+            user_agent_hash=keyed_hash("ua", request.headers.get("user-agent", "")[:512]),
             token=token or _new_token(),
             new_token=new_token,
         )

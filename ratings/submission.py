@@ -46,7 +46,7 @@ def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
         return _refused(voter, exc)
     with transaction.atomic():
         score, errors = check_vote(data)  # uses the captcha up
-        if errors:
+        if errors or score is None:
             return Outcome(400, voter, errors=errors)
         try:
             ballot = services.cast_vote(article=article, score=score, voter=voter)

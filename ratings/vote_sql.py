@@ -78,8 +78,10 @@ def store_vote(
     if one_statement:
         row = rawsql.fetch_one(_both_sql(names), [*vote_params, *update_params])
     else:
-        inserted = rawsql.fetch_one(insert, vote_params)
-        row = None if inserted is None else (*inserted, *rawsql.fetch_one(update, update_params))
+        row = rawsql.fetch_one(insert, vote_params)
+        if row is not None:
+            updated = rawsql.fetch_one(update, update_params)
+            row = None if updated is None else (*row, *updated)
     if row is None or row[0] is None:
         return None
     summary = RatingSummary(**dict(zip(attnames, row[1:], strict=True)))

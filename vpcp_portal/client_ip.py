@@ -17,10 +17,9 @@ def client_ip(request):
     proxies = settings.TRUSTED_PROXY_COUNT
     candidate = request.META.get("REMOTE_ADDR", "")
     if proxies > 0:
-        # META, not request.headers, which builds a dict of every header.
         forwarded = [
             part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            for part in request.headers.get("x-forwarded-for", "").split(",")
             if part.strip()
         ]
         if len(forwarded) >= proxies:
