@@ -14,14 +14,15 @@ SEARCH_CONFIG = "vietnamese"
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles the public may see: published, and their time has come.
+    def published(self, now=None):
+        """Articles the public may see: published, and their time has come
+        (by `now`, an aware datetime; default: the clock).
 
         A scheduled article (published_at in the future) appears by itself when
         its time comes; no job has to flip it. The rule is `visibility.PUBLIC`,
         which `Article.is_public` asks too.
         """
-        return self.filter(PUBLIC.q())
+        return self.filter(PUBLIC.q(now))
 
     def scheduled(self):
         """Approved articles waiting for their time (hẹn giờ xuất bản): they

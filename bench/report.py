@@ -3,6 +3,7 @@ ceiling, the minute after a publish, the rows through nginx and the scale
 rows; also written to bench/results/latest.json."""
 
 import json
+import os
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -11,7 +12,28 @@ TARGETS = {
     "article": 0.8,  # the cached article page against the bare Django view
     "after_publish_p99": 2.0,  # p99 the minute after a publish, against the steady p99
     "scale": 1.2,  # 100 articles against 100,000 articles + 1,000,000 votes
+    "vote_peer": 2.0,  # a vote against django-star-ratings + simple-captcha (shared peers harness)
 }
+
+
+def peer_vote():
+    """The vote row of the shared peers harness's last run, if one is on this
+    machine (PEERS_ROOT, default /tmp/peers; ../shared/peers/README.md), as
+    one line: that run's own figures, not this bench's."""
+    root = os.environ.get("PEERS_ROOT", "/tmp/peers")  # noqa: S108 (the harness's own folder)
+    latest = Path(root) / "results" / "latest.json"
+    try:
+        run = json.loads(latest.read_text())
+        row = next(r for r in run["rows"] if r["key"] == "vote_captcha")
+    except (OSError, ValueError, KeyError, StopIteration):
+        return None
+    meta = run["meta"]
+    return (
+        f"peers ({meta['when']}, portal commit {meta['versions'].get('portal commit')}, load "
+        f"{'-'.join(map(str, row['load_avg']))}): vote with a real captcha {row['product']['median_rps']:.0f} "
+        f"req/s, django-star-ratings + simple-captcha {row['peer']['median_rps']:.0f} req/s, "
+        f"median pair ratio {row['median_pair_ratio']:.2f} (target ≥ {TARGETS['vote_peer']})"
+    )
 
 
 def ratios(results):
@@ -56,6 +78,8 @@ def print_table(results):
             f"{'pgbench: 1 INSERT + 1 UPDATE per txn':<40} {pg['rps']:>9.1f} "
             f"(mean {pg['mean_ms']:.2f} ms); vote POST ÷ pgbench = {vote['rps'] / pg['rps']:.3f}"
         )
+    if peer := peer_vote():
+        print(peer)
     if after := results.get("after_publish"):
         steady, fresh = after["steady"], after["after"]
         limit = TARGETS["after_publish_p99"]

@@ -40,12 +40,14 @@ def article_ratings(request, article_id):
     """GET: the article's aggregate, with `voted` and `your_score` (this
     browser's score, read through its voter cookie, or null). POST: cast a
     vote (score + captcha)."""
+    if request.method == "POST":
+        # Whether the article is public is checked as the vote locks its
+        # summary (ratings.vote_sql): one statement fewer per vote.
+        return _vote(request, Article(pk=article_id))
     try:
         article = _public_article(article_id)
     except Http404:
         return _error(404, texts.ARTICLE_NOT_FOUND)
-    if request.method == "POST":
-        return _vote(request, article)
     body = selectors.summary_for(article=article).as_dict()
     score = selectors.own_score(article=article, token=read_voter_token(request))
     body.update(voted=score is not None, your_score=score)

@@ -7,17 +7,15 @@ library's field, an expired or used captcha is told apart from a wrong answer.
 
 import re
 import secrets
-from datetime import UTC
+from functools import cache
 
 from captcha.conf import settings as captcha_settings
 from captcha.models import CaptchaStore
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.dateparse import parse_datetime
 
-from . import captcha_drawing, speech, texts
+from . import captcha_drawing, rawsql, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
@@ -89,34 +87,26 @@ def verify(key, answer):
     if not is_key(key):
         raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
     answer = answer.strip().lower() if isinstance(answer, str) else ""
-    store = _consume(key)
+    stored = _consume(key)
     if not answer:
         raise CaptchaError(texts.CAPTCHA_PROMPT, "required")
-    if store is None or store.expiration <= timezone.now():
+    if stored is None or stored[1] <= timezone.now():
         raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
-    if not constant_time_compare(store.response, answer):
+    if not constant_time_compare(stored[0], answer):
         raise CaptchaError(texts.CAPTCHA_WRONG, "invalid")
 
 
 def _consume(key):
-    """Delete the captcha and return it: one statement, so of two requests
-    racing with one key only one gets it, and a vote costs one round trip
-    and one commit for its captcha. (The ORM has no DELETE ... RETURNING.)
-    Expired rows are left to the hourly `captcha_clean`: deleting them here
-    scanned the table on every vote."""
-    table = connection.ops.quote_name(CaptchaStore._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {table} WHERE hashkey = %s RETURNING response, expiration",  # noqa: S608
-            [key],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    expiration = row[1]
-    # A raw cursor skips the ORM's converters: SQLite hands back naive UTC text.
-    if isinstance(expiration, str):
-        expiration = parse_datetime(expiration)
-    if timezone.is_naive(expiration):
-        expiration = timezone.make_aware(expiration, UTC)
-    return CaptchaStore(hashkey=key, response=row[0], expiration=expiration)
+    """Delete the captcha and return its (response, expiration), or None:
+    one statement, so of two requests racing with one key only one gets it,
+    and a vote costs one round trip and one commit for its captcha. (The ORM
+    has no DELETE ... RETURNING.) Expired rows are left to the hourly
+    `captcha_clean`: deleting them here scanned the table on every vote."""
+    row = rawsql.fetch_one(_consume_sql(), [key])
+    return None if row is None else (row[0], rawsql.from_db(row[1]))
+
+
+@cache
+def _consume_sql():
+    table = rawsql.quote(CaptchaStore._meta.db_table)
+    return f"DELETE FROM {table} WHERE hashkey = %s RETURNING response, expiration"  # noqa: S608

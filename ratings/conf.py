@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from vpcp_portal.env import env
 
@@ -185,10 +187,22 @@ OPTIONS = {
 
 
 class RatingsConf:
-    """Attribute access to the RATINGS_* settings, read at the time of use so
-    that tests (and `override_settings`) see changes."""
+    """Attribute access to the RATINGS_* settings. Each value is read on first
+    use and kept (a vote reads a dozen of them); a change of any RATINGS_*
+    setting (override_settings, pytest-django's `settings`) forgets them all,
+    so tests see their changes. The environment is read once per process."""
+
+    def __init__(self):
+        self._values = {}
 
     def __getattr__(self, name):
+        values = self.__dict__.get("_values")
+        if values is None:  # before __init__ (copy, pickle)
+            raise AttributeError(name)
+        try:
+            return values[name]
+        except KeyError:
+            pass
         try:
             option = OPTIONS[name]
         except KeyError:
@@ -197,8 +211,21 @@ class RatingsConf:
         value = getattr(settings, key) if hasattr(settings, key) else env.str(key, default=None)
         if value is None:
             default = option.default
-            return option.cast(default()) if callable(default) else default
-        return option.cast(value)
+            value = option.cast(default()) if callable(default) else default
+        else:
+            value = option.cast(value)
+        values[name] = value
+        return value
+
+    def forget(self):
+        """Read every value again at its next use."""
+        self._values.clear()
 
 
 conf = RatingsConf()
+
+
+@receiver(setting_changed)
+def _forget_on_change(*, setting, **kwargs):
+    if setting.startswith("RATINGS_"):
+        conf.forget()

@@ -14,6 +14,7 @@ requests share one address and one network, so the per-address and
 per-network limits hold for them together instead of not at all.
 """
 
+import functools
 import ipaddress
 import re
 import secrets
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.utils.crypto import salted_hmac
+from django.utils.encoding import force_bytes
 
 from vpcp_portal.client_ip import client_ip
 
@@ -40,7 +42,16 @@ def address_of(request):
 def address_key(address: str) -> str:
     """What counts as one address, as text: an IPv4 address itself, the
     RATINGS_IPV6_ADDRESS_PREFIX (/64) network of an IPv6 address."""
-    ip = _parse_ip(address)
+    return _address_key(_parse_ip(address))
+
+
+def network_of(address: str) -> str:
+    """The network of an address, as text: RATINGS_IPV4_NETWORK_PREFIX (/24)
+    for IPv4, RATINGS_IPV6_NETWORK_PREFIX (/48) for IPv6."""
+    return _network(_parse_ip(address))
+
+
+def _address_key(ip):
     if ip is None:
         return UNKNOWN_ADDRESS
     if ip.version == 4:
@@ -48,27 +59,33 @@ def address_key(address: str) -> str:
     return _prefix(ip, conf.IPV6_ADDRESS_PREFIX)
 
 
-def network_of(address: str) -> str:
-    """The network of an address, as text: RATINGS_IPV4_NETWORK_PREFIX (/24)
-    for IPv4, RATINGS_IPV6_NETWORK_PREFIX (/48) for IPv6."""
-    ip = _parse_ip(address)
+def _network(ip):
     if ip is None:
         return UNKNOWN_ADDRESS
-    prefix = conf.IPV4_NETWORK_PREFIX if ip.version == 4 else conf.IPV6_NETWORK_PREFIX
-    return _prefix(ip, prefix)
+    return _prefix(ip, conf.IPV4_NETWORK_PREFIX if ip.version == 4 else conf.IPV6_NETWORK_PREFIX)
 
 
 def _prefix(ip, length):
-    return str(ipaddress.ip_network(f"{ip}/{length}", strict=False))
+    """The network of `length` bits holding `ip`, as text: what
+    str(ipaddress.ip_network(f"{ip}/{length}", strict=False)) gives, at a
+    sixth of its cost."""
+    shift = ip.max_prefixlen - length
+    return f"{type(ip)(int(ip) >> shift << shift)}/{length}"
 
 
 def keyed_hash(purpose, value):
     """HMAC-SHA256 of `value`, with a key per purpose derived from
     RATINGS_HASH_KEY (or SECRET_KEY): 64 hex characters."""
-    secret = conf.HASH_KEY or settings.SECRET_KEY
-    return salted_hmac(
-        f"vpcp.ratings.{purpose}", value, secret=secret, algorithm="sha256"
-    ).hexdigest()
+    keyed = _keyed_hmac(purpose, conf.HASH_KEY or settings.SECRET_KEY).copy()
+    keyed.update(force_bytes(value))
+    return keyed.hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _keyed_hmac(purpose, secret):
+    """Django's salted_hmac() for `purpose` before any message: deriving its
+    key costs a hash, so it is done once per purpose and secret, and copied."""
+    return salted_hmac(f"vpcp.ratings.{purpose}", b"", secret=secret, algorithm="sha256")
 
 
 def _parse_ip(text):
@@ -93,12 +110,12 @@ class Voter:
 
     @classmethod
     def from_request(cls, request):
-        address = address_of(request)
+        ip = _parse_ip(address_of(request))
         token = read_voter_token(request)
         new_token = token is None
         return cls(
-            ip_hash=keyed_hash("ip", address_key(address)),
-            network_hash=keyed_hash("network", network_of(address)),
+            ip_hash=keyed_hash("ip", _address_key(ip)),
+            network_hash=keyed_hash("network", _network(ip)),
             user_agent_hash=keyed_hash("ua", request.headers.get("user-agent", "")[:512]),
             token=token or _new_token(),
             new_token=new_token,

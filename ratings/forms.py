@@ -1,12 +1,8 @@
-"""The vote form: a score and a captcha, for the JSON API and the plain HTML
-rating page alike. Any input, of any type, ends in a cleaned score or a
-Vietnamese error on its field; nothing here raises."""
+"""A vote's fields: a score and a captcha, for the JSON API and the plain HTML
+rating page alike. Any input, of any type, ends in a score or a Vietnamese
+error on its field; nothing here raises."""
 
 import re
-
-from captcha.fields import CaptchaField
-from django import forms
-from django.core.exceptions import ValidationError
 
 from . import captcha, texts
 from .models import SCORES
@@ -17,7 +13,7 @@ SCORE_RE = re.compile(r"^\s*([1-5])\s*$")
 def parse_score(value: object) -> int | None:
     """A score from any input: 1 to 5 as an int, or the string of one
     (spaces allowed); None for anything else (0, 6, 3.5, "4.0", True, a list,
-    "abc"). The one parser of scores: the form field and the rating page's
+    "abc"). The one parser of scores: check_vote() and the rating page's
     preselected star both use it."""
     if isinstance(value, bool):
         return None
@@ -29,54 +25,28 @@ def parse_score(value: object) -> int | None:
     return None
 
 
-class ScoreField(forms.Field):
-    """1 to 5 as an int, or the string of one; nothing else (not 3.5, "4.0",
-    true, a list)."""
+def check_vote(data: dict) -> tuple[int | None, dict[str, list[str]]]:
+    """Check a vote's fields (`score`; `captcha_0`, the captcha's key, and
+    `captcha_1`, its answer), for the JSON API and the rating page alike:
+    returns (the score, {}) or (score or None, {"score" and/or "captcha":
+    [Vietnamese message]}). The captcha is checked and used up whatever the
+    score (ratings.captcha.verify: one attempt per captcha, "expired or used"
+    told apart from "wrong"). Any input, of any type, ends in a score or a
+    message; nothing here raises.
 
-    default_error_messages = {
-        "required": texts.CHOOSE_SCORE,
-        "invalid": texts.CHOOSE_SCORE,
-    }
-
-    def to_python(self, value):
-        if value is None or value == "":
-            return None
-        score = parse_score(value)
-        if score is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return score
-
-
-class RatingCaptchaField(CaptchaField):
-    """django-simple-captcha's field (captcha_0: key, captcha_1: answer),
-    checked with ratings.captcha.verify(): one attempt per captcha, and
-    "expired or used" told apart from "wrong". Templates render the inputs
-    themselves (includes/captcha_fields.html, the widget's <template>), from a
-    captcha the view or the API issued, so no form rendering makes one."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", texts.CAPTCHA_PROMPT)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        if isinstance(value, list | tuple) and len(value) == 2:
-            key, answer = value
-        else:
-            key = answer = None
-        try:
-            captcha.verify(key, answer)
-        except captcha.CaptchaError as exc:
-            raise ValidationError(exc.message, code=exc.code) from None
-        return key
-
-
-class VoteForm(forms.Form):
-    score = ScoreField(label="Đánh giá")
-    captcha = RatingCaptchaField()
-
-    def error_dict(self):
-        """{"field": ["message", ...]} for the JSON API."""
-        return {field: [str(m) for m in errors] for field, errors in self.errors.items()}
+    A plain function, not a django.forms.Form: building the form (a deep copy
+    of its fields and their widgets) and cleaning it cost a tenth of a vote's
+    CPU (cProfile, bench/cpu.py --votes), and no form is ever rendered (the
+    templates draw the inputs from a captcha the view or the API issued)."""
+    errors = {}
+    score = parse_score(data.get("score"))
+    if score is None:
+        errors["score"] = [texts.CHOOSE_SCORE]
+    try:
+        captcha.verify(data.get("captcha_0"), data.get("captcha_1"))
+    except captcha.CaptchaError as exc:
+        errors["captcha"] = [exc.message]
+    return score, errors
 
 
 def payload_from_post(querydict):

@@ -25,13 +25,14 @@ address or network may store, whatever a moderator later decides.
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.core.cache import caches
-from django.db.models import Count, Min, Q
 from django.http import HttpRequest
 
 from vpcp_portal.cache import CACHE_ERRORS
 
+from . import rawsql
 from .conf import conf
 from .fingerprint import Voter, network_hash_of_request
 from .models import Vote
@@ -117,20 +118,43 @@ class Usage:
 
 def usage_of(*, article_id: int, voter: Voter, now: datetime) -> Usage:
     """The Usage of the voter's network before a vote on an article at `now`:
-    one query. Call with the article's summary locked."""
-    on_article = Q(article_id=article_id)
-    from_address = on_article & Q(ip_hash=voter.ip_hash)
-    burst_since = now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)
-    drip_since = now - timedelta(hours=conf.DRIP_WINDOW_HOURS)
-    row = Vote.objects.filter(network_hash=voter.network_hash, created_at__gt=now - DAY).aggregate(
-        network_day=Count("created_at"),
-        network_oldest=Min("created_at"),
-        address_on_article=Count("created_at", filter=from_address),
-        address_oldest=Min("created_at", filter=from_address),
-        burst_window=Count("created_at", filter=on_article & Q(created_at__gte=burst_since)),
-        drip_window=Count("created_at", filter=on_article & Q(created_at__gte=drip_since)),
+    one query, one index-only scan of rating_vote_net_day_idx. Call with the
+    article's summary locked."""
+    row = rawsql.fetch_one(
+        _usage_sql(),
+        {
+            "article": article_id,
+            "ip_hash": voter.ip_hash,
+            "network_hash": voter.network_hash,
+            "day_since": rawsql.to_db(now - DAY),
+            "burst_since": rawsql.to_db(now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)),
+            "drip_since": rawsql.to_db(now - timedelta(hours=conf.DRIP_WINDOW_HOURS)),
+        },
     )
-    return Usage(**row)
+    return Usage(
+        network_day=row[0],
+        network_oldest=rawsql.from_db(row[1]),
+        address_on_article=row[2],
+        address_oldest=rawsql.from_db(row[3]),
+        burst_window=row[4],
+        drip_window=row[5],
+    )
+
+
+@cache
+def _usage_sql():
+    """The counts of Usage, in its fields' order (SQL, not the ORM: see ratings.rawsql)."""
+    on_article = "article_id = %(article)s"
+    from_address = f"{on_article} AND ip_hash = %(ip_hash)s"
+    return (
+        "SELECT COUNT(created_at), MIN(created_at), "  # noqa: S608 (names, not input)
+        f"COUNT(created_at) FILTER (WHERE {from_address}), "
+        f"MIN(created_at) FILTER (WHERE {from_address}), "
+        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(burst_since)s), "
+        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(drip_since)s) "
+        f"FROM {rawsql.quote(Vote._meta.db_table)} "
+        "WHERE network_hash = %(network_hash)s AND created_at > %(day_since)s"
+    )
 
 
 def quota_refusal(usage: Usage, now: datetime) -> TooManyVotes | None:

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -40,35 +40,6 @@ class VoteQuerySet(models.QuerySet):
         """The vote of one browser (its voter token) on one article, if any
         (constraint rating_vote_one_per_voter)."""
         return self.filter(article=article, voter_token=token)
-
-    def create_unless_voted(self, **fields):
-        """Insert a vote unless this voter token has one on the article:
-        `INSERT ... ON CONFLICT (article_id, voter_token) DO NOTHING RETURNING
-        id`, one statement that leaves the transaction usable (a failed plain
-        INSERT would abort it, and the captcha used up in the same transaction
-        with it). Returns the Vote, or None for a second vote (constraint
-        rating_vote_one_per_voter). Any other constraint raises IntegrityError.
-        PostgreSQL and SQLite (3.35+) both read this SQL."""
-        vote = self.model(**fields)
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
-        columns = [f for f in self.model._meta.concrete_fields if not f.primary_key]
-        values = [f.get_db_prep_save(f.pre_save(vote, True), connection) for f in columns]
-        sql = (
-            f"INSERT INTO {quote(self.model._meta.db_table)} "  # noqa: S608 (names, not input)
-            f"({', '.join(quote(f.column) for f in columns)}) "
-            f"VALUES ({', '.join(['%s'] * len(columns))}) "
-            "ON CONFLICT (article_id, voter_token) DO NOTHING RETURNING id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        vote.pk = row[0]
-        vote._state.adding = False
-        vote._state.db = self.db
-        return vote
 
     def with_hashes_older_than(self, days, now=None):
         cutoff = (now or timezone.now()) - timedelta(days=days)

@@ -31,6 +31,16 @@ class AlreadyVoted(VoteRefused):
         super().__init__(texts.ALREADY_RATED)
 
 
+class ArticleNotPublic(VoteRefused):
+    """The article is not public (Article.objects.published()): not
+    published, scheduled for later, or no such article."""
+
+    status = 404
+
+    def __init__(self):
+        super().__init__(texts.ARTICLE_NOT_FOUND)
+
+
 class TooManyVotes(VoteRefused):
     """A quota of ratings.limits is used up; `retry_after` says when it frees."""
 

@@ -1,8 +1,9 @@
 """One vote attempt from an HTTP request, shared by the JSON API and the plain
 HTML rating page: count the attempt (ratings.limits), then in one
-transaction check the form (which uses the captcha up) and cast the vote
-(services.cast_vote()). One commit per vote: a refused vote (409, 429) still
-uses its captcha up, since cast_vote() leaves the transaction usable."""
+transaction check the fields (forms.check_vote(), which uses the captcha up)
+and cast the vote (services.cast_vote()). One commit per vote: a refused vote (404 for an
+article that is not public, 409, 429) still uses its captcha up, since
+cast_vote() leaves the transaction usable."""
 
 from dataclasses import dataclass, field
 
@@ -13,14 +14,14 @@ from articles.models import Article
 
 from . import limits, services
 from .fingerprint import Voter
-from .forms import VoteForm
+from .forms import check_vote
 from .models import RatingSummary
 from .refusals import VoteRefused
 
 
 @dataclass
 class Outcome:
-    status: int  # 201, 400, 409, 429 or 503
+    status: int  # 201, 400, 404, 409, 429 or 503
     voter: Voter
     summary: RatingSummary | None = None
     score: int | None = None  # the stored vote's stars
@@ -41,13 +42,12 @@ def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
     try:
         limits.count_attempt(network_hash=voter.network_hash)
     except VoteRefused as exc:
-        # Before the form: a refused attempt does not use up its captcha.
+        # Before the fields: a refused attempt does not use up its captcha.
         return _refused(voter, exc)
     with transaction.atomic():
-        form = VoteForm(data)
-        if not form.is_valid():
-            return Outcome(400, voter, errors=form.error_dict())
-        score = form.cleaned_data["score"]
+        score, errors = check_vote(data)  # uses the captcha up
+        if errors or score is None:
+            return Outcome(400, voter, errors=errors)
         try:
             ballot = services.cast_vote(article=article, score=score, voter=voter)
         except VoteRefused as exc:

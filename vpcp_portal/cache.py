@@ -24,17 +24,30 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
+# INCR, and EXPIRE on the first increment, atomically.
+INCREMENT_EXPIRING = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return count
+"""
+
+
 class PortalRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        self._scripts = {}
 
     def increment_expiring(self, key, timeout, version=None):
         """Add one to a counter that expires `timeout` seconds after its first
-        increment; returns the new count. One pipelined round trip (SET NX EX,
-        INCR), where Django's add() then incr() cost three."""
+        increment; returns the new count. One command (a Lua script, run by
+        its SHA1 once Redis knows it), where Django's add() then incr() cost
+        three round trips and a pipeline costs more CPU than the script."""
         key = self.make_and_validate_key(key, version=version)
-        pipeline = self._cache.get_client(key, write=True).pipeline(transaction=False)
-        pipeline.set(key, 0, ex=timeout, nx=True)
-        pipeline.incr(key)
-        return pipeline.execute()[1]
+        client = self._cache.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts[id(client)] = client.register_script(INCREMENT_EXPIRING)
+        return script(keys=[key], args=[timeout])

@@ -1,6 +1,6 @@
 """Casting a vote: the vote and its article's summary change in one
 transaction, under the lock of the article's summary row (`SELECT ... FOR
-UPDATE`, RatingSummaryQuerySet.lock()), which serialises the writes per
+UPDATE`, ratings.vote_sql.lock_summary()), which serialises the writes per
 article so counts are exact under concurrency and per-article checks cannot
 race. Quotas are read by ratings.limits, bursts flagged by ratings.bursts.
 
@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article
 
-from .. import bursts, limits
+from .. import bursts, limits, vote_sql
 from ..fingerprint import Voter
 from ..models import SCORES, RatingSummary, Vote
-from ..refusals import AlreadyVoted, VoteRefused
+from ..refusals import AlreadyVoted, ArticleNotPublic, VoteRefused
 from .moderation import recount
 
 
@@ -37,8 +36,8 @@ class Ballot:
 
 def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | None = None) -> Ballot:
     """Store one reader's vote on an article and update its summary in the
-    same transaction. Callers find the article through
-    Article.objects.published(): only public articles take votes.
+    same transaction. Only public articles take votes
+    (Article.objects.published(), checked as the summary is locked).
 
     score: stars, 1 to 5 (ValueError otherwise: callers parse it first with
     forms.parse_score). voter: the sender's hashes and voter token
@@ -49,8 +48,8 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
     once the block is left cleanly, so the caller's transaction still commits
     what came before (the used captcha).
 
-    Raises TooManyVotes (a daily quota of ratings.limits is used up) or
-    AlreadyVoted (this browser's voter token has voted on this article,
+    Raises ArticleNotPublic, TooManyVotes (a daily quota of ratings.limits
+    is used up) or AlreadyVoted (this browser's voter token has voted on this article,
     constraint rating_vote_one_per_voter)."""
     if score not in SCORES:
         raise ValueError(f"score must be one of {SCORES}, not {score!r}")
@@ -65,34 +64,33 @@ def cast_vote(*, article: Article, score: int, voter: Voter, now: datetime | Non
 def _record_vote(article, score, voter, now):
     """The writes of cast_vote(), inside its transaction: a Ballot, or the
     refusal to raise once the transaction block is left."""
-    summary = RatingSummary.objects.lock([article.pk], create=True)[article.pk]
+    if not vote_sql.lock_summary(article.pk):
+        return ArticleNotPublic()
     usage = limits.usage_of(article_id=article.pk, voter=voter, now=now)
     refusal = limits.quota_refusal(usage, now)
     if refusal is not None:
         return refusal
     burst_kind = bursts.kind_due(usage)
     held = usage.address_on_article > 0 or burst_kind is not None
-    vote = Vote.objects.create_unless_voted(
-        article_id=article.pk,
-        score=score,
-        created_at=now,
-        ip_hash=voter.ip_hash,
-        network_hash=voter.network_hash,
-        user_agent_hash=voter.user_agent_hash,
-        voter_token=voter.token,
-        state=Vote.State.HELD if held else Vote.State.VISIBLE,
-    )
-    if vote is None:
+    vote = {
+        "article_id": article.pk,
+        "score": score,
+        "created_at": now,
+        "ip_hash": voter.ip_hash,
+        "network_hash": voter.network_hash,
+        "user_agent_hash": voter.user_agent_hash,
+        "voter_token": voter.token,
+        "state": Vote.State.HELD if held else Vote.State.VISIBLE,
+    }
+    changes = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
+    # The row is locked: the summary returned is the one this vote leaves.
+    stored = vote_sql.store_vote(vote, changes, now)
+    if stored is None:
         return AlreadyVoted()
-    fields = {"held": 1} if held else {"count": 1, "total": score, f"count_{score}": 1}
-    RatingSummary.objects.filter(pk=article.pk).update(
-        **{name: F(name) + n for name, n in fields.items()}, updated_at=now
-    )
-    # The row is locked: the values read plus this vote are the stored ones.
-    for name, n in fields.items():
-        setattr(summary, name, getattr(summary, name) + n)
-    summary.updated_at = now
-    if burst_kind is not None and bursts.flag_network_burst(vote, burst_kind, now):
+    vote_id, summary = stored
+    if burst_kind is not None and bursts.flag_network_burst(
+        Vote(pk=vote_id, **vote), burst_kind, now
+    ):
         # Votes that counted joined the burst and are held now.
         recount(article_ids=[article.pk], now=now)
         summary.refresh_from_db()

@@ -451,3 +451,37 @@ def test_requests_without_a_trustworthy_address_share_one_limit(settings):
     Client(REMOTE_ADDR="").get("/api/ratings/captcha/")
 
     assert Client(REMOTE_ADDR="not an address").get("/api/ratings/captcha/").status_code == 429
+
+
+def test_a_vote_on_a_scheduled_article_is_404_until_its_time_comes(browser_client):
+    article = make_article(published_at=timezone.now() + timedelta(hours=1))
+
+    refused = post_vote(browser_client, article)
+    article.published_at = timezone.now() - timedelta(minutes=1)
+    article.save(update_fields=["published_at"])
+    accepted = post_vote(browser_client, article)
+
+    assert refused.status_code == 404
+    assert accepted.status_code == 201
+    assert list(Vote.objects.values_list("article_id", flat=True)) == [article.pk]
+
+
+def test_the_aggregate_a_vote_answers_is_the_one_stored(browser_client, article):
+    make_votes(article, [5, 1])
+
+    body = post_vote(browser_client, article, score=3).json()
+
+    stored = RatingSummary.objects.get(pk=article.pk)
+    assert body["count"] == stored.count == 3
+    assert body["histogram"] == stored.histogram == {"1": 1, "2": 0, "3": 1, "4": 0, "5": 1}
+    assert Vote.objects.filter(article=article, score=3).count() == 1
+
+
+def test_a_held_vote_answers_the_aggregate_without_it(browser_client, article):
+    post_vote(browser_client, article, score=5)
+
+    second = post_vote(Client(enforce_csrf_checks=True), article, score=1)  # same address
+
+    assert second.status_code == 201 and second.json()["held"] is True
+    assert second.json()["count"] == 1
+    assert RatingSummary.objects.get(pk=article.pk).held == 1

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article
 from ratings.models import Vote
 from tests.factories import make_article
 from tests.ratings.factories import (
@@ -66,6 +67,23 @@ def test_a_vote_over_the_quota_still_uses_its_captcha_up(settings, client, artic
     assert not CaptchaStore.objects.filter(hashkey=key).exists()
 
 
+def test_a_vote_on_an_article_withdrawn_since_its_captcha_is_404_and_uses_the_captcha_up(
+    client, article
+):
+    key = client.get("/api/ratings/captcha/").json()["key"]
+    Article.objects.filter(pk=article.pk).update(status="draft")
+
+    refused = client.post(
+        f"/api/ratings/{article.pk}/",
+        {"score": 4, "captcha_0": key, "captcha_1": captcha_answer(key)},
+    )
+
+    assert refused.status_code == 404
+    assert refused.json() == {"errors": {"__all__": ["Không tìm thấy bài viết"]}}
+    assert not CaptchaStore.objects.filter(hashkey=key).exists()
+    assert not Vote.objects.exists()
+
+
 def queries_of_a_vote(client, article):
     key, answer, token = new_captcha(client)
     with CaptureQueriesContext(connection) as queries:
@@ -87,8 +105,8 @@ def test_a_vote_costs_the_same_few_statements_after_one_vote_or_fifty(settings, 
 
     after_fifty = queries_of_a_vote(Client(enforce_csrf_checks=True), article)
 
-    # The article; then in one transaction (a savepoint inside the test's):
-    # the captcha used up, the summary locked, the quotas read, the vote
-    # stored, the summary updated.
-    expected = ["SELECT", "SAVEPOINT", "DELETE", "SELECT", "SELECT", "INSERT", "UPDATE", "RELEASE"]
+    # One transaction (a savepoint inside the test's): the captcha used up,
+    # the summary locked if the article is public, the quotas read, the vote
+    # stored and the summary updated in one statement (WITH ... INSERT ... UPDATE).
+    expected = ["SAVEPOINT", "DELETE", "SELECT", "SELECT", "WITH", "RELEASE"]
     assert after_one == after_fifty == expected

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ratings import services
 from ratings.models import RatingSummary, Vote
-from ratings.refusals import AlreadyVoted, TooManyVotes
+from ratings.refusals import AlreadyVoted, ArticleNotPublic, TooManyVotes
 from tests.factories import make_article
 from tests.ratings.factories import make_vote, make_voter
 
@@ -159,3 +159,27 @@ def test_editing_unpublishing_and_republishing_an_article_keeps_its_ratings(arti
     summary = RatingSummary.objects.get(article=article)
     assert (summary.count, summary.total) == (2, 8)
     assert article.rating_votes.count() == 2
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"status": "draft"}, {"published_at": timezone.now() + timedelta(hours=1)}],
+    ids=["draft", "scheduled"],
+)
+def test_an_article_that_is_not_public_takes_no_vote_and_gets_no_summary(fields):
+    article = make_article(**fields)
+
+    with pytest.raises(ArticleNotPublic):
+        services.cast_vote(article=article, score=4, voter=make_voter())
+
+    assert not Vote.objects.exists()
+    assert not RatingSummary.objects.filter(pk=article.pk).exists()
+
+
+def test_an_article_s_first_vote_makes_its_summary(article):
+    RatingSummary.objects.filter(pk=article.pk).delete()
+
+    summary = services.cast_vote(article=article, score=2, voter=make_voter()).summary
+
+    assert (summary.count, summary.count_2) == (1, 1)
+    assert RatingSummary.objects.get(pk=article.pk).total == 2

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Article
 from ratings.formatting import format_average, format_count, summary_label
 from ratings.templatetags.ratings_tags import top_rated_articles
 from tests.factories import make_article
@@ -160,11 +161,12 @@ def test_the_ranking_follows_the_bayesian_average(settings):
 
 
 def test_the_ranking_lists_public_articles_only():
-    hidden = make_article(status="draft")
-    scheduled = make_article(published_at=timezone.now() + timedelta(hours=2))
-    public = make_article()
+    hidden, scheduled, public = make_article(), make_article(), make_article()
     for article in (hidden, scheduled, public):
         make_votes(article, [5])
+    # Rated while public, then withdrawn or moved to a later time.
+    Article.objects.filter(pk=hidden.pk).update(status="draft")
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now() + timedelta(hours=2))
 
     assert [a.pk for a in top_rated_articles(5)] == [public.pk]
 
