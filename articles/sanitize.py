@@ -7,6 +7,8 @@ portal adds one rule of its own: links get rel="noopener noreferrer" instead
 of keeping whatever rel was pasted.
 """
 
+import re
+
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
@@ -22,11 +24,25 @@ def _allowlist():
 
 ALLOWLIST = _allowlist()
 _cleaner = nh3.Cleaner(**ALLOWLIST, strip_comments=True)
+# Word and old CMS exports write bold and italics as <b> and <i>, which the
+# editor reads as <strong> and <em> (its schema's names): the same here, so a
+# body saved without the editor (imports, scripts) keeps its emphasis.
+_LEGACY_TAG_RE = re.compile(r"<(/?)(b|i)(?=[\s>/])", re.IGNORECASE)
+_LEGACY_TAGS = {"b": "strong", "i": "em"}
+# A paragraph or heading holding nothing a reader sees: Word separates its
+# paragraphs with `<p class=MsoNormal><o:p>&nbsp;</o:p></p>`, and an editor's
+# stray Enter leaves `<p></p>` or `<p><br></p>`; each would be a blank gap on
+# the page. Matched on nh3's output, whose markup is normalised.
+_BLANK_BLOCK_RE = re.compile(r"<(p|h[1-6])>(?:\s|&nbsp;|\xa0|<br>)*</\1>\n?")
 
 
 def sanitize_body(html):
     """Keep only the tags and attributes the editor can make; drop scripts,
-    event handlers, inline styles and non-http(s) URLs. Returns "" for an
-    editor's empty paragraph."""
-    cleaned = _cleaner.clean(html or "").strip()
-    return "" if cleaned in ("<p></p>", "<p><br></p>") else cleaned
+    event handlers, inline styles, non-http(s) URLs and blank paragraphs and
+    headings (`_BLANK_BLOCK_RE`); <b>/<i> become <strong>/<em>.
+    Arguments: html (str or None). Returns the cleaned HTML, "" when nothing
+    visible is left."""
+    html = _LEGACY_TAG_RE.sub(
+        lambda m: f"<{m.group(1)}{_LEGACY_TAGS[m.group(2).lower()]}", html or ""
+    )
+    return _BLANK_BLOCK_RE.sub("", _cleaner.clean(html)).strip()

@@ -153,6 +153,9 @@ CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"
+# After signing in with a missing or off-site ?next=, land on the admin, not on
+# Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 # CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
 CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
 

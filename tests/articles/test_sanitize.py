@@ -40,3 +40,22 @@ def test_the_markup_an_article_needs_is_kept():
     for tag in kept:
         assert tag in article.body
     assert 'rel="noopener noreferrer"' in article.body
+
+
+WORD_PASTE = (
+    '<p class="MsoNormal" style="mso-line-height-rule:exactly"><span lang="VI">Chiều 12/3, '
+    "Thủ tướng “chỉ đạo” đẩy mạnh giải ngân.<o:p></o:p></span></p>\n"
+    '<p class="MsoNormal"><o:p>&nbsp;</o:p></p>\n'
+    '<p class="MsoNormal"><span style="mso-spacerun:yes">&nbsp;&nbsp; </span></p>\n'
+    "<p></p><p><br></p><h2> </h2>\n"
+    '<p class="MsoNormal"><b>Đậm</b> và <i>tăng</i> trưởng ­kinh tế<o:p></o:p></p>'
+)
+
+
+def test_a_word_paste_keeps_its_text_and_loses_its_blank_paragraphs_and_office_markup():
+    article = make_article(body=WORD_PASTE)
+    article.refresh_from_db()
+    assert article.body == (
+        "<p>Chiều 12/3, Thủ tướng “chỉ đạo” đẩy mạnh giải ngân.</p>\n"
+        "<p><strong>Đậm</strong> và <em>tăng</em> trưởng kinh tế</p>"
+    )

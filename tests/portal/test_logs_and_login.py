@@ -49,3 +49,14 @@ def test_a_right_password_before_the_limit_signs_in(client):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+@pytest.mark.parametrize("next_url", ["//evil.example", "https://evil.example/", "/\\evil.example"])
+def test_signing_in_with_an_off_site_next_lands_on_the_admin_not_a_404(client, next_url):
+    make_user("bientap5", password="dung-mat-khau-123")
+    response = client.post(
+        reverse("admin:login") + "?next=" + next_url,
+        {"username": "bientap5", "password": "dung-mat-khau-123", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
