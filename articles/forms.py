@@ -50,13 +50,13 @@ class CleanTextFormMixin:
 class CategoryAdminForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Category
-        fields = "__all__"
+        fields = ["name", "slug", "order", "description"]
 
 
 class TopicAdminForm(CleanTextFormMixin, forms.ModelForm):
     class Meta:
         model = Topic
-        fields = "__all__"
+        fields = ["name", "slug"]
 
 
 class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
