@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from .models import Article, Category, Topic
+from .sanitize import has_pasted_images
 from .text import clean_text
 from .workflow import RULES, Action
 
@@ -97,6 +98,17 @@ class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
             return uuid.UUID(self.cleaned_data["form_token"])
         except ValueError:
             return None
+
+    def clean_body(self):
+        """The body; refused while it holds pictures pasted from Word or the
+        desktop, which would vanish on save (sanitize.has_pasted_images)."""
+        if has_pasted_images(self.data.get(self.add_prefix("body"))):
+            raise forms.ValidationError(
+                "Nội dung có ảnh dán trực tiếp (từ Word hoặc máy tính) nên không hiển thị được "
+                "cho bạn đọc. Vui lòng xoá ảnh đó và chèn lại bằng nút “Chèn ảnh”.",
+                code="pasted_image",
+            )
+        return self.cleaned_data.get("body")
 
     def clean_published_at(self):
         """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR."""

@@ -33,16 +33,32 @@ _LEGACY_TAGS = {"b": "strong", "i": "em"}
 # paragraphs with `<p class=MsoNormal><o:p>&nbsp;</o:p></p>`, and an editor's
 # stray Enter leaves `<p></p>` or `<p><br></p>`; each would be a blank gap on
 # the page. Matched on nh3's output, whose markup is normalised.
+# An image whose source the sanitizer dropped (a file:, data:, blob: or cid:
+# picture pasted from Word or the desktop): an <img> with no src, which shows
+# nothing and is invalid HTML.
+_IMAGE_WITHOUT_SOURCE_RE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_PASTED_IMAGE_RE = re.compile(
+    r"<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:file|data|blob|cid):", re.IGNORECASE
+)
 _BLANK_BLOCK_RE = re.compile(r"<(p|h[1-6])>(?:\s|&nbsp;|\xa0|<br>)*</\1>\n?")
 
 
 def sanitize_body(html):
     """Keep only the tags and attributes the editor can make; drop scripts,
-    event handlers, inline styles, non-http(s) URLs and blank paragraphs and
-    headings (`_BLANK_BLOCK_RE`); <b>/<i> become <strong>/<em>.
+    event handlers, inline styles, non-http(s) URLs, images left without a
+    source and blank paragraphs and headings (`_BLANK_BLOCK_RE`); <b>/<i>
+    become <strong>/<em>.
     Arguments: html (str or None). Returns the cleaned HTML, "" when nothing
     visible is left."""
     html = _LEGACY_TAG_RE.sub(
         lambda m: f"<{m.group(1)}{_LEGACY_TAGS[m.group(2).lower()]}", html or ""
     )
-    return _BLANK_BLOCK_RE.sub("", _cleaner.clean(html)).strip()
+    cleaned = _IMAGE_WITHOUT_SOURCE_RE.sub("", _cleaner.clean(html))
+    return _BLANK_BLOCK_RE.sub("", cleaned).strip()
+
+
+def has_pasted_images(html):
+    """Whether `html` holds images pasted from Word or the desktop (file:,
+    data:, blob: or cid: sources), which sanitize_body drops: the admin form
+    asks the editor to upload them instead. Arguments: html (str or None)."""
+    return bool(_PASTED_IMAGE_RE.search(html or ""))

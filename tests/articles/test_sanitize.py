@@ -1,6 +1,9 @@
 import pytest
+from django.urls import reverse
 
-from tests.factories import make_article
+from articles.models import Article
+from tests.articles.test_admin_publishing import article_form
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,24 @@ def test_a_word_paste_keeps_its_text_and_loses_its_blank_paragraphs_and_office_m
         "<p>Chiều 12/3, Thủ tướng “chỉ đạo” đẩy mạnh giải ngân.</p>\n"
         "<p><strong>Đậm</strong> và <em>tăng</em> trưởng kinh tế</p>"
     )
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["file:///C:/Users/bt/AppData/clip_image001.png", "data:image/png;base64,iVBORw0KGgo="],
+)
+def test_a_picture_pasted_from_word_leaves_no_empty_image_on_the_page(source):
+    article = make_article(body=f'<p>Trước</p><p><img src="{source}" width="300"></p><p>Sau</p>')
+    article.refresh_from_db()
+    assert article.body == "<p>Trước</p><p>Sau</p>"
+
+
+def test_the_editor_is_asked_to_upload_a_picture_pasted_from_word(editor_client):
+    body = '<p>Trước</p><p><img src="file:///C:/Users/bt/clip_image001.png"></p>'
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), article_form(make_category(), body=body)
+    )
+    assert response.status_code == 200
+    [message] = response.context["adminform"].form.errors["body"]
+    assert "Chèn ảnh" in message
+    assert not Article.objects.exists()
