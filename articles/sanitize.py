@@ -12,6 +12,7 @@ import re
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
+from . import office_paste
 from .editor import BODY_EDITOR_EXTENSIONS
 
 
@@ -24,37 +25,20 @@ def _allowlist():
 
 ALLOWLIST = _allowlist()
 _cleaner = nh3.Cleaner(**ALLOWLIST, strip_comments=True)
-# Word and old CMS exports write bold and italics as <b> and <i>, which the
-# editor reads as <strong> and <em> (its schema's names): the same here, so a
-# body saved without the editor (imports, scripts) keeps its emphasis.
-_LEGACY_TAG_RE = re.compile(r"<(/?)(b|i)(?=[\s>/])", re.IGNORECASE)
-_LEGACY_TAGS = {"b": "strong", "i": "em"}
-# A paragraph or heading holding nothing a reader sees: Word separates its
-# paragraphs with `<p class=MsoNormal><o:p>&nbsp;</o:p></p>`, and an editor's
-# stray Enter leaves `<p></p>` or `<p><br></p>`; each would be a blank gap on
-# the page. Matched on nh3's output, whose markup is normalised.
-# An image whose source the sanitizer dropped (a file:, data:, blob: or cid:
-# picture pasted from Word or the desktop): an <img> with no src, which shows
-# nothing and is invalid HTML.
-_IMAGE_WITHOUT_SOURCE_RE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# Pictures pasted from Word or the desktop, whose sources nh3 drops.
 _PASTED_IMAGE_RE = re.compile(
     r"<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:file|data|blob|cid):", re.IGNORECASE
 )
-_BLANK_BLOCK_RE = re.compile(r"<(p|h[1-6])>(?:\s|&nbsp;|\xa0|<br>)*</\1>\n?")
 
 
 def sanitize_body(html):
     """Keep only the tags and attributes the editor can make; drop scripts,
-    event handlers, inline styles, non-http(s) URLs, images left without a
-    source and blank paragraphs and headings (`_BLANK_BLOCK_RE`); <b>/<i>
-    become <strong>/<em>.
-    Arguments: html (str or None). Returns the cleaned HTML, "" when nothing
-    visible is left."""
-    html = _LEGACY_TAG_RE.sub(
-        lambda m: f"<{m.group(1)}{_LEGACY_TAGS[m.group(2).lower()]}", html or ""
-    )
-    cleaned = _IMAGE_WITHOUT_SOURCE_RE.sub("", _cleaner.clean(html))
-    return _BLANK_BLOCK_RE.sub("", cleaned).strip()
+    event handlers, inline styles and non-http(s) URLs; tidy what Word leaves
+    (office_paste: fake lists, blank paragraphs, <b>/<i>, images left without
+    a source). Arguments: html (str or None). Returns the cleaned HTML, ""
+    when nothing visible is left."""
+    cleaned = _cleaner.clean(office_paste.before_sanitizing(html or ""))
+    return office_paste.after_sanitizing(cleaned).strip()
 
 
 def has_pasted_images(html):

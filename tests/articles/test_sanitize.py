@@ -83,3 +83,35 @@ def test_the_editor_is_asked_to_upload_a_picture_pasted_from_word(editor_client)
     [message] = response.context["adminform"].form.errors["body"]
     assert "Chèn ảnh" in message
     assert not Article.objects.exists()
+
+
+WORD_LISTS = (
+    '<p class="MsoNormal">Nhiệm vụ:</p>\n'
+    '<p class="MsoListParagraphCxSpFirst" style="mso-list:l0 level1 lfo1"><span style="font-family:'
+    'Symbol">·<span style="font:7.0pt">&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>'
+    "Rà soát thể chế<o:p></o:p></p>\n"
+    '<p class="MsoListParagraphCxSpLast" style="mso-list:l0 level1 lfo1"><span style="font-family:'
+    'Symbol">·<span style="font:7.0pt">&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span>'
+    "Chuyển đổi số<o:p></o:p></p>\n"
+    '<p class="MsoNormal">Các bước:</p>\n'
+    '<p class="MsoListParagraphCxSpFirst">1.<span style="font:7.0pt">&nbsp;&nbsp;&nbsp; </span>'
+    "Lập kế hoạch</p>\n"
+    '<p class="MsoListParagraphCxSpLast">2.<span style="font:7.0pt">&nbsp;&nbsp;&nbsp; </span>'
+    "Triển khai</p>"
+)
+
+
+def test_word_bulleted_and_numbered_paragraphs_become_real_lists():
+    article = make_article(body=WORD_LISTS)
+    article.refresh_from_db()
+    assert article.body == (
+        "<p>Nhiệm vụ:</p>\n"
+        "<ul><li><p>Rà soát thể chế</p></li><li><p>Chuyển đổi số</p></li></ul>"
+        "<p>Các bước:</p>\n"
+        "<ol><li><p>Lập kế hoạch</p></li><li><p>Triển khai</p></li></ol>"
+    )
+
+
+def test_a_paragraph_that_merely_starts_with_a_number_stays_a_paragraph():
+    body = "<p>1. Chính phủ yêu cầu các bộ báo cáo trước ngày 15.</p>"
+    assert make_article(body=body).body == body
