@@ -3,6 +3,7 @@ import uuid
 from django.contrib import admin, messages
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
@@ -14,6 +15,7 @@ from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
 from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category, Topic
+from .visibility import SCHEDULED_LABEL
 from .workflow import Action, Status
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
@@ -21,6 +23,8 @@ admin.site.site_title = "Quản trị VPCP"
 admin.site.index_title = "Trang quản trị"
 # The article list needs the width at 1280 px more than a second menu does.
 admin.site.enable_nav_sidebar = False
+# The status badge, the same in the list, on the change form and on the dashboard.
+BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
 
 
 @admin.register(Category)
@@ -48,7 +52,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         return [
             *((status.value, status.label) for status in Status if status != Status.PUBLISHED),
             ("published", "đã xuất bản"),
-            ("scheduled", "hẹn giờ xuất bản"),
+            ("scheduled", SCHEDULED_LABEL),
             ("pending", "có thay đổi chờ duyệt"),
         ]
 
@@ -119,15 +123,7 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
 
     @admin.display(description="Trạng thái", ordering="status")
     def status_badge(self, obj):
-        key, label = obj.status, obj.get_status_display()
-        if obj.is_scheduled:
-            key, label = "scheduled", "hẹn giờ xuất bản"
-        badge = format_html('<span class="desk-badge desk-badge--{}">{}</span>', key, label)
-        if obj.has_pending_revision:
-            badge += format_html(
-                ' <span class="desk-badge desk-badge--pending">có thay đổi chờ duyệt</span>'
-            )
-        return badge
+        return render_to_string(BADGE_TEMPLATE, {"article": obj})
 
     @admin.display(description="Lượt xem", ordering="reads")
     def reads(self, obj):

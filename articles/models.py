@@ -1,3 +1,7 @@
+"""The article and its revisions' review state. The app's other models live
+next to the code that uses them (taxonomy, reads, body_images, transition_log)
+and are gathered here, where Django looks for them."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,11 +16,13 @@ from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
 from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
-from .reads import ReadCount  # noqa: F401  (a model of this app)
+from .reads import ReadCount
 from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
+from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
+from .visibility import PUBLIC, SCHEDULED, shown_status
 from .workflow import Status
 
 
@@ -52,65 +58,6 @@ ARTICLE_HISTORY = HistoricalRecords(
     ],
     cascade_delete_history=True,
 )
-
-
-class Category(models.Model):
-    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
-    slug = models.SlugField(
-        _("đường dẫn"),
-        max_length=140,
-        unique=True,
-        blank=True,
-        help_text=_("Để trống để tạo tự động từ tên."),
-    )
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    description = models.TextField(_("mô tả"), blank=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = _("chuyên mục")
-        verbose_name_plural = _("chuyên mục")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self._clean_text()
-        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
-
-    def clean(self):
-        self._clean_text()
-        if not self.name:
-            raise ValidationError({"name": "Tên chuyên mục không được để trống."})
-
-    def _clean_text(self):
-        clean_fields_text(self, lines=["name"], texts=["description"])
-
-
-class Topic(models.Model):
-    """A topic (chủ đề): a tag across categories, with its own page and feed.
-    Editors pick topics on the article form with the admin's autocomplete."""
-
-    name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
-    slug = Category._meta.get_field("slug").clone()  # same rules as a category's
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("chủ đề")
-        verbose_name_plural = _("chủ đề")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        clean_fields_text(self, lines=["name"])
-        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:topic", args=[self.slug])
 
 
 class Article(models.Model):
@@ -232,11 +179,19 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        """Whether readers see it now: the rule of `published()` (visibility.PUBLIC)."""
+        return PUBLIC.holds(self)
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        """Approved and waiting for its time: the rule of `scheduled()`
+        (visibility.SCHEDULED)."""
+        return SCHEDULED.holds(self)
+
+    @property
+    def shown_status(self):
+        """(key, label) of the desk's status badge, scheduled apart from public."""
+        return shown_status(self)
 
     @property
     def was_revised(self):
@@ -290,4 +245,4 @@ class Article(models.Model):
 
 from .transition_log import Transition  # noqa: E402  (a model of this app)
 
-__all__ = ["Article", "BodyImage", "Category", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "ReadCount", "Topic", "Transition"]

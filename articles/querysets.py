@@ -6,9 +6,9 @@ from django.db import connection, models
 from django.db.models import F, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
-from django.utils import timezone
 
 from .text import search_terms, words
+from .visibility import PUBLIC, SCHEDULED
 
 SEARCH_CONFIG = "vietnamese"
 
@@ -18,14 +18,16 @@ class ArticleQuerySet(models.QuerySet):
         """Articles the public may see: published, and their time has come.
 
         A scheduled article (published_at in the future) appears by itself when
-        its time comes; no job has to flip it.
+        its time comes; no job has to flip it. The rule is `visibility.PUBLIC`,
+        which `Article.is_public` asks too.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(PUBLIC.q())
 
     def scheduled(self):
         """Approved articles waiting for their time (hẹn giờ xuất bản): they
-        become published() by themselves when `published_at` comes."""
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+        become published() by themselves when `published_at` comes. The rule is
+        `visibility.SCHEDULED`, which `Article.is_scheduled` asks too."""
+        return self.filter(SCHEDULED.q())
 
     def awaiting_review(self):
         """The approvers' queue: submitted articles and published articles

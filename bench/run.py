@@ -7,14 +7,14 @@ time and prints every row against the baseline; then the pgbench ceiling for
 votes, the article pages the minute after a publish, the article and vote rows
 through nginx in front of two app servers, and the scale rows (100,000
 articles and 1,000,000 votes). Stops everything it started. Figures go to
-stdout and to bench/results/latest.json. Stages: stack.py (servers, wrk,
-pgbench), seed.py (data), report.py (table).
+stdout and to bench/results/latest.json. Stages: environment.py (database,
+settings), stack.py (servers, wrk, pgbench), seed.py (data), rows.py
+(measures), scale.py (the 100,000-article rows), report.py (table).
 """
 
 import argparse
 import os
 import random
-import socket
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -24,62 +24,21 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import report, seed, stack  # noqa: E402
+from bench.environment import (  # noqa: E402
+    DB_NAME,
+    PG,
+    REDIS,
+    TRUST_WRK,
+    django_setup,
+    log,
+    manage,
+    redis_reachable,
+    server_env,
+)
 from bench.rows import OFFSET_PER_RUN, Bench  # noqa: E402
+from bench.scale import scale  # noqa: E402
 
 HERE = ROOT / "bench"
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "vpcp_bench"
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-# wrk trusts nothing by itself: behind nginx the bench's readers' addresses
-# arrive as a CDN in front of nginx would send them.
-TRUST_WRK = "set_real_ip_from 127.0.0.1;\nreal_ip_header X-Forwarded-For;\n"
-
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def redis_reachable():
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def server_env(use_redis):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECRET_KEY": os.environ["DJANGO_SECRET_KEY"],
-        # As behind one load balancer: wrk's vote script sends each reader's
-        # address in X-Forwarded-For, so the per-network limits stay as deployed.
-        "TRUSTED_PROXY_COUNT": "1",
-        "DJANGO_LOG_LEVEL": "INFO",
-    }
-    env.pop("REDIS_URL", None)
-    if use_redis:
-        env["REDIS_URL"] = REDIS
-    return env
-
-
-def django_setup(env):
-    os.environ.update(
-        {k: v for k, v in env.items() if k.startswith(("DJANGO", "DATABASE", "REDIS", "RATINGS"))}
-    )
-    os.environ["DJANGO_SETTINGS_MODULE"] = "vpcp_portal.settings"
-    import django
-
-    django.setup()
-
-
-def manage(env, *args):
-    import subprocess
-
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def main():
@@ -207,46 +166,6 @@ def main():
     report.ratios(results)
     report.write(results)
     report.print_table(results)
-
-
-def scale(bench, env, server, article, results):
-    """Home and article, cached and uncached, at 100 and at 100,000 articles."""
-    from articles.models import Article
-    from articles.page_generation import bump_page_generation
-
-    uncached = stack.Gunicorn(
-        {**env, "PAGE_CACHE_SECONDS": "0"}, bench.args.workers, bench.args.threads
-    )
-    rows = [
-        ("home page", server, "/"),
-        ("article page", server, article.get_absolute_url()),
-        ("home page, uncached", uncached, "/"),
-        ("article page, uncached", uncached, article.get_absolute_url()),
-    ]
-    try:
-        small = {}
-        for name, target, path in rows:
-            log(f"scale, 100 articles: {name}")
-            small[name] = bench.measure(target.base, path)
-        log("growing to 100,000 articles and 1,000,000 votes")
-        seed.seed_articles(100_000)
-        ids = list(
-            Article.objects.published()
-            .order_by("-published_at")
-            .values_list("pk", flat=True)[:20000]
-        )
-        seed.seed_votes(1_000_000, ids)
-        bump_page_generation()
-        seed.settle()
-        for name, target, path in rows:
-            log(f"scale, 100,000 articles: {name}")
-            large = bench.measure(target.base, path)
-            ratio = round(small[name]["rps"] / large["rps"], 3)
-            results["scale"].append(
-                {"row": name, "small": small[name], "large": large, "ratio": ratio}
-            )
-    finally:
-        uncached.stop()
 
 
 if __name__ == "__main__":

@@ -51,39 +51,27 @@ def prepare_pgbench(database_url, folder):
 
 
 def seed_articles(total):
-    """Articles up to `total` (5 categories), written with one INSERT ... SELECT."""
-    from django.db import connection
-
-    from articles.models import Category
+    """Articles up to `total` (5 categories), written by the tests' factory
+    (articles.testing) with realistic lengths: a long title, a twelve-paragraph body."""
+    from articles.models import Article, Category
+    from articles.testing import insert_articles
 
     categories = [
-        Category.objects.get_or_create(name=f"Chuyên mục {n}", defaults={"order": n})[0].pk
+        Category.objects.get_or_create(name=f"Chuyên mục {n}", defaults={"order": n})[0]
         for n in range(1, 6)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(max(id), 0) FROM articles_article")
-        start = cursor.fetchone()[0] + 1
-        if start > total:
-            return
-        cursor.execute(
-            """
-            INSERT INTO articles_article
-                (title, slug, summary, body, category_id, status, published_at, is_featured,
-                 lead_image, lead_image_caption, image_thumb, image_large, source,
-                 created_at, updated_at)
-            SELECT 'Chính phủ chỉ đạo thi đua đổi mới sáng tạo, tin số ' || n,
-                   'tin-so-' || n,
-                   'Thủ tướng yêu cầu các bộ, ngành đẩy mạnh cải cách hành chính, tin ' || n,
-                   repeat('<p>Các bộ, ngành, địa phương tập trung triển khai quyết liệt '
-                          || 'các nhiệm vụ, giải pháp phát triển kinh tế - xã hội.</p>', 12),
-                   (ARRAY[%s, %s, %s, %s, %s])[1 + n %% 5], 'published',
-                   now() - n * interval '7 minutes', n %% 17 = 0,
-                   '', '', '', '', 'Theo VPCP', now(), now()
-            FROM generate_series(%s, %s) AS n
-            """,
-            [*categories, start, total],
-        )
-        cursor.execute("ANALYZE articles_article")
+    insert_articles(
+        count=total - Article.objects.count(),
+        categories=categories,
+        title="Chính phủ chỉ đạo thi đua đổi mới sáng tạo, tin số",
+        summary="Thủ tướng yêu cầu các bộ, ngành đẩy mạnh cải cách hành chính, tin",
+        paragraph="<p>Các bộ, ngành, địa phương tập trung triển khai quyết liệt "
+        "các nhiệm vụ, giải pháp phát triển kinh tế - xã hội.</p>",
+        paragraphs=12,
+        minutes_apart=7,
+        featured_every=17,
+        source="Theo VPCP",
+    )
 
 
 def seed_votes(total, article_ids):

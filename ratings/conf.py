@@ -1,7 +1,7 @@
 """Settings of the ratings app, with their defaults.
 
 Each value is read when used, in this order: the Django setting
-`RATINGS_<NAME>` if settings.py defines it, else the environment variable of
+`RATINGS_<NAME>` if the settings define it, else the environment variable of
 the same name (read through vpcp_portal.env; for what an operator tunes per
 deployment), else the default
 below. `manage.py check` validates them (see checks.py), so a bad environment

@@ -61,26 +61,6 @@ def restore_staff_groups():
         module.create_group(_state_apps(app_label, migration), None)
 
 
-def insert_articles(category, count):
-    """`count` published articles in one INSERT ... SELECT (PostgreSQL), for
-    tests that need a table the size of a real newsroom's."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO articles_article
-                (title, slug, summary, body, category_id, status, published_at, is_featured,
-                 lead_image, lead_image_caption, image_thumb, image_large, source,
-                 created_at, updated_at)
-            SELECT 'Tin số ' || n, 'tin-so-' || n, 'Tóm tắt ' || n, '<p>Nội dung ' || n || '</p>',
-                   %s, 'published', now() - n * interval '1 minute', false,
-                   '', '', '', '', '', now(), now()
-            FROM generate_series(1, %s) AS n
-            """,
-            [category.pk, count],
-        )
-        cursor.execute("ANALYZE articles_article")
-
-
 def make_user(username=None, group=None, staff=True, superuser=False, password="mat-khau-123"):
     user = User.objects.create_user(
         username=username or f"user{next(_seq)}",

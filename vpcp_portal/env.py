@@ -1,7 +1,7 @@
 """The one reader of environment variables (12-factor): django-environ's `Env`.
 
-settings.py, gunicorn.conf.py and ratings/conf.py read every variable through
-`env`. A value comes from the process environment first, then from the
+The settings (vpcp_portal/settings/), gunicorn.conf.py and ratings/conf.py
+read every variable through `env`. A value comes from the process environment first, then from the
 git-ignored `.env` file next to manage.py (`make run` writes the development
 settings there, so `manage.py` works in a fresh shell), then from the default
 the caller gives. Every variable read is in the README's configuration table

@@ -178,3 +178,32 @@ def test_the_admin_filters_scheduled_articles(editor_client):
         reverse("admin:articles_article_changelist"), {"trang_thai": "scheduled"}
     )
     assert [a.title for a in page.context["cl"].result_list] == ["Tin hẹn giờ"]
+
+
+@pytest.mark.parametrize(
+    ("hours_ahead", "badge"),
+    [
+        (1, '"desk-badge desk-badge--scheduled">hẹn giờ xuất bản</span>'),
+        (-1, '"desk-badge desk-badge--published">đã xuất bản</span>'),
+        (None, '"desk-badge desk-badge--draft">bản nháp</span>'),
+    ],
+    ids=["scheduled", "public", "draft"],
+)
+def test_the_article_list_and_form_badge_tells_scheduled_apart_from_public(
+    editor_client, hours_ahead, badge
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if hours_ahead is None:
+        article = make_article(status=Article.Status.DRAFT)
+    else:
+        article = make_article(published_at=timezone.now() + timedelta(hours=hours_ahead))
+    listing = editor_client.get(reverse("admin:articles_article_changelist"))
+    form = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    for page in (listing, form):
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert badge in html
+        assert html.count('"desk-badge desk-badge--') == 1  # the article's one badge

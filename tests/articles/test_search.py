@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import insert_articles, make_article, make_category
+from articles.testing import insert_articles
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_markup_in_the_query_is_shown_as_text(client, newsroom):
 
 
 def test_search_over_100000_articles_uses_the_index_not_a_table_scan():
-    insert_articles(make_category(), 100_000)
+    insert_articles(count=100_000, categories=[make_category()])
     queryset = Article.objects.published().search("thi đua")
     plan = queryset.explain()
     assert "article_search_idx" in plan

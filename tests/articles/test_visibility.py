@@ -38,9 +38,15 @@ def test_an_unknown_article_answers_a_vietnamese_404(client):
     assert "Không tìm thấy trang" in response.content.decode()
 
 
-@pytest.mark.parametrize("status", ["draft", "scheduled"])
+@pytest.mark.parametrize(
+    ("status", "banner"),
+    [
+        ("draft", "Bản xem trước: bản nháp, người đọc chưa thấy bài này."),
+        ("scheduled", "Bản xem trước: bài viết hẹn giờ xuất bản lúc"),
+    ],
+)
 def test_an_editor_previews_a_hidden_article_that_the_public_cannot_see(
-    client, editor_client, status
+    client, editor_client, status, banner
 ):
     fields = {"title": "Bản thảo bí mật"}
     if status == "draft":
@@ -53,9 +59,15 @@ def test_an_editor_previews_a_hidden_article_that_the_public_cannot_see(
     response = editor_client.get(preview_url)
 
     assert response.status_code == 200
-    assert "Bản xem trước" in response.content.decode()
+    assert banner in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     assert editor_client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_preview_of_a_public_article_says_it_is_published(editor_client):
+    article = make_article()
+    response = editor_client.get(reverse("articles:preview", args=[article.pk]))
+    assert "Bản xem trước: bài viết đã xuất bản." in response.content.decode()
 
 
 def test_the_public_cannot_reach_a_preview(client):

@@ -1,15 +1,16 @@
 import pytest
 from django.db import connection
 
+from articles.testing import insert_articles
 from ratings import selectors
-from tests.factories import insert_articles, make_category
+from tests.factories import make_category
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_most_highly_rated_list_reads_an_index_not_every_rated_article():
     category = make_category()
-    insert_articles(category, 5000)
+    insert_articles(count=5000, categories=[category])
     with connection.cursor() as cursor:
         cursor.execute(
             """

@@ -1,0 +1,70 @@
+"""How articles are grouped: categories (chuyên mục, one per article, the
+site's menu) and topics (chủ đề, tags across categories). Models of this app,
+imported by articles/models.py."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .slugs import save_with_unique_slug
+from .text import clean_fields_text
+
+
+class Category(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=140,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống để tạo tự động từ tên."),
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self._clean_text()
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+    def clean(self):
+        self._clean_text()
+        if not self.name:
+            raise ValidationError({"name": "Tên chuyên mục không được để trống."})
+
+    def _clean_text(self):
+        clean_fields_text(self, lines=["name"], texts=["description"])
+
+
+class Topic(models.Model):
+    """A topic (chủ đề): a tag across categories, with its own page and feed.
+    Editors pick topics on the article form with the admin's autocomplete."""
+
+    name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
+    slug = Category._meta.get_field("slug").clone()  # same rules as a category's
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("chủ đề")
+        verbose_name_plural = _("chủ đề")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        clean_fields_text(self, lines=["name"])
+        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])

@@ -1,0 +1,60 @@
+"""Caches: Redis shared by every app server, each process's page and
+fragment caches, and the read counts that wait in Redis."""
+
+from vpcp_portal.env import env
+
+# Cache: Redis when REDIS_URL is set (shared by every app server: page cache,
+# rate limits, login lock-outs), local memory otherwise (one process only).
+REDIS_URL = env.str("REDIS_URL", default="")
+# Keys (and the page cache's generation channel, which is server-wide) start
+# with this: parallel checkouts sharing one Redis give each its own.
+CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="vpcp")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "vpcp_portal.cache.PortalRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A slow or unreachable Redis must cost a request a second, not hang it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Lock-outs counted per process are still useful in development; production
+    # sets REDIS_URL so they hold across workers.
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Rendered pages are kept in each process's memory ("pages"), under keys that
+# carry the page generation read from the shared cache on every request: a
+# bump on any server invalidates the pages of all servers at once, and a hit
+# costs one Redis round trip instead of three.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vpcp-pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
+}
+# Seconds a public page is kept at most; publishing, editing or unpublishing
+# anything invalidates all pages at once, and a scheduled article's time
+# shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Template fragments that change only on publish (list blocks, menus), kept
+# per process under the same generation; also while the page cache is off.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "vpcp-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
+}
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
+# Seconds a stale page is kept to be served while one request renders its
+# successor (after a publish or its timeout), instead of every request at once.
+PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
+
+# Đọc nhiều (articles/reads.py): reads reported by the article page's beacon
+# wait in Redis and are folded into PostgreSQL by the first beacon after every
+# READS_FOLD_SECONDS (no cron); a Redis restart loses at most that batch.
+READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
+# Most read = reads of the last READS_MOST_READ_HOURS: 24 (a day) or 168 (a week).
+READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
+# Reads of one article counted from one address a day (offices share one address).
+READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
+READS_KEY_PREFIX = f"{CACHE_KEY_PREFIX}:reads"
