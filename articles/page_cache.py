@@ -32,6 +32,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.messages.storage import default_storage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -98,7 +99,7 @@ def _has_signed_message(request):
     """True when the messages cookie holds a message this server signed."""
     if CookieStorage.cookie_name not in request.COOKIES:
         return False
-    return len(CookieStorage(request)) > 0
+    return len(default_storage(request)) > 0
 
 
 def _claim(key):

@@ -178,4 +178,5 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-ti
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
-MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# Dated: a replayed cookie cannot bypass the page cache for long (message_storage.py).
+MESSAGE_STORAGE = "vpcp_portal.message_storage.DatedCookieStorage"
