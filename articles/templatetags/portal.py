@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from articles.body_images import render_body
 from articles.renditions import srcset
 from articles.text import xml_safe
+from vpcp_portal.stylesheet import inline_css
 
 register = template.Library()
 
@@ -72,10 +73,12 @@ def json_ld(data):
 
 
 @register.simple_tag
-def picture(description, *, alt="", sizes="100vw", lazy=True):
+def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
     """A rendition description (articles.renditions) as `<picture>`: WebP and
     JPEG at every width through `srcset`/`sizes`, with width and height set
-    so the page does not shift while it loads. "" without a description."""
+    so the page does not shift while it loads. `priority=True` is for the
+    page's largest image (its Largest Contentful Paint): fetched first
+    (`fetchpriority="high"`), never lazily. "" without a description."""
     if not description:
         return ""
     return format_html(
@@ -89,8 +92,21 @@ def picture(description, *, alt="", sizes="100vw", lazy=True):
         description["width"],
         description["height"],
         alt,
-        mark_safe(' loading="lazy"') if lazy else "",
+        _loading(lazy=lazy, priority=priority),
     )
+
+
+def _loading(*, lazy, priority):
+    if priority:
+        return mark_safe(' fetchpriority="high"')
+    return mark_safe(' loading="lazy"') if lazy else ""
+
+
+@register.simple_tag
+def inline_stylesheet():
+    """The portal's stylesheet as one `<style>` element (vpcp_portal.stylesheet
+    says why it is inlined; vpcp_portal.csp allows it by its hash)."""
+    return format_html("<style>{}</style>", mark_safe(inline_css()))  # noqa: S308
 
 
 @register.filter

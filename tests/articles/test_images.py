@@ -16,7 +16,7 @@ from PIL import Image
 from articles.models import Article
 from tests.articles.image_samples import SAMPLES
 from tests.articles.test_admin_publishing import article_form
-from tests.factories import make_category
+from tests.factories import image_upload, make_article, make_category
 
 pytestmark = pytest.mark.django_db
 TOLERANCE = 40  # lossy WebP/JPEG and chroma subsampling
@@ -109,6 +109,23 @@ def test_the_article_page_offers_webp_and_jpeg_through_srcset_with_a_fixed_size(
     assert re.search(r'srcset="[^"]+\.webp 480w, [^"]+\.webp 800w, [^"]+\.webp 900w"', figure)
     assert re.search(r'<img src="[^"]+\.jpg" srcset="[^"]+\.jpg 480w, ', figure)
     assert 'sizes="' in figure and 'width="900" height="600"' in figure
+    # The lead photo is the page's largest paint: fetched first, never lazily.
+    assert 'fetchpriority="high"' in figure and 'loading="lazy"' not in figure
+
+
+@pytest.mark.django_db
+def test_the_home_page_fetches_the_lead_story_photo_first_and_the_others_lazily(client):
+    category = make_category()
+    for n in range(3):
+        make_article(
+            title=f"Tin {n}", category=category, lead_image=image_upload(), is_featured=True
+        )
+
+    page = client.get(reverse("articles:home")).content.decode()
+    lead, *others = re.findall(r"<img [^>]*>", page)
+
+    assert 'fetchpriority="high"' in lead and 'loading="lazy"' not in lead
+    assert others and all('loading="lazy"' in img and "fetchpriority" not in img for img in others)
 
 
 @pytest.mark.parametrize(
