@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "vpcp_portal.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An empty 405 from a view's method decorator gets a Vietnamese answer.
+    "vpcp_portal.errors.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
