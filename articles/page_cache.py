@@ -124,12 +124,23 @@ def _timeout(generation):
     return min(timeout, wait) if wait else timeout
 
 
+def _sets_cookies(response):
+    """Whether the response sets a cookie, other than clearing a junk or
+    expired messages cookie: that page shows no message and is everybody's
+    page, and keeping it is what stops a script that sends junk cookies from
+    dropping the stale page after a publish and rendering every time."""
+    return any(
+        name != CookieStorage.cookie_name or morsel.value
+        for name, morsel in response.cookies.items()
+    )
+
+
 def _store(ticket, response):
     """Keep the finished response of a ticketed render (a 200 without cookies
     or Vary); a render that answers anything but 200 or 304 (an unpublished
     article's 404) drops the previous page, so it is not served stale."""
     cache = caches[PAGES_CACHE]
-    storable = not (response.streaming or response.cookies or response.has_header("Vary"))
+    storable = not (response.streaming or _sets_cookies(response) or response.has_header("Vary"))
     timeout = _timeout(ticket.generation) if storable and response.status_code == 200 else 0
     if not timeout:
         if ticket.had_page and response.status_code != 304:

@@ -97,3 +97,13 @@ def test_a_signed_message_replayed_after_a_minute_is_served_from_the_cache(
         response = client.get(url)
         assert "Cảm ơn bạn đã đánh giá" not in response.content.decode()
     assert renders.count == 1
+
+
+def test_a_page_first_rendered_for_a_junk_messages_cookie_is_kept_for_everybody(client, renders):
+    url = make_article().get_absolute_url()
+    client.cookies["messages"] = "junk"
+    assert client.get(url).status_code == 200
+    del client.cookies["messages"]
+    for _ in range(3):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert renders.count == 1
