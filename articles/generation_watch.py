@@ -97,4 +97,8 @@ class GenerationWatcher:
     def _resync(self):
         fresh = self.read()
         with self.lock:
-            self.value = fresh  # assigned, not max(): a re-seeded key is taken as it is
+            # max(), never assigned: a bump in this process (published()) may
+            # have advanced the value after `fresh` was read, and a generation
+            # going back would serve pages that bump made stale. A lost key is
+            # re-seeded above every earlier value (page_generation._clock).
+            self.value = fresh if self.value is None else max(self.value, fresh)

@@ -9,6 +9,7 @@ no EXIF/XMP/GPS block of the camera reaches a public file.
 
 import secrets
 from io import BytesIO
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -93,7 +94,10 @@ def _to_srgb(image):
         has_alpha = image.mode in ("RGBA", "LA", "PA")
         alpha = image.getchannel("A") if has_alpha else None
         base = image.convert("RGB") if image.mode in ("P", "PA", "LA", "RGBA") else image
-        converted = ImageCms.profileToProfile(base, source, _SRGB, outputMode="RGB")
+        # Not in place: always the new image, never None.
+        converted = cast(
+            Image.Image, ImageCms.profileToProfile(base, source, _SRGB, outputMode="RGB")
+        )
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image  # a broken profile: the pixels as they are beat a refusal
     if alpha is not None:

@@ -3,6 +3,7 @@ next to the code that uses them (taxonomy, reads, body_images, transition_log)
 and are gathered here, where Django looks for them."""
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -129,6 +130,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     history = ARTICLE_HISTORY
+    # Who saves it, for the revision (django-simple-history reads it at save()).
+    _history_user: "AbstractBaseUser | None"
 
     class Meta:
         ordering = ["-published_at", "-pk"]

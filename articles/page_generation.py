@@ -24,11 +24,17 @@ _watcher = None
 _next_publication = [None, 0]  # [generation, moment] this process last looked up
 
 
+def _clock():
+    """Where a lost generation restarts: the clock in microseconds, above any
+    generation reached before (a bump adds one; nothing bumps a million times
+    a second), so generations only move forward."""
+    return int(time.time() * 1_000_000)
+
+
 def _read_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        # A lost key restarts from the clock, above any earlier generation.
-        cache.add(GENERATION_KEY, int(time.time() * 1000), None)
+        cache.add(GENERATION_KEY, _clock(), None)
         generation = cache.get(GENERATION_KEY)
     return generation
 
@@ -62,10 +68,10 @@ def bump_page_generation(**_):
     """Make every cached public page stale, on every server (signal receiver)."""
     try:
         try:
+            generation = cache.incr(GENERATION_KEY)  # atomic: concurrent bumps both count
+        except ValueError:  # the key was lost: restart above every earlier value
+            cache.add(GENERATION_KEY, _clock(), None)
             generation = cache.incr(GENERATION_KEY)
-        except ValueError:
-            generation = int(time.time() * 1000)
-            cache.set(GENERATION_KEY, generation, None)
     except CACHE_ERRORS:
         # Every server reads the generation through the same cache, so while
         # it is down none of them caches pages; nothing stale can be served.

@@ -11,15 +11,21 @@ from .slugs import save_with_unique_slug
 from .text import clean_fields_text
 
 
-class Category(models.Model):
-    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
-    slug = models.SlugField(
+def slug_field():
+    """The URL part of a category or topic page: unique, made from the name
+    when left blank (see slugs.py)."""
+    return models.SlugField(
         _("đường dẫn"),
         max_length=140,
         unique=True,
         blank=True,
         help_text=_("Để trống để tạo tự động từ tên."),
     )
+
+
+class Category(models.Model):
+    name = models.CharField(_("tên chuyên mục"), max_length=120, unique=True)
+    slug = slug_field()
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
 
@@ -52,7 +58,7 @@ class Topic(models.Model):
     Editors pick topics on the article form with the admin's autocomplete."""
 
     name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
-    slug = Category._meta.get_field("slug").clone()  # same rules as a category's
+    slug = slug_field()  # same rules as a category's
 
     class Meta:
         ordering = ["name"]

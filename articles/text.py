@@ -103,7 +103,7 @@ def highlight(text, terms):
     if not terms:
         return escape(text)
     wanted = set(terms)
-    out = []
+    out: list[str] = []
     last = 0
     for match in _WORD_RE.finditer(text):
         if fold(match.group()) in wanted:

@@ -1,5 +1,6 @@
 """Public pages. Every query for articles goes through published()."""
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import next_reads, reads
 from .models import Article, Category, Topic
+from .publish_memo import until_publish
 from .text import highlight, search_terms
 
 PAGE_SIZE = 12
@@ -63,7 +65,15 @@ def category(request, slug):
 
 @require_safe
 def detail(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    # A public article changes only through a save, which bumps the page
+    # generation: each process looks it up once per generation.
+    article = until_publish(
+        f"article.{slug}",
+        lambda: get_object_or_404(
+            Article.objects.published().select_related("category"), slug=slug
+        ),
+        settings.FRAGMENT_CACHE_SECONDS,
+    )
     return _render_article(request, article)
 
 
@@ -90,10 +100,10 @@ def _render_article(request, article, preview=False):
             "topics": lambda: reads.topics,
             "related": lambda: reads.related,
             "rail_latest": lambda: reads.latest,
-            "rail_most_read": next_reads.most_read(exclude=[article.pk]),
+            "rail_most_read": lambda: reads.most_read,
             "rail_same_category": lambda: reads.same_category,
             "preview": preview,
-            "structured_data": article.structured_data(request),
+            "structured_data": lambda: article.structured_data(request),
         },
     )
 

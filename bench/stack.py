@@ -46,12 +46,15 @@ urlpatterns = [path("healthz", ok)]
 
 
 def free_port():
+    """A loopback TCP port free right now (the bench's and the tests' servers)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 def wait_until_up(url, process, seconds=60):
+    """Poll `url` until it answers; raises RuntimeError if `process` exits
+    or `seconds` pass first."""
     deadline = time.monotonic() + seconds
     while True:
         try:

@@ -11,7 +11,7 @@ shown aggregate until a moderator accepts or hides the whole burst
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Count, F, Min
@@ -109,7 +109,7 @@ def _flag_network_bursts(now, kind, window, minimum):
         .order_by("article_id", "network_hash", "created_at")
         .values_list("pk", "article_id", "network_hash", "created_at")
     )
-    groups = {}
+    groups: dict[tuple[int, str], list[tuple[datetime, int]]] = {}
     for pk, article_id, network_hash, created_at in rows:
         groups.setdefault((article_id, network_hash), []).append((created_at, pk))
     found = []
@@ -122,14 +122,15 @@ def _flag_network_bursts(now, kind, window, minimum):
 def _dense_clusters(votes, window, minimum):
     """Groups of (time, pk), sorted by time, in which every vote lies in some
     `window` holding at least `minimum` votes; nearby dense stretches merge."""
-    dense = set()
+    dense: set[int] = set()
     left = 0
     for right in range(len(votes)):
         while votes[right][0] - votes[left][0] > window:
             left += 1
         if right - left + 1 >= minimum:
             dense.update(range(left, right + 1))
-    clusters, current = [], []
+    clusters: list[list[int]] = []
+    current: list[int] = []
     for index in sorted(dense):
         if current and votes[index][0] - votes[current[-1]][0] > window:
             clusters.append(current)

@@ -33,7 +33,7 @@ def _letter(char, font, rng):
     pad = font.size // 4
     mask = Image.new("L", (right + 2 * pad, bottom + 2 * pad), 0)
     ImageDraw.Draw(mask).text((pad, pad), char, font=font, fill=255)
-    mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.BICUBIC, expand=True)
+    mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.Resampling.BICUBIC, expand=True)
     return mask.crop(mask.getbbox())
 
 
@@ -42,7 +42,7 @@ def _fit(mask, height):
     if mask.height <= height:
         return mask
     width = max(1, round(mask.width * height / mask.height))
-    return mask.resize((width, height), Image.LANCZOS)
+    return mask.resize((width, height), Image.Resampling.LANCZOS)
 
 
 def _layout(text, rng):
@@ -90,7 +90,7 @@ def draw(text, key, scale=1):
     for mask, (x, y) in zip(masks, places, strict=True):
         if scale != 2:
             target = (max(1, round(mask.width * scale / 2)), max(1, round(mask.height * scale / 2)))
-            mask = mask.resize(target, Image.LANCZOS)
+            mask = mask.resize(target, Image.Resampling.LANCZOS)
         layer = Image.new("L", (width, height), 0)
         layer.paste(mask, (int(x * scale / 2), int(y * scale / 2)))
         image = Image.composite(ink, image, layer)

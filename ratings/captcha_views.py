@@ -19,15 +19,19 @@ from . import captcha, captcha_drawing, limits, speech
 from .refusals import VoteRefused, with_retry_after
 
 
-def _refused(key):
-    """None when the captcha `key` may be shown once more; else the answer
-    (429 after limits.SHOWINGS_PER_CAPTCHA showings, 503 while the counters
-    cannot be reached)."""
+def _challenge(key):
+    """(the characters, None) when the captcha `key` may be shown once more;
+    else (None, the answer): 410 for a key used, expired or never issued,
+    429 after limits.SHOWINGS_PER_CAPTCHA showings, 503 while the counters
+    cannot be reached."""
+    store = captcha.live_store(key)
+    if store is None:
+        return None, HttpResponse(status=410)
     try:
         limits.count_showing(key=key, lifetime_seconds=60 * captcha.lifetime_minutes())
     except VoteRefused as refusal:
-        return with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
-    return None
+        return None, with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
+    return store.challenge, None
 
 
 @never_cache
@@ -36,13 +40,10 @@ def captcha_image(request, key, scale):
     """The captcha's PNG at `scale` (1, or 2 for high-density screens)."""
     if not captcha.is_key(key):
         return HttpResponse(status=404)
-    store = captcha.live_store(key)
-    if store is None:
-        return HttpResponse(status=410)
-    refusal = _refused(key)
+    challenge, refusal = _challenge(key)
     if refusal:
         return refusal
-    png = captcha_drawing.draw(store.challenge, key, scale)
+    png = captcha_drawing.draw(challenge, key, scale)
     return HttpResponse(png, content_type="image/png")
 
 
@@ -54,13 +55,10 @@ def captcha_audio(request, key):
     is installed."""
     if not speech.available():
         return HttpResponse(status=404)
-    store = captcha.live_store(key)
-    if store is None:
-        return HttpResponse(status=410)
-    refusal = _refused(key)
+    challenge, refusal = _challenge(key)
     if refusal:
         return refusal
-    wav = speech.synthesize(store.challenge)
+    wav = speech.synthesize(challenge)
     if wav is None:
         return HttpResponse(status=503)
     response = HttpResponse(wav, content_type="audio/wav")

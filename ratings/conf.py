@@ -156,6 +156,14 @@ OPTIONS = {
         1,
         "Visible votes an article needs to appear in 'Được đánh giá cao nhất'.",
     ),
+    "TOP_RATED_SECONDS": Option(
+        _int,
+        60,
+        0,
+        "Seconds each app process keeps 'Được đánh giá cao nhất' between publishes and "
+        "moderation actions (which refresh it at once): how late readers' votes move it. "
+        "0: ranked again on every page rendered.",
+    ),
     "VOTER_COOKIE_NAME": Option(_str, "vpcp_voter", None, "Signed cookie holding the voter token."),
     "VOTER_COOKIE_MAX_AGE_DAYS": Option(_int, 730, 1, "Lifetime of the voter cookie."),
     "CACHE_ALIAS": Option(

@@ -1,19 +1,17 @@
 """Small factories for tests: plain functions with sensible defaults."""
 
-import importlib
 import itertools
 from datetime import timedelta
-from functools import cache
 from io import BytesIO
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
+from vpcp_portal.roles import apply_roles
 
 _seq = itertools.count(1)
 
@@ -39,26 +37,11 @@ def make_article(**fields):
     return article
 
 
-GROUP_MIGRATIONS = [
-    ("articles", "0003_editor_group"),
-    ("articles", "0005_desk_groups"),
-    ("articles", "0009_topic_permissions"),
-    ("ratings", "0002_moderator_group"),
-]
-
-
-@cache
-def _state_apps(app_label, migration):
-    return MigrationLoader(connection).project_state((app_label, migration)).apps
-
-
 def restore_staff_groups():
-    """The editor and moderator groups, made by their data migrations' own
-    code. (Transactional tests flush the database, groups included, so a
-    later test cannot count on the groups the migrations made at setup.)"""
-    for app_label, migration in GROUP_MIGRATIONS:
-        module = importlib.import_module(f"{app_label}.migrations.{migration}")
-        module.create_group(_state_apps(app_label, migration), None)
+    """The staff roles' groups, made by the code their data migration runs
+    (vpcp_portal.roles). Transactional tests flush the database, groups
+    included, so a later test cannot count on the groups made at setup."""
+    apply_roles(django_apps)
 
 
 def make_user(username=None, group=None, staff=True, superuser=False, password="mat-khau-123"):

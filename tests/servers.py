@@ -1,21 +1,15 @@
 """Start real app servers (gunicorn) in subprocesses for tests that need them."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from bench.stack import free_port, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -56,15 +50,10 @@ def app_server(database_url, log_file=None, **env):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
-                time.sleep(0.2)
+        try:
+            wait_until_up(base + "/healthz", process, 30)
+        except RuntimeError:
+            raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
         yield base
     finally:
         process.terminate()

@@ -28,6 +28,8 @@ class DatedCookieStorage(CookieStorage):
     Set as MESSAGE_STORAGE; read it through
     django.contrib.messages.storage.default_storage."""
 
+    key_salt = "django.contrib.messages"  # CookieStorage's, which the stubs do not declare
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.signer = _DatedSigner(

@@ -1,10 +1,10 @@
 """`{% published_fragment "name" key ... %}…{% endpublished_fragment %}`: a
 template fragment that changes only when something is published.
 
-Kept in each process's memory (the "fragments" cache) under the page
-generation (page_generation.py), so any publish, edit or unpublish anywhere
-makes every fragment stale at once, as it does the pages; never kept past the
-moment the next scheduled article goes public. Unlike whole pages, fragments
+Kept in each process's memory under the page generation (publish_memo.py),
+so any publish, edit or unpublish anywhere makes every fragment stale at once,
+as it does the pages; never kept past the moment the next scheduled article
+goes public. Unlike whole pages, fragments
 stay cached when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered
 for every request still reuses its list blocks. Put only what a publish
 changes inside (never ratings, messages or anything from the request).
@@ -12,15 +12,11 @@ changes inside (never ratings, messages or anything from the request).
 
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 
-from vpcp_portal.cache import CACHE_ERRORS
-
-from ..page_generation import page_generation, seconds_until_next_publication
+from ..publish_memo import until_publish
 
 register = template.Library()
-FRAGMENTS_CACHE = "fragments"
 
 
 class PublishedFragmentNode(template.Node):
@@ -28,23 +24,11 @@ class PublishedFragmentNode(template.Node):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
 
     def render(self, context):
-        generation = page_generation()
-        timeout = settings.FRAGMENT_CACHE_SECONDS
-        try:
-            wait = seconds_until_next_publication(generation) if generation else None
-        except CACHE_ERRORS:
-            generation = None
-        if generation is None or not timeout:
-            return self.nodelist.render(context)
-        key = make_template_fragment_key(
-            f"{self.name}.{generation}", [var.resolve(context) for var in self.vary_on]
+        vary_on = [var.resolve(context) for var in self.vary_on]
+        key = make_template_fragment_key(self.name, vary_on)
+        return until_publish(
+            key, lambda: self.nodelist.render(context), settings.FRAGMENT_CACHE_SECONDS
         )
-        cache = caches[FRAGMENTS_CACHE]
-        value = cache.get(key)
-        if value is None:
-            value = self.nodelist.render(context)
-            cache.set(key, value, min(timeout, wait) if wait else timeout)
-        return value
 
 
 @register.tag

@@ -76,8 +76,9 @@ class VoteAdmin(ReadOnlyAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            function, name, _ = actions["delete_selected"]
+        delete = actions.get("delete_selected")
+        if delete:
+            function, name, _ = delete
             actions["delete_selected"] = (function, name, "Xoá các đánh giá đã chọn")
         return actions
 

@@ -1,11 +1,20 @@
 """Bursts: groups of votes that look like stuffing."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+
+from .fields import network_hash_field, staff_member_field
+
+
+class BurstKind(models.TextChoices):
+    """What made a burst look like stuffing (VoteBurst.Kind)."""
+
+    NETWORK = "network", _("dồn dập từ một mạng")
+    DRIP = "drip", _("rải rác từ một mạng")
+    SKEW = "skew", _("điểm lệch đột ngột")
 
 
 class VoteBurst(models.Model):
@@ -14,38 +23,21 @@ class VoteBurst(models.Model):
     of an article's scores. Flagged automatically (ratings.bursts); its votes
     are held until a moderator accepts or hides the whole burst."""
 
-    class Kind(models.TextChoices):
-        NETWORK = "network", _("dồn dập từ một mạng")
-        DRIP = "drip", _("rải rác từ một mạng")
-        SKEW = "skew", _("điểm lệch đột ngột")
+    Kind = BurstKind
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("bài viết")
     )
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
-    network_hash = models.CharField(_("mạng (mã băm)"), max_length=64, blank=True)
+    network_hash = network_hash_field()
     first_vote_at = models.DateTimeField(_("lượt đầu tiên"))
     last_vote_at = models.DateTimeField(_("lượt cuối cùng"))
     vote_count = models.PositiveIntegerField(_("số lượt"), default=0)
     detected_at = models.DateTimeField(_("phát hiện lúc"), auto_now_add=True)
     hidden_at = models.DateTimeField(_("ẩn lúc"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ẩn"),
-    )
+    hidden_by = staff_member_field(_("người ẩn"))
     accepted_at = models.DateTimeField(_("chấp nhận lúc"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người chấp nhận"),
-    )
+    accepted_by = staff_member_field(_("người chấp nhận"))
 
     class Meta:
         ordering = ["-detected_at", "-pk"]
@@ -53,7 +45,7 @@ class VoteBurst(models.Model):
         verbose_name_plural = _("đợt đánh giá bất thường")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["network", "drip", "skew"]), name="rating_burst_kind_valid"
+                condition=Q(kind__in=BurstKind.values), name="rating_burst_kind_valid"
             ),
             models.CheckConstraint(
                 condition=Q(last_vote_at__gte=F("first_vote_at")),
@@ -75,7 +67,3 @@ class VoteBurst(models.Model):
     def is_open(self):
         """Not yet accepted or hidden: votes joining it are held."""
         return self.hidden_at is None and self.accepted_at is None
-
-    @property
-    def short_network(self):
-        return self.network_hash[:8]

@@ -1,6 +1,5 @@
 """Votes: one row per reader's score for an article."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,8 +9,17 @@ from articles.models import Article
 
 from ..querysets import VoteQuerySet
 from .bursts import VoteBurst
+from .fields import network_hash_field, staff_member_field
 
 SCORES = (1, 2, 3, 4, 5)
+
+
+class VoteState(models.TextChoices):
+    """Whether a vote counts (Vote.State): held votes wait for a moderator."""
+
+    VISIBLE = "visible", _("hiển thị")
+    HELD = "held", _("chờ kiểm duyệt")
+    HIDDEN = "hidden", _("đã ẩn")
 
 
 class Vote(models.Model):
@@ -19,10 +27,7 @@ class Vote(models.Model):
     keyed hashes (HMAC) of the address, of its network and of the user agent,
     which `purge_rating_hashes` blanks after the retention period."""
 
-    class State(models.TextChoices):
-        VISIBLE = "visible", _("hiển thị")
-        HELD = "held", _("chờ kiểm duyệt")
-        HIDDEN = "hidden", _("đã ẩn")
+    State = VoteState
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="rating_votes", verbose_name=_("bài viết")
@@ -32,20 +37,13 @@ class Vote(models.Model):
     )
     created_at = models.DateTimeField(_("thời gian"), default=timezone.now)
     ip_hash = models.CharField(_("địa chỉ IP (mã băm)"), max_length=64, blank=True)
-    network_hash = models.CharField(_("mạng (mã băm)"), max_length=64, blank=True)
+    network_hash = network_hash_field()
     user_agent_hash = models.CharField(_("trình duyệt (mã băm)"), max_length=64, blank=True)
     voter_token = models.CharField(_("mã người đánh giá"), max_length=64)
     state = models.CharField(
         _("trạng thái"), max_length=16, choices=State.choices, default=State.VISIBLE
     )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người kiểm duyệt"),
-    )
+    moderated_by = staff_member_field(_("người kiểm duyệt"))
     moderated_at = models.DateTimeField(_("kiểm duyệt lúc"), null=True, blank=True)
     burst = models.ForeignKey(
         VoteBurst,
@@ -67,7 +65,7 @@ class Vote(models.Model):
                 condition=Q(score__gte=1, score__lte=5), name="rating_vote_score_1_to_5"
             ),
             models.CheckConstraint(
-                condition=Q(state__in=["visible", "held", "hidden"]),
+                condition=Q(state__in=VoteState.values),
                 name="rating_vote_state_valid",
             ),
             models.UniqueConstraint(
@@ -103,10 +101,6 @@ class Vote(models.Model):
     @property
     def is_held(self):
         return self.state == self.State.HELD
-
-    @property
-    def short_network(self):
-        return self.network_hash[:8]
 
 
 # The Bayesian average's constants as deployed (RATINGS_BAYES_PRIOR_VOTES and

@@ -2,13 +2,16 @@
 
 {% load ratings_tags %}
 {% rating_widget article %}            the stars under an article (one query)
-{% top_rated_list 5 %}                 "Được đánh giá cao nhất" (two queries)
+{% top_rated_list 5 %}                 "Được đánh giá cao nhất" (one query per process and
+                                       RATINGS_TOP_RATED_SECONDS)
 {% top_rated_articles 5 as articles %} the same articles, for custom markup
 """
 
 from django import template
 
+from articles.publish_memo import until_publish
 from ratings import selectors, texts
+from ratings.conf import conf
 from ratings.formatting import format_average
 from ratings.models import SCORES
 
@@ -47,7 +50,15 @@ def top_rated_articles(limit=5):
 
 @register.inclusion_tag("ratings/includes/top_rated.html")
 def top_rated_list(limit=5):
-    return {"articles": selectors.top_rated_articles(limit=limit)}
+    """The home page's list, ranked once per process per RATINGS_TOP_RATED_SECONDS
+    and again at once after a publish or a moderation action (both bump the
+    page generation, see articles/publish_memo.py)."""
+    articles = until_publish(
+        f"top-rated.{limit}",
+        lambda: selectors.top_rated_articles(limit=limit),
+        conf.TOP_RATED_SECONDS,
+    )
+    return {"articles": articles}
 
 
 @register.filter

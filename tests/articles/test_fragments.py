@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
+from articles.reads import ReadCount
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +25,9 @@ def test_warm_pages_query_only_what_is_not_a_published_fragment(client, django_a
     make_article(category=article.category)
     client.get(reverse("articles:home"))
     client.get(article.get_absolute_url())
-    with django_assert_num_queries(1):  # the top-rated list
+    with django_assert_num_queries(0):  # the top-rated list is kept too
         assert client.get(reverse("articles:home")).status_code == 200
-    with django_assert_num_queries(3):  # the article, its rating and "Đọc nhiều" (reads move it)
+    with django_assert_num_queries(1):  # its rating (the article and Đọc nhiều are kept)
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -68,3 +70,36 @@ def test_a_scheduled_article_appears_in_the_blocks_when_its_time_comes(client):
     assert "Tin hẹn giờ" not in client.get(reverse("articles:home")).content.decode()
     time.sleep(max(0, soon.published_at.timestamp() - time.time()) + 1.1)
     assert "Tin hẹn giờ" in client.get(reverse("articles:home")).content.decode()
+
+
+def test_an_unpublished_article_answers_404_at_once(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def most_read_block(client, article):
+    content = client.get(article.get_absolute_url()).content.decode()
+    return content.partition('id="rail-doc-nhieu"')[2].partition("</section>")[0]
+
+
+def test_most_read_follows_the_folded_reads_within_the_fold_interval(
+    client, settings, time_machine
+):
+    settings.READS_FOLD_SECONDS = 60
+    reading, popular = make_article(), make_article(title="Tin được đọc nhiều")
+    assert "Tin được đọc nhiều" not in most_read_block(client, reading)
+    ReadCount.objects.create(article=popular, hour=popular.published_at, count=40)  # a fold
+    time_machine.move_to(timezone.now() + timedelta(seconds=61))
+    assert "Tin được đọc nhiều" in most_read_block(client, reading)
+
+
+def test_an_unpublished_article_leaves_most_read_at_once(client):
+    reading, popular = make_article(), make_article(title="Tin sẽ bị gỡ")
+    ReadCount.objects.create(article=popular, hour=popular.published_at, count=40)
+    assert "Tin sẽ bị gỡ" in most_read_block(client, reading)
+    popular.status = Article.Status.DRAFT
+    popular.save()
+    assert "Tin sẽ bị gỡ" not in most_read_block(client, reading)

@@ -2,9 +2,11 @@
 than a moderator's action on the cached home page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ratings import selectors
 from ratings.models import Vote
@@ -13,14 +15,6 @@ from tests.factories import make_article
 from tests.ratings.factories import make_votes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def generation_read_from_redis(monkeypatch):
-    """Every request reads the page generation from Redis, as with the
-    watcher's copy once it has caught up. (The watcher's periodic resync
-    assigns a value it read before a concurrent bump; see the report to h7.)"""
-    monkeypatch.setattr("articles.page_generation._watcher", None)
 
 
 def top_rated_block(client):
@@ -83,3 +77,13 @@ def test_a_readers_vote_does_not_empty_the_page_cache(client, django_assert_num_
 
     with django_assert_num_queries(0):
         client.get(reverse("articles:home"))
+
+
+def test_readers_votes_move_the_list_within_the_configured_seconds(client, settings, time_machine):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.RATINGS_TOP_RATED_SECONDS = 60
+    article = make_article(title="Tin vừa đủ lượt")
+    assert "Tin vừa đủ lượt" not in top_rated_block(client)
+    make_votes(article, [5, 5, 5, 5, 5])
+    time_machine.move_to(timezone.now() + timedelta(seconds=61))
+    assert "Tin vừa đủ lượt" in top_rated_block(client)

@@ -14,13 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from vpcp_portal.env import env
-
-# Role names on the command line → the groups the migrations create.
-ROLES = {
-    "editor": "Biên tập viên",
-    "approver": "Duyệt tin",
-    "moderator": "Kiểm duyệt viên",
-}
+from vpcp_portal.roles import ROLES
 
 
 class Command(BaseCommand):
@@ -37,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, username, role, email, noinput, **options):
         User = get_user_model()
         try:
-            group = Group.objects.get(name=ROLES[role])
+            group = Group.objects.get(name=ROLES[role].group)
         except Group.DoesNotExist as missing:
             raise CommandError("Chưa có nhóm quyền: hãy chạy manage.py migrate.") from missing
         user = User.objects.filter(username=username).first() or User(username=username)
@@ -57,6 +51,6 @@ class Command(BaseCommand):
             user.email = email
         with transaction.atomic():
             user.save()
-            user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
+            user.groups.remove(*Group.objects.filter(name__in=[r.group for r in ROLES.values()]))
             user.groups.add(group)
         self.stdout.write(f"{username}: {group.name}")

@@ -1,0 +1,37 @@
+"""Values that change only when something is published, kept in each
+process's memory (the "fragments" cache) under the page generation
+(page_generation.py): a publish, edit or unpublish anywhere makes them stale
+at once, on every server, and none is kept past the moment the next scheduled
+article goes public. Used for published template fragments
+(templatetags/fragments.py), the article a page shows and Đọc nhiều."""
+
+from django.core.cache import caches
+
+from vpcp_portal.cache import CACHE_ERRORS
+
+from .page_generation import page_generation, seconds_until_next_publication
+
+MEMO_CACHE = "fragments"
+_MISSING = object()
+
+
+def until_publish(key, compute, seconds):
+    """`compute()`'s value, computed at most once per process per page
+    generation and kept at most `seconds` (0: not kept). `key` names the value
+    (a str of letters, digits, dots and dashes); an exception from `compute`
+    is raised and nothing is kept. While the shared cache is unreachable the
+    value is computed every time."""
+    generation = page_generation()
+    if generation is None or not seconds:
+        return compute()
+    try:
+        wait = seconds_until_next_publication(generation)
+    except CACHE_ERRORS:
+        return compute()
+    cache = caches[MEMO_CACHE]
+    full_key = f"{key}.{generation}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, min(seconds, wait) if wait else seconds)
+    return value
