@@ -12,7 +12,7 @@ from django.utils.timezone import localtime
 from . import reads, revisions
 from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
-from .forms import ArticleAdminForm, requested_action
+from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
 from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category, Topic
 from .visibility import SCHEDULED_LABEL
@@ -29,6 +29,7 @@ BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryAdminForm
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -36,6 +37,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = TopicAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name"]  # the article form picks topics by autocomplete
 

@@ -1,11 +1,20 @@
 """The admin's article form: the model's fields plus the desk's own."""
 
 import uuid
+from datetime import datetime
 
 from django import forms
+from django.utils import timezone
 
-from .models import Article
+from .models import Article, Category, Topic
+from .sanitize import has_pasted_images
+from .text import clean_text
 from .workflow import RULES, Action
+
+# Publication times an editor can mean. Outside them is a typo ("01/01/0001",
+# "31/12/9999"), and the year 1 in the portal's time zone is before the year 1
+# in UTC, which PostgreSQL stores but the driver cannot read back (a 500).
+FIRST_PUBLICATION_YEAR, LAST_PUBLICATION_YEAR = 1900, 2100
 
 # The submit buttons of the change form, by the transition they ask for.
 BUTTONS = {f"_{action.value}": action for action in Action}
@@ -16,7 +25,42 @@ def requested_action(data):
     return next((action for name, action in BUTTONS.items() if name in data), None)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class CleanTextFormMixin:
+    """Every text field's submitted value in its stored form (text.clean_text:
+    NFC, no invisible characters, trimmed) before the fields validate it, so a
+    title typed in decomposed Unicode (macOS, some input methods) counts its
+    letters, not its code points, against max_length, and one made only of
+    spaces is an empty title. The browser's maxlength is dropped: it counts
+    code points, and cuts a decomposed paste short without a word."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [name for name, field in self.fields.items() if isinstance(field, forms.CharField)]
+        for name in names:
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        if not self.is_bound:
+            return
+        data = self.data.copy()
+        for name in names:
+            key = self.add_prefix(name)
+            if isinstance(data.get(key), str):
+                data[key] = clean_text(data[key])
+        self.data = data
+
+
+class CategoryAdminForm(CleanTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "slug", "order", "description"]
+
+
+class TopicAdminForm(CleanTextFormMixin, forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug"]
+
+
+class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
     remark = forms.CharField(
         label="Ý kiến",
         required=False,
@@ -54,6 +98,32 @@ class ArticleAdminForm(forms.ModelForm):
             return uuid.UUID(self.cleaned_data["form_token"])
         except ValueError:
             return None
+
+    def clean_body(self):
+        """The body; refused while it holds pictures pasted from Word or the
+        desktop, which would vanish on save (sanitize.has_pasted_images)."""
+        if has_pasted_images(self.data.get(self.add_prefix("body"))):
+            raise forms.ValidationError(
+                "Nội dung có ảnh dán trực tiếp (từ Word hoặc máy tính) nên không hiển thị được "
+                "cho bạn đọc. Vui lòng xoá ảnh đó và chèn lại bằng nút “Chèn ảnh”.",
+                code="pasted_image",
+            )
+        return self.cleaned_data.get("body")
+
+    def clean_published_at(self):
+        """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR."""
+        value = self.cleaned_data.get("published_at")
+        if value is None:
+            return value
+        first = timezone.make_aware(datetime(FIRST_PUBLICATION_YEAR, 1, 1))
+        last = timezone.make_aware(datetime(LAST_PUBLICATION_YEAR, 12, 31, 23, 59))
+        if not first <= value <= last:
+            raise forms.ValidationError(
+                "Năm xuất bản phải từ %(first)s đến %(last)s.",
+                code="out_of_range",
+                params={"first": FIRST_PUBLICATION_YEAR, "last": LAST_PUBLICATION_YEAR},
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()

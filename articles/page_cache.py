@@ -26,6 +26,7 @@ import logging
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage import default_storage
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -45,7 +46,7 @@ def _has_signed_message(request):
     """True when the messages cookie holds a message this server signed."""
     if CookieStorage.cookie_name not in request.COOKIES:
         return False
-    return len(CookieStorage(request)) > 0
+    return len(default_storage(request)) > 0
 
 
 def _finish(response):

@@ -27,12 +27,15 @@ import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 
 from vpcp_portal.cache import CACHE_ERRORS
 
 from .page_generation import seconds_until_next_publication
+
+MESSAGES_COOKIE = CookieStorage.cookie_name
 
 log = logging.getLogger(__name__)
 LOCAL_CACHE = "pages"  # per-process memory (settings.CACHES)
@@ -169,8 +172,15 @@ def keep(ticket, response):
             _release(ticket)
 
 
+def _sets_cookies(response):
+    """Whether the response sets a cookie, other than clearing a junk or
+    expired messages cookie: that page shows no message and is everybody's,
+    so a script sending junk cookies to a cold page cannot keep it unstored."""
+    return any(name != MESSAGES_COOKIE or morsel.value for name, morsel in response.cookies.items())
+
+
 def _keep(ticket, response):
-    storable = not (response.streaming or response.cookies or response.has_header("Vary"))
+    storable = not (response.streaming or _sets_cookies(response) or response.has_header("Vary"))
     timeout = _timeout(ticket.generation) if storable and response.status_code == 200 else 0
     if not timeout:
         if ticket.had_page and response.status_code in GONE:

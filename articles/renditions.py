@@ -26,19 +26,29 @@ FORMATS = (
 )
 
 
+# Longest side of any rendition, in pixels. WebP cannot encode more than 16383
+# pixels a side, and no reader needs a 20,000-pixel-tall strip (a scanned
+# document, a long infographic): such an image is scaled to fit this height.
+MAX_SIDE = 4096
+
+
 def _folder():
     return timezone.now().strftime("renditions/%Y/%m/")
 
 
 def _sizes(image, widths, ratio):
-    """The (width, height) of each rendition, never wider than the image."""
+    """The (width, height) in pixels of each rendition for `widths` (CSS
+    pixels wanted) and `ratio` ((w, h) to crop to, or None): never wider than
+    the image, never more than MAX_SIDE a side."""
     if ratio:
         rw, rh = ratio
         usable = min(image.width, image.height * rw // rh)
         return [(w, round(w * rh / rw)) for w in dict.fromkeys(min(w, usable) for w in widths)]
+    # Never wider than the image, nor taller than MAX_SIDE.
+    fitting = max(1, image.width * MAX_SIDE // image.height)
     out = []
-    for width in dict.fromkeys(min(w, image.width) for w in widths):
-        out.append((width, max(1, round(image.height * width / image.width))))
+    for width in dict.fromkeys(min(w, image.width, fitting) for w in widths):
+        out.append((width, min(MAX_SIDE, max(1, round(image.height * width / image.width)))))
     return out
 
 

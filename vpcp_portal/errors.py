@@ -1,8 +1,8 @@
 """The portal's answers to requests it refuses before any view runs: bad
 requests (400: oversized, too many fields, broken multipart, malformed admin
-queries) and CSRF failures (403). The JSON API (paths under /api/) gets its
-own format, {"errors": {"__all__": [message]}}; pages get a Vietnamese page
-that says what to do."""
+queries), CSRF failures (403) and methods a view does not take (405). The
+JSON API (paths under /api/) gets its own format, {"errors": {"__all__":
+[message]}}; pages get a Vietnamese page that says what to do."""
 
 from django.http import JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
@@ -11,6 +11,7 @@ from django.shortcuts import render
 from ratings import texts
 
 API_PREFIX = "/api/"
+METHOD_NOT_ALLOWED = "Phương thức yêu cầu không được hỗ trợ"
 
 
 def is_api(request):
@@ -40,3 +41,26 @@ def csrf_failure(request, reason=""):
         message = texts.COOKIES_NEEDED if cookies_blocked else texts.RELOAD_NEEDED
         return api_error(403, message)
     return render(request, "403_csrf.html", {"cookies_blocked": cookies_blocked}, status=403)
+
+
+class MethodNotAllowedMiddleware:
+    """Django's method decorators (require_POST, require_safe...) answer 405
+    with an empty body; a script sending PUT or OPTIONS to the API, or a POST
+    to a page, gets the portal's refusal instead: {"errors": {"__all__":
+    [METHOD_NOT_ALLOWED]}} on the API, the Vietnamese 405 page elsewhere, with
+    the view's Allow header kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        if is_api(request):
+            refusal = api_error(405, METHOD_NOT_ALLOWED)
+        else:
+            refusal = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            refusal["Allow"] = response["Allow"]
+        return refusal

@@ -1,9 +1,12 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.urls import reverse
 
+from articles.models import Article
 from articles.templatetags.portal import portal_datetime
-from tests.factories import make_article
+from tests.articles.test_admin_publishing import article_form
+from tests.factories import make_article, make_category
 
 
 def test_dates_read_as_on_the_vpcp_portal():
@@ -40,3 +43,19 @@ def test_the_article_page_shows_the_portal_date_line(client):
     assert (
         "Thứ sáu, 13/01/2017 12:49 GMT+7" in client.get(article.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["01/01/0001", "05/01/0017", "31/12/9999"])
+def test_a_mistyped_publication_year_is_refused_in_vietnamese_and_nothing_is_saved(
+    approver_client, day
+):
+    response = approver_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(make_category(), _publish="1", published_at_0=day, published_at_1="00:00"),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["published_at"] == [
+        "Năm xuất bản phải từ 1900 đến 2100."
+    ]
+    assert not Article.objects.exists()

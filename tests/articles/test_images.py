@@ -142,3 +142,20 @@ def test_a_refused_file_names_the_accepted_formats(editor_client, content, name)
     )
     errors = " ".join(response.context["adminform"].form.errors["lead_image"])
     assert "HEIC" in errors and "AVIF" in errors and "JPEG" in errors
+
+
+@pytest.mark.parametrize(
+    ("size", "fmt"), [((20, 20000), "PNG"), ((20000, 20), "JPEG"), ((1, 1), "PNG")]
+)
+def test_a_one_pixel_or_20000_pixel_long_image_is_taken_and_every_rendition_is_encodable(
+    approver_client, size, fmt
+):
+    buffer = BytesIO()
+    Image.new("RGB", size, (30, 160, 30)).save(buffer, fmt)
+    article = upload(approver_client, "dai." + fmt.lower(), buffer.getvalue())
+    for description in article.image_renditions.values():
+        for stored, _width in description["webp"] + description["jpeg"]:
+            with default_storage.open(stored) as file, Image.open(file) as image:
+                assert max(image.size) <= 4096
+                assert min(image.size) >= 1
+    assert approver_client.get(article.get_absolute_url()).status_code == 200

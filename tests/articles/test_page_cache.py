@@ -90,11 +90,11 @@ def test_article_pages_answer_conditional_gets_with_304(client):
 def test_a_pending_message_is_shown_not_a_cached_page(client):
     article = make_article()
     client.get(article.get_absolute_url())
-    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.contrib.messages.storage import default_storage
     from django.http import HttpRequest, HttpResponse
 
     request = HttpRequest()
-    storage = CookieStorage(request)
+    storage = default_storage(request)
     storage.add(20, "Cảm ơn bạn đã đánh giá")
     response = HttpResponse()
     storage.update(response)

@@ -1,8 +1,10 @@
 """One client cannot make the page cache render for everybody (issue 9)."""
 
+import time
+
 import pytest
 from django.contrib.messages import constants
-from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage import default_storage
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -13,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def signed_messages_cookie(text):
-    storage = CookieStorage(HttpRequest())
+    storage = default_storage(HttpRequest())
     storage.add(constants.SUCCESS, text)
     response = HttpResponse()
     storage.update(response)
@@ -79,3 +81,29 @@ def test_a_signed_message_is_rendered_once_and_shown(client, renders):
     again = client.get(url)
     assert "Cảm ơn bạn đã đánh giá" not in again.content.decode()
     assert renders.count == 2
+
+
+def test_a_signed_message_replayed_after_a_minute_is_served_from_the_cache(
+    client, renders, monkeypatch
+):
+    url = make_article().get_absolute_url()
+    client.get(url)
+    cookie = signed_messages_cookie("Cảm ơn bạn đã đánh giá")
+    signed_at = time.time()
+    # A script keeps the cookie and sends it again and again.
+    monkeypatch.setattr(time, "time", lambda: signed_at + 61)
+    for _ in range(5):
+        client.cookies["messages"] = cookie
+        response = client.get(url)
+        assert "Cảm ơn bạn đã đánh giá" not in response.content.decode()
+    assert renders.count == 1
+
+
+def test_a_page_first_rendered_for_a_junk_messages_cookie_is_kept_for_everybody(client, renders):
+    url = make_article().get_absolute_url()
+    client.cookies["messages"] = "junk"
+    assert client.get(url).status_code == 200
+    del client.cookies["messages"]
+    for _ in range(3):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    assert renders.count == 1

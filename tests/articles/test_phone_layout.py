@@ -123,3 +123,27 @@ def test_every_headline_of_the_home_lists_has_its_time(browser, live_server, new
     for i in range(3):
         assert items.nth(i).locator("time").is_visible()
     context.close()
+
+
+LONG_LINK = (
+    "https://vanban.chinhphu.vn/?pageid=27160&docid=212345&tagid=6&type=1&classid=1&orggroupid=4"
+)
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_pasted_link_in_a_title_or_summary_wraps_instead_of_widening_the_page(
+    browser, live_server, device
+):
+    article = make_article(
+        title="Văn bản số " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 3,
+        summary="Xem chi tiết tại " + LONG_LINK,
+        is_featured=True,
+    )
+    context = open_context(browser, device)
+    page = context.new_page()
+    width = device["viewport"]["width"]
+    for path in ["/", article.get_absolute_url(), "/tim-kiem/?q=v%C4%83n"]:
+        page.goto(live_server.url + path)
+        assert page.get_by_text(article.summary).count(), path
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    context.close()

@@ -150,3 +150,27 @@ def test_a_category_name_is_cleaned_and_slugged_like_a_title():
     category = make_category(name=nfd("Thời\u200b sự\u00a0"))
     assert category.name == "Thời sự"
     assert category.slug == "thoi-su"
+
+
+def test_a_decomposed_title_near_the_limit_is_measured_in_letters_and_stored_composed(
+    approver_client,
+):
+    title = ("Thủ tướng chỉ đạo đẩy mạnh giải ngân vốn đầu tư công ở Đắk Lắk " * 5)[:290].strip()
+    assert len(nfd(title)) > 300  # as macOS types it: one code point per mark
+    article = add_through_admin(approver_client, make_category(), title=nfd(title))
+    assert article.title == title
+
+
+def test_a_decomposed_category_name_is_measured_in_letters(admin_client):
+    name = ("Chỉ đạo điều hành Đắk Lắk " * 5)[:118].strip()
+    response = admin_client.post(
+        reverse("admin:articles_category_add"), {"name": nfd(name), "slug": "", "order": 0}
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Category.objects.get().name == name
+
+
+def test_the_title_field_does_not_let_the_browser_cut_a_decomposed_paste(approver_client):
+    page = approver_client.get(reverse("admin:articles_article_add")).content.decode()
+    title_input = re.search(r'<input[^>]*name="title"[^>]*>', page).group()
+    assert "maxlength" not in title_input

@@ -58,3 +58,19 @@ def test_a_bad_body_sent_to_a_page_is_the_vietnamese_400_page(browser, caplog, b
     assert '<html lang="vi">' in html
     assert "Yêu cầu không hợp lệ" in html
     assert "Bad Request" not in html
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options"])
+def test_a_method_the_rating_api_does_not_take_is_refused_in_vietnamese_json(method):
+    client = Client()  # a script: CSRF is not what stops it here
+    response = getattr(client, method)(f"/api/ratings/{make_article().pk}/")
+    assert response.status_code == 405
+    assert response.json() == {"errors": {"__all__": ["Phương thức yêu cầu không được hỗ trợ"]}}
+    assert response["Allow"]
+
+
+def test_a_post_to_a_public_page_gets_the_vietnamese_405_page(client):
+    response = client.post(make_article().get_absolute_url())
+    assert response.status_code == 405
+    assert "Yêu cầu không được hỗ trợ" in response.content.decode()
+    assert "GET" in response["Allow"]

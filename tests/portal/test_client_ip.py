@@ -46,3 +46,26 @@ def test_a_missing_header_behind_a_proxy_falls_back_to_the_peer(settings):
 def test_ipv6_addresses_are_normalised(settings):
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_ip(request_from("2001:DB8:0:0::1")) == "2001:db8::1"
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "address"),
+    [
+        ("198.51.100.4:51234", "198.51.100.4"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("[2001:db8::1]", "2001:db8::1"),
+    ],
+)
+def test_a_proxy_that_appends_the_port_still_gives_the_readers_address(
+    settings, forwarded, address
+):
+    # Unparsed, every such reader would share the one "unknown" address and
+    # its limits: one vote counted per article for the whole country.
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request_from("10.0.0.2", forwarded=f"9.9.9.9, {forwarded}")) == address
+
+
+@pytest.mark.parametrize("forwarded", ["1.2.3.4:99999999", "[not-an-ip]:80", "1.2.3.4:"])
+def test_a_port_does_not_make_garbage_an_address(settings, forwarded):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request_from("10.0.0.2", forwarded=forwarded)) == ""

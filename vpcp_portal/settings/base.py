@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "vpcp_portal.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An empty 405 from a view's method decorator gets a Vietnamese answer.
+    "vpcp_portal.errors.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,6 +156,9 @@ CAPTCHA_CHALLENGE_FUNCT = "ratings.captcha.challenge"
 CAPTCHA_TIMEOUT = 5  # minutes
 
 LOGIN_URL = "admin:login"
+# After signing in with a missing or off-site ?next=, land on the admin, not on
+# Django's default /accounts/profile/ (a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 # CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
 CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
 
@@ -175,4 +180,5 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-ti
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
-MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+# Dated: a replayed cookie cannot bypass the page cache for long (message_storage.py).
+MESSAGE_STORAGE = "vpcp_portal.message_storage.DatedCookieStorage"
