@@ -83,7 +83,11 @@ def live_store(key):
 
 
 def verify(key, answer):
-    """Check an answer and use the captcha up. Raises CaptchaError."""
+    """Check an answer and use the captcha up. Raises CaptchaError: "required"
+    when no captcha was sent at all (a script posting only a score is asked
+    for one, not told that one expired)."""
+    if not key and not answer:
+        raise CaptchaError(texts.CAPTCHA_PROMPT, "required")
     if not is_key(key):
         raise CaptchaError(texts.CAPTCHA_EXPIRED, "expired")
     answer = answer.strip().lower() if isinstance(answer, str) else ""

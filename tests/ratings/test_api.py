@@ -485,3 +485,10 @@ def test_a_held_vote_answers_the_aggregate_without_it(browser_client, article):
     assert second.status_code == 201 and second.json()["held"] is True
     assert second.json()["count"] == 1
     assert RatingSummary.objects.get(pk=article.pk).held == 1
+
+
+def test_a_vote_sent_without_any_captcha_is_asked_for_one(browser_client, article):
+    _key, _answer, token = new_captcha(browser_client)
+    response = browser_client.post(api_url(article), {"score": 4}, headers={"X-CSRFToken": token})
+    assert response.status_code == 400
+    assert response.json()["errors"]["captcha"] == ["Nhập mã xác nhận trong hình"]
