@@ -55,12 +55,19 @@ def _blocks():
     return list(blocks.items())
 
 
+def _listing(request, model, slug, field, template):
+    """One page of the public articles whose `field` is the `model` row named
+    by `slug` (a category's or a topic's page); 404 for an unknown slug or a
+    page past the end."""
+    owner = get_object_or_404(model, slug=slug)
+    articles = Article.objects.published().for_listing().filter(**{field: owner})
+    page = page_or_404(articles, PAGE_SIZE, request)
+    return render(request, template, {model._meta.model_name: owner, "page": page})
+
+
 @require_safe
 def category(request, slug):
-    category = get_object_or_404(Category, slug=slug)
-    articles = Article.objects.published().for_listing().filter(category=category)
-    page = page_or_404(articles, PAGE_SIZE, request)
-    return render(request, "articles/category.html", {"category": category, "page": page})
+    return _listing(request, Category, slug, "category", "articles/category.html")
 
 
 @require_safe
@@ -110,10 +117,7 @@ def _render_article(request, article, preview=False):
 
 @require_safe
 def topic(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    articles = Article.objects.published().for_listing().filter(topics=topic)
-    page = page_or_404(articles, PAGE_SIZE, request)
-    return render(request, "articles/topic.html", {"topic": topic, "page": page})
+    return _listing(request, Topic, slug, "topics", "articles/topic.html")
 
 
 @csrf_exempt  # a beacon carries no token; the count is bounded per address
