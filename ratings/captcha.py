@@ -112,5 +112,9 @@ def _consume(key):
 
 @cache
 def _consume_sql():
-    table = rawsql.quote(CaptchaStore._meta.db_table)
-    return f"DELETE FROM {table} WHERE hashkey = %s RETURNING response, expiration"  # noqa: S608
+    """DELETE one captcha by its key (%s), RETURNING (response, expiration)."""
+    returned = ", ".join(rawsql.column(CaptchaStore, name) for name in ("response", "expiration"))
+    return (
+        f"DELETE FROM {rawsql.table(CaptchaStore)} "  # noqa: S608 (names, not input)
+        f"WHERE {rawsql.column(CaptchaStore, 'hashkey')} = %s RETURNING {returned}"
+    )

@@ -147,17 +147,20 @@ def usage_of(*, article_id: int, voter: Voter, now: datetime) -> Usage:
 
 @cache
 def _usage_sql():
-    """The counts of Usage, in its fields' order (SQL, not the ORM: see ratings.rawsql)."""
-    on_article = "article_id = %(article)s"
-    from_address = f"{on_article} AND ip_hash = %(ip_hash)s"
+    """The counts of Usage, in its fields' order (written out, not built by
+    the ORM: see ratings.rawsql)."""
+    created_at = rawsql.column(Vote, "created_at")
+    on_article = f"{rawsql.column(Vote, 'article')} = %(article)s"
+    from_address = f"{on_article} AND {rawsql.column(Vote, 'ip_hash')} = %(ip_hash)s"
     return (
-        "SELECT COUNT(created_at), MIN(created_at), "  # noqa: S608 (names, not input)
-        f"COUNT(created_at) FILTER (WHERE {from_address}), "
-        f"MIN(created_at) FILTER (WHERE {from_address}), "
-        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(burst_since)s), "
-        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(drip_since)s) "
-        f"FROM {rawsql.quote(Vote._meta.db_table)} "
-        "WHERE network_hash = %(network_hash)s AND created_at > %(day_since)s"
+        f"SELECT COUNT({created_at}), MIN({created_at}), "  # noqa: S608 (names, not input)
+        f"COUNT({created_at}) FILTER (WHERE {from_address}), "
+        f"MIN({created_at}) FILTER (WHERE {from_address}), "
+        f"COUNT({created_at}) FILTER (WHERE {on_article} AND {created_at} >= %(burst_since)s), "
+        f"COUNT({created_at}) FILTER (WHERE {on_article} AND {created_at} >= %(drip_since)s) "
+        f"FROM {rawsql.table(Vote)} "
+        f"WHERE {rawsql.column(Vote, 'network_hash')} = %(network_hash)s "
+        f"AND {created_at} > %(day_since)s"
     )
 
 
