@@ -70,8 +70,8 @@ def _network(ip):
 
 def _prefix(ip, length):
     """The network of `length` bits holding `ip`, as text: what
-    str(ipaddress.ip_network(f"{ip}/{length}", strict=False)) gives, at a
-    sixth of its cost."""
+    str(ipaddress.ip_network(f"{ip}/{length}", strict=False)) gives, without
+    building a network object (this runs for every vote and captcha)."""
     shift = ip.max_prefixlen - length
     return f"{type(ip)(int(ip) >> shift << shift)}/{length}"
 

@@ -1,5 +1,5 @@
 """Maintenance of the ratings tables, run by management commands from cron
-(README "Moderation"): rebuild the summaries from the votes, and blank the
+(docs/ratings.md, "Moderation"): rebuild the summaries from the votes, and blank the
 hashes of old votes (privacy: RATINGS_HASH_RETENTION_DAYS)."""
 
 from dataclasses import dataclass

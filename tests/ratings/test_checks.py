@@ -1,13 +1,15 @@
 """System checks of the RATINGS_* settings."""
 
 import os
+import runpy
 import subprocess
 import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ratings.checks import check_ratings_settings, check_retired_settings
+from ratings.checks import RULES, check_ratings_settings, check_retired_settings
+from ratings.models import DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_VOTES
 from tests.servers import ROOT
 from vpcp_portal.env import env_parsed
 from vpcp_portal.settings.ratings import decimal, stars_or_portal, whole_number
@@ -114,3 +116,39 @@ def test_a_bad_environment_value_stops_manage_py_check(variable, value, said):
 
     assert result.returncode != 0
     assert said in result.stderr
+
+
+def read_ratings_settings(monkeypatch, **environment):
+    """The settings vpcp_portal/settings/ratings.py reads from this
+    environment (no RATINGS_* variable but these), run afresh."""
+    for name in [name for name in os.environ if name.startswith("RATINGS_")]:
+        monkeypatch.delenv(name)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "vpcp_portal" / "settings" / "ratings.py"))
+
+
+def test_the_prior_defaults_are_those_the_top_rated_index_is_built_for(monkeypatch):
+    read = read_ratings_settings(monkeypatch)
+
+    assert read["RATINGS_BAYES_PRIOR_VOTES"] == DEFAULT_PRIOR_VOTES
+    assert read["RATINGS_BAYES_PRIOR_MEAN"] == DEFAULT_PRIOR_MEAN
+
+
+def test_the_defaults_pass_the_check(monkeypatch, settings):
+    read = read_ratings_settings(monkeypatch)
+    for name, value in read.items():
+        if name.startswith("RATINGS_"):
+            setattr(settings, name, value)
+
+    assert {name.removeprefix("RATINGS_") for name in read if name.startswith("RATINGS_")} == set(
+        RULES
+    )
+    assert check_ratings_settings(None) == []
+
+
+def test_a_retired_variable_left_in_the_environment_becomes_a_setting_to_warn_of(monkeypatch):
+    assert "RATINGS_TRUSTED_PROXIES" not in read_ratings_settings(monkeypatch)
+    assert "RATINGS_TRUSTED_PROXIES" in read_ratings_settings(
+        monkeypatch, RATINGS_TRUSTED_PROXIES="1"
+    )
