@@ -128,9 +128,10 @@ def store_vote(
     return row[0], summary
 
 
-def _vote_fields():
+@cache
+def _vote_fields() -> tuple:
     """The Vote fields an INSERT gives values to (all but the primary key)."""
-    return [field for field in Vote._meta.concrete_fields if not field.primary_key]
+    return tuple(field for field in Vote._meta.concrete_fields if not field.primary_key)
 
 
 def _vote_params(vote: dict) -> dict:
