@@ -13,11 +13,11 @@ shown aggregate until a moderator accepts or hides the whole burst
 import logging
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Min
 from django.utils import timezone
 
-from .conf import conf
 from .models import RatingSummary, Vote, VoteBurst
 from .services.moderation import recount
 
@@ -27,17 +27,25 @@ logger = logging.getLogger(__name__)
 def _windows():
     """(kind, window, votes) of the network rules, the short one first."""
     return [
-        (VoteBurst.Kind.NETWORK, timedelta(minutes=conf.BURST_WINDOW_MINUTES), conf.BURST_VOTES),
-        (VoteBurst.Kind.DRIP, timedelta(hours=conf.DRIP_WINDOW_HOURS), conf.DRIP_VOTES),
+        (
+            VoteBurst.Kind.NETWORK,
+            timedelta(minutes=settings.RATINGS_BURST_WINDOW_MINUTES),
+            settings.RATINGS_BURST_VOTES,
+        ),
+        (
+            VoteBurst.Kind.DRIP,
+            timedelta(hours=settings.RATINGS_DRIP_WINDOW_HOURS),
+            settings.RATINGS_DRIP_VOTES,
+        ),
     ]
 
 
 def kind_due(usage):
     """The kind of burst the next vote of a network completes on an article,
     or None; `usage` (ratings.limits.Usage) counts the votes before it."""
-    if usage.burst_window + 1 >= conf.BURST_VOTES:
+    if usage.burst_window + 1 >= settings.RATINGS_BURST_VOTES:
         return VoteBurst.Kind.NETWORK
-    if usage.drip_window + 1 >= conf.DRIP_VOTES:
+    if usage.drip_window + 1 >= settings.RATINGS_DRIP_VOTES:
         return VoteBurst.Kind.DRIP
     return None
 
@@ -101,7 +109,9 @@ def flag_bursts(now=None):
 
 
 def _flag_network_bursts(now, kind, window, minimum):
-    scan = timedelta(hours=max(conf.BURST_SCAN_HOURS, conf.DRIP_WINDOW_HOURS))
+    scan = timedelta(
+        hours=max(settings.RATINGS_BURST_SCAN_HOURS, settings.RATINGS_DRIP_WINDOW_HOURS)
+    )
     rows = (
         Vote.objects.unflagged()
         .filter(created_at__gte=now - scan)
@@ -148,14 +158,14 @@ def _flag_skews(now):
     (of which there are at least RATINGS_SKEW_MIN_PRIOR_VOTES). The window's
     unflagged votes nearer the window's average than the earlier average
     form the burst."""
-    since = now - timedelta(minutes=conf.SKEW_WINDOW_MINUTES)
+    since = now - timedelta(minutes=settings.RATINGS_SKEW_WINDOW_MINUTES)
     window_votes = Vote.objects.visible().filter(created_at__gte=since, created_at__lte=now)
     busy = [
         row["article_id"]
         for row in window_votes.order_by()
         .values("article_id")
         .annotate(n=Count("pk"))
-        .filter(n__gte=conf.SKEW_MIN_VOTES)
+        .filter(n__gte=settings.RATINGS_SKEW_MIN_VOTES)
     ]
     if not busy:
         return []
@@ -168,11 +178,11 @@ def _flag_skews(now):
         if summary is None:
             continue
         prior_count = summary.count - recent["count"]
-        if prior_count < conf.SKEW_MIN_PRIOR_VOTES:
+        if prior_count < settings.RATINGS_SKEW_MIN_PRIOR_VOTES:
             continue
         prior_mean = (summary.total - recent["total"]) / prior_count
         recent_mean = recent["total"] / recent["count"]
-        if abs(recent_mean - prior_mean) < conf.SKEW_DELTA:
+        if abs(recent_mean - prior_mean) < settings.RATINGS_SKEW_DELTA:
             continue
         # Votes nearer the window's average than the earlier one make the skew.
         middle = (prior_mean + recent_mean) / 2

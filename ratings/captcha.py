@@ -20,8 +20,8 @@ from . import captcha_drawing, rawsql, speech, texts
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
 # mistaken for others in a distorted image (I, L, O) and those whose spoken
-# names sound alike (D and G, P and V: see ratings/speech.py). 15 letters, 5
-# per captcha: 759,375 answers, and one guess per captcha.
+# names sound alike (D and G, P and V: see ratings/speech.py). A captcha takes
+# one guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH answers.
 CHALLENGE_LETTERS = "ABCEHKMNQRSTUXY"
 
 
@@ -105,12 +105,16 @@ def _consume(key):
     one statement, so of two requests racing with one key only one gets it,
     and a vote costs one round trip and one commit for its captcha. (The ORM
     has no DELETE ... RETURNING.) Expired rows are left to the hourly
-    `captcha_clean`: deleting them here scanned the table on every vote."""
+    `captcha_clean`, so that a vote never scans the table for them."""
     row = rawsql.fetch_one(_consume_sql(), [key])
     return None if row is None else (row[0], rawsql.from_db(row[1]))
 
 
 @cache
 def _consume_sql():
-    table = rawsql.quote(CaptchaStore._meta.db_table)
-    return f"DELETE FROM {table} WHERE hashkey = %s RETURNING response, expiration"  # noqa: S608
+    """DELETE one captcha by its key (%s), RETURNING (response, expiration)."""
+    returned = ", ".join(rawsql.column(CaptchaStore, name) for name in ("response", "expiration"))
+    return (
+        f"DELETE FROM {rawsql.table(CaptchaStore)} "  # noqa: S608 (names, not input)
+        f"WHERE {rawsql.column(CaptchaStore, 'hashkey')} = %s RETURNING {returned}"
+    )

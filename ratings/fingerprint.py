@@ -27,8 +27,6 @@ from django.utils.encoding import force_bytes
 
 from vpcp_portal.client_ip import client_ip
 
-from .conf import conf
-
 VOTER_COOKIE_SALT = "ratings.voter"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UNKNOWN_ADDRESS = "unknown"
@@ -56,19 +54,24 @@ def _address_key(ip):
         return UNKNOWN_ADDRESS
     if ip.version == 4:
         return str(ip)
-    return _prefix(ip, conf.IPV6_ADDRESS_PREFIX)
+    return _prefix(ip, settings.RATINGS_IPV6_ADDRESS_PREFIX)
 
 
 def _network(ip):
     if ip is None:
         return UNKNOWN_ADDRESS
-    return _prefix(ip, conf.IPV4_NETWORK_PREFIX if ip.version == 4 else conf.IPV6_NETWORK_PREFIX)
+    return _prefix(
+        ip,
+        settings.RATINGS_IPV4_NETWORK_PREFIX
+        if ip.version == 4
+        else settings.RATINGS_IPV6_NETWORK_PREFIX,
+    )
 
 
 def _prefix(ip, length):
     """The network of `length` bits holding `ip`, as text: what
-    str(ipaddress.ip_network(f"{ip}/{length}", strict=False)) gives, at a
-    sixth of its cost."""
+    str(ipaddress.ip_network(f"{ip}/{length}", strict=False)) gives, without
+    building a network object (this runs for every vote and captcha)."""
     shift = ip.max_prefixlen - length
     return f"{type(ip)(int(ip) >> shift << shift)}/{length}"
 
@@ -76,7 +79,7 @@ def _prefix(ip, length):
 def keyed_hash(purpose, value):
     """HMAC-SHA256 of `value`, with a key per purpose derived from
     RATINGS_HASH_KEY (or SECRET_KEY): 64 hex characters."""
-    keyed = _keyed_hmac(purpose, conf.HASH_KEY or settings.SECRET_KEY).copy()
+    keyed = _keyed_hmac(purpose, settings.RATINGS_HASH_KEY or settings.SECRET_KEY).copy()
     keyed.update(force_bytes(value))
     return keyed.hexdigest()
 
@@ -133,7 +136,9 @@ def _new_token():
 def read_voter_token(request):
     """The token in the browser's signed voter cookie, or None."""
     try:
-        token = request.get_signed_cookie(conf.VOTER_COOKIE_NAME, salt=VOTER_COOKIE_SALT)
+        token = request.get_signed_cookie(
+            settings.RATINGS_VOTER_COOKIE_NAME, salt=VOTER_COOKIE_SALT
+        )
     except (KeyError, signing.BadSignature):
         return None
     return token if TOKEN_RE.match(token) else None
@@ -160,10 +165,10 @@ def remember_voter(request, response, voter):
 def _set_voter_cookie(request, response, token):
     """The voter token in a signed, HTTP-only cookie."""
     response.set_signed_cookie(
-        conf.VOTER_COOKIE_NAME,
+        settings.RATINGS_VOTER_COOKIE_NAME,
         token,
         salt=VOTER_COOKIE_SALT,
-        max_age=conf.VOTER_COOKIE_MAX_AGE_DAYS * 86400,
+        max_age=settings.RATINGS_VOTER_COOKIE_MAX_AGE_DAYS * 86400,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),

@@ -34,10 +34,10 @@ def check_vote(data: dict) -> tuple[int | None, dict[str, list[str]]]:
     told apart from "wrong"). Any input, of any type, ends in a score or a
     message; nothing here raises.
 
-    A plain function, not a django.forms.Form: building the form (a deep copy
-    of its fields and their widgets) and cleaning it cost a tenth of a vote's
-    CPU (cProfile, bench/cpu.py --votes), and no form is ever rendered (the
-    templates draw the inputs from a captcha the view or the API issued)."""
+    A plain function, not a django.forms.Form: building a form deep-copies
+    its fields and their widgets on every vote, for nothing, since no form is
+    ever rendered (the templates draw the inputs from a captcha the view or
+    the API issued)."""
     errors = {}
     score = parse_score(data.get("score"))
     if score is None:

@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
 from vpcp_portal.cache import CACHE_ERRORS
 
 from . import rawsql
-from .conf import conf
 from .fingerprint import Voter, network_hash_of_request
 from .models import Vote
 from .refusals import TooManyVotes, VotingUnavailable
@@ -60,10 +60,10 @@ def count_attempt(*, network_hash: str, now: float | None = None) -> int:
     start = int(now // HOUR) * HOUR
     key = f"ratings:rl:attempts:{network_hash[:32]}:{start}"
     try:
-        used = _increment(caches[conf.CACHE_ALIAS], key, timeout=HOUR + 60)
+        used = _increment(caches[settings.RATINGS_CACHE_ALIAS], key, timeout=HOUR + 60)
     except CACHE_ERRORS as exc:
         raise VotingUnavailable from exc
-    if used > conf.MAX_ATTEMPTS_PER_NETWORK_PER_HOUR:
+    if used > settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR:
         raise TooManyVotes(start + HOUR - now)
     return used
 
@@ -91,7 +91,9 @@ def count_showing(*, key: str, lifetime_seconds: int) -> None:
     Raises TooManyVotes past SHOWINGS_PER_CAPTCHA, VotingUnavailable while
     the cache cannot be reached."""
     try:
-        shown = _increment(caches[conf.CACHE_ALIAS], f"ratings:shown:{key}", lifetime_seconds + 60)
+        shown = _increment(
+            caches[settings.RATINGS_CACHE_ALIAS], f"ratings:shown:{key}", lifetime_seconds + 60
+        )
     except CACHE_ERRORS as exc:
         raise VotingUnavailable from exc
     if shown > SHOWINGS_PER_CAPTCHA:
@@ -127,8 +129,10 @@ def usage_of(*, article_id: int, voter: Voter, now: datetime) -> Usage:
             "ip_hash": voter.ip_hash,
             "network_hash": voter.network_hash,
             "day_since": rawsql.to_db(now - DAY),
-            "burst_since": rawsql.to_db(now - timedelta(minutes=conf.BURST_WINDOW_MINUTES)),
-            "drip_since": rawsql.to_db(now - timedelta(hours=conf.DRIP_WINDOW_HOURS)),
+            "burst_since": rawsql.to_db(
+                now - timedelta(minutes=settings.RATINGS_BURST_WINDOW_MINUTES)
+            ),
+            "drip_since": rawsql.to_db(now - timedelta(hours=settings.RATINGS_DRIP_WINDOW_HOURS)),
         },
     )
     return Usage(
@@ -143,17 +147,20 @@ def usage_of(*, article_id: int, voter: Voter, now: datetime) -> Usage:
 
 @cache
 def _usage_sql():
-    """The counts of Usage, in its fields' order (SQL, not the ORM: see ratings.rawsql)."""
-    on_article = "article_id = %(article)s"
-    from_address = f"{on_article} AND ip_hash = %(ip_hash)s"
+    """The counts of Usage, in its fields' order (written out, not built by
+    the ORM: see ratings.rawsql)."""
+    created_at = rawsql.column(Vote, "created_at")
+    on_article = f"{rawsql.column(Vote, 'article')} = %(article)s"
+    from_address = f"{on_article} AND {rawsql.column(Vote, 'ip_hash')} = %(ip_hash)s"
     return (
-        "SELECT COUNT(created_at), MIN(created_at), "  # noqa: S608 (names, not input)
-        f"COUNT(created_at) FILTER (WHERE {from_address}), "
-        f"MIN(created_at) FILTER (WHERE {from_address}), "
-        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(burst_since)s), "
-        f"COUNT(created_at) FILTER (WHERE {on_article} AND created_at >= %(drip_since)s) "
-        f"FROM {rawsql.quote(Vote._meta.db_table)} "
-        "WHERE network_hash = %(network_hash)s AND created_at > %(day_since)s"
+        f"SELECT COUNT({created_at}), MIN({created_at}), "  # noqa: S608 (names, not input)
+        f"COUNT({created_at}) FILTER (WHERE {from_address}), "
+        f"MIN({created_at}) FILTER (WHERE {from_address}), "
+        f"COUNT({created_at}) FILTER (WHERE {on_article} AND {created_at} >= %(burst_since)s), "
+        f"COUNT({created_at}) FILTER (WHERE {on_article} AND {created_at} >= %(drip_since)s) "
+        f"FROM {rawsql.table(Vote)} "
+        f"WHERE {rawsql.column(Vote, 'network_hash')} = %(network_hash)s "
+        f"AND {created_at} > %(day_since)s"
     )
 
 
@@ -161,8 +168,8 @@ def quota_refusal(usage: Usage, now: datetime) -> TooManyVotes | None:
     """The refusal of a vote whose address or network has used up its daily
     quota (see the module's docstring), or None. `retry_after` is when the
     oldest vote of the full quota turns 24 hours old."""
-    if usage.address_on_article >= conf.MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY:
+    if usage.address_on_article >= settings.RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY:
         return TooManyVotes((usage.address_oldest + DAY - now).total_seconds())
-    if usage.network_day >= conf.MAX_VOTES_PER_NETWORK_PER_DAY:
+    if usage.network_day >= settings.RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY:
         return TooManyVotes((usage.network_oldest + DAY - now).total_seconds())
     return None

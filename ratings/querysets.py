@@ -8,16 +8,20 @@ from django.utils import timezone
 
 
 class VoteQuerySet(models.QuerySet):
+    """Votes. States are Vote.State's (self.model.State: the model imports
+    this module, so it cannot be imported here)."""
+
     def visible(self):
         """Votes that count in the shown average."""
-        return self.filter(state="visible")
+        return self.filter(state=self.model.State.VISIBLE)
 
     def held(self):
         """Votes stored but waiting for a moderator: they do not count yet."""
-        return self.filter(state="held")
+        return self.filter(state=self.model.State.HELD)
 
     def hidden(self):
-        return self.filter(state="hidden")
+        """Votes a moderator hid: stored, never counted."""
+        return self.filter(state=self.model.State.HIDDEN)
 
     def flagged(self):
         """Votes in a burst (VoteBurst): what moderators review."""

@@ -1,11 +1,11 @@
 """Read-only queries of ratings, for views, template tags and the admin."""
 
+from django.conf import settings
 from django.db.models import Count, F, FloatField, QuerySet
 from django.db.models.functions import Cast
 
 from articles.models import Article
 
-from .conf import conf
 from .models import DEFAULT_PRIOR_MEAN, RatingSummary, Vote, bayesian_score
 
 
@@ -63,10 +63,10 @@ def own_score(*, article: Article, token: str | None) -> int | None:
 def bayesian_prior() -> tuple[float, float]:
     """(C, m) of the Bayesian average, from RATINGS_BAYES_PRIOR_VOTES and
     RATINGS_BAYES_PRIOR_MEAN; see top_rated_articles()."""
-    mean = conf.BAYES_PRIOR_MEAN
+    mean = settings.RATINGS_BAYES_PRIOR_MEAN
     if mean == "portal":
         mean = RatingSummary.objects.portal_mean() or DEFAULT_PRIOR_MEAN
-    return float(conf.BAYES_PRIOR_VOTES), float(mean)
+    return float(settings.RATINGS_BAYES_PRIOR_VOTES), float(mean)
 
 
 def top_rated_articles(*, limit: int = 5) -> list[Article]:
@@ -104,7 +104,10 @@ def top_rated_queryset(*, limit: int = 5) -> QuerySet[Article]:
         .for_listing()
         # count > 0 matches the partial index; the minimum keeps an article
         # with a handful of votes out of the list.
-        .filter(rating_summary__count__gt=0, rating_summary__count__gte=conf.TOP_RATED_MIN_VOTES)
+        .filter(
+            rating_summary__count__gt=0,
+            rating_summary__count__gte=settings.RATINGS_TOP_RATED_MIN_VOTES,
+        )
         .annotate(
             rating_count=F("rating_summary__count"),
             rating_average=total / count,

@@ -22,8 +22,9 @@ import secrets
 import shutil
 import subprocess
 
+from django.conf import settings
+
 from . import audio_mix
-from .conf import conf
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ PITCH = (30, 70)  # espeak-ng's 0-99 scale; 50 is the voice's own
 
 
 def executable():
-    configured = conf.ESPEAK_PATH.strip()
+    configured = settings.RATINGS_ESPEAK_PATH.strip()
     if configured.lower() == "none":
         return None
     return shutil.which(configured or "espeak-ng")
@@ -76,7 +77,7 @@ def phrases(challenge):
 
 
 def _command(program, text, voice, speed, pitch):
-    voice = voice or conf.ESPEAK_VOICE
+    voice = voice or settings.RATINGS_ESPEAK_VOICE
     return [program, "-v", voice, "-s", str(speed), "-p", str(pitch), "--stdout", text]
 
 
@@ -131,7 +132,7 @@ def synthesize(challenge):
     if not available():
         return None
     rng = secrets.SystemRandom()
-    base = conf.ESPEAK_VOICE
+    base = settings.RATINGS_ESPEAK_VOICE
     requests = []
     for text in phrases(challenge):
         variant = rng.choice(VARIANTS)

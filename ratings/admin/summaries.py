@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from ..formatting import format_average
-from ..models import RatingSummary
+from ..models import RatingSummary, Vote
 from .common import ReadOnlyAdmin
 from .reset import can_reset, reset_view
 
@@ -101,7 +101,7 @@ class RatingSummaryAdmin(ReadOnlyAdmin):
         url = (
             reverse("admin:ratings_vote_changelist")
             + "?"
-            + urlencode({"article__id__exact": obj.pk, "state__exact": "held"})
+            + urlencode({"article__id__exact": obj.pk, "state__exact": Vote.State.HELD})
         )
         return format_html('<a href="{}">{} lượt</a>', url, obj.held)
 

@@ -11,7 +11,9 @@ from ..formatting import format_average, summary_label
 from ..querysets import RatingSummaryQuerySet
 from .votes import SCORES
 
-# RATINGS_BAYES_PRIOR_MEAN); the index below is built for them.
+# The defaults of RATINGS_BAYES_PRIOR_VOTES and RATINGS_BAYES_PRIOR_MEAN
+# (vpcp_portal/settings/ratings.py; tests/ratings/test_checks.py keeps them
+# equal): the index below is built for them.
 DEFAULT_PRIOR_VOTES = 10.0
 DEFAULT_PRIOR_MEAN = 3.0
 
@@ -58,7 +60,7 @@ class RatingSummary(models.Model):
         verbose_name_plural = _("tổng hợp đánh giá")
         indexes = [
             # "Được đánh giá cao nhất" reads the best scores first instead of
-            # ranking every rated article (97 ms at 20,000 of them). Built for
+            # ranking every rated article, a cost that grows with them. Built for
             # the default constants: with others the query is just as right,
             # only unindexed, until a migration rebuilds this index for them.
             models.Index(

@@ -101,6 +101,3 @@ class Vote(models.Model):
     @property
     def is_held(self):
         return self.state == self.State.HELD
-
-
-# The Bayesian average's constants as deployed (RATINGS_BAYES_PRIOR_VOTES and

@@ -1,14 +1,14 @@
 """Maintenance of the ratings tables, run by management commands from cron
-(README "Moderation"): rebuild the summaries from the votes, and blank the
+(docs/ratings.md, "Moderation"): rebuild the summaries from the votes, and blank the
 hashes of old votes (privacy: RATINGS_HASH_RETENTION_DAYS)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from ..conf import conf
 from ..models import RatingSummary, Vote, VoteBurst
 from ..selectors import summary_fields
 
@@ -68,7 +68,7 @@ def purge_old_hashes(*, days: int | None = None, now: datetime | None = None) ->
     (default RATINGS_HASH_RETENTION_DAYS), and the network hash of bursts
     that ended before then; scores, states and aggregates stay. Returns how
     many votes were purged (`purge_rating_hashes`, daily)."""
-    days = conf.HASH_RETENTION_DAYS if days is None else days
+    days = settings.RATINGS_HASH_RETENTION_DAYS if days is None else days
     now = now or timezone.now()
     purged = 0
     while True:

@@ -3,7 +3,7 @@ delete, hide a whole burst, reset an article. Each change locks the
 summaries of the articles it touches (RatingSummaryQuerySet.lock(), in key
 order so two moderators cannot deadlock), recounts them from the votes in the
 same transaction, and is recorded in the admin log (LogEntry), as the
-README's "Moderation" states."""
+"Moderation" of docs/ratings.md states."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -37,8 +37,8 @@ def unhide_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None 
 
 
 def accept_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None = None) -> int:
-    """Accept held votes: they count from now on (README "Against vote
-    stuffing"); votes not held are left alone. As hide_votes()."""
+    """Accept held votes: they count from now on (docs/ratings.md,
+    "Against vote stuffing"); votes not held are left alone. As hide_votes()."""
     return _set_state(
         votes, Vote.State.VISIBLE, actor, "Chấp nhận đánh giá chờ kiểm duyệt", now, Vote.State.HELD
     )

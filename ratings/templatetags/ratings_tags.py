@@ -8,10 +8,10 @@
 """
 
 from django import template
+from django.conf import settings
 
 from articles.publish_memo import until_publish
 from ratings import selectors, texts
-from ratings.conf import conf
 from ratings.formatting import format_average
 from ratings.models import SCORES
 
@@ -56,7 +56,7 @@ def top_rated_list(limit=5):
     articles = until_publish(
         f"top-rated.{limit}",
         lambda: selectors.top_rated_articles(limit=limit),
-        conf.TOP_RATED_SECONDS,
+        settings.RATINGS_TOP_RATED_SECONDS,
     )
     return {"articles": articles}
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ratings.conf import OPTIONS
 from tests.servers import ROOT
 
 CODE_FOLDERS = ["vpcp_portal", "articles", "ratings", "bench"]
@@ -42,9 +41,12 @@ def is_os_environ(node):
 
 
 def read_by_call(call):
-    """The variable name a call such as env.int("X") or os.environ.get("X") reads."""
+    """The variable name a call such as env.int("X"), env_parsed("X", ...) or
+    os.environ.get("X") reads."""
     func = call.func
-    through_reader = (isinstance(func, ast.Name) and func.id in {"env", "env_list"}) or (
+    through_reader = (
+        isinstance(func, ast.Name) and func.id in {"env", "env_list", "env_parsed"}
+    ) or (
         isinstance(func, ast.Attribute)
         and isinstance(func.value, ast.Name)
         and func.value.id == "env"
@@ -75,8 +77,6 @@ def environment_reads():
                 name = node.slice.value
             if name:
                 found.setdefault(name, set()).add(path.relative_to(ROOT).as_posix())
-    for option in OPTIONS:
-        found.setdefault(f"RATINGS_{option}", set()).add("ratings/conf.py")
     return found
 
 

@@ -1,8 +1,18 @@
 """System checks of the RATINGS_* settings."""
 
-import pytest
+import os
+import runpy
+import subprocess
+import sys
 
-from ratings.checks import check_ratings_settings, check_retired_settings
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ratings.checks import RULES, check_ratings_settings, check_retired_settings
+from ratings.models import DEFAULT_PRIOR_MEAN, DEFAULT_PRIOR_VOTES
+from tests.servers import ROOT
+from vpcp_portal.env import env_parsed
+from vpcp_portal.settings.ratings import decimal, stars_or_portal, whole_number
 
 
 def test_a_retired_proxy_setting_is_reported_with_its_replacement(settings):
@@ -14,8 +24,9 @@ def test_a_retired_proxy_setting_is_reported_with_its_replacement(settings):
     assert "TRUSTED_PROXY_COUNT" in warning.hint
 
 
-def test_without_retired_settings_nothing_is_reported(monkeypatch):
-    monkeypatch.delenv("RATINGS_TRUSTED_PROXIES", raising=False)
+def test_without_retired_settings_nothing_is_reported(settings):
+    if hasattr(settings, "RATINGS_TRUSTED_PROXIES"):
+        del settings.RATINGS_TRUSTED_PROXIES
 
     assert check_retired_settings(None) == []
 
@@ -45,7 +56,7 @@ def test_a_limit_below_its_minimum_stops_the_check(settings):
 
 
 def test_a_prior_mean_off_the_star_scale_stops_the_check(settings):
-    errors = errors_of(settings, RATINGS_BAYES_PRIOR_MEAN="7")
+    errors = errors_of(settings, RATINGS_BAYES_PRIOR_MEAN=7.0)
     assert [error_id for error_id, _ in errors] == ["ratings.E003"]
 
 
@@ -60,3 +71,84 @@ def test_a_setting_past_its_largest_value_stops_the_deployment(settings, name, v
 
     assert error.id == "ratings.E004"
     assert name in error.msg
+
+
+def test_a_value_that_does_not_parse_is_refused_naming_its_variable(monkeypatch):
+    monkeypatch.setenv("RATINGS_SKEW_DELTA", "một rưỡi")
+
+    with pytest.raises(ImproperlyConfigured, match="RATINGS_SKEW_DELTA is not valid"):
+        env_parsed("RATINGS_SKEW_DELTA", decimal, 1.5)
+
+
+def test_settings_read_a_decimal_comma_portal_and_fall_back_on_blank(monkeypatch):
+    monkeypatch.setenv("RATINGS_SKEW_DELTA", " 2,5 ")
+    monkeypatch.setenv("RATINGS_BAYES_PRIOR_MEAN", "Portal")
+    monkeypatch.setenv("RATINGS_BURST_VOTES", "")
+
+    assert env_parsed("RATINGS_SKEW_DELTA", decimal, 1.5) == 2.5
+    assert env_parsed("RATINGS_BAYES_PRIOR_MEAN", stars_or_portal, 3.0) == "portal"
+    assert env_parsed("RATINGS_BURST_VOTES", whole_number, 5) == 5
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("RATINGS_BURST_VOTES", "năm", "RATINGS_BURST_VOTES is not valid ('năm')"),
+        ("RATINGS_DRIP_WINDOW_HOURS", "25", "RATINGS_DRIP_WINDOW_HOURS must be at most 24"),
+    ],
+    ids=["does-not-parse", "out-of-range"],
+)
+def test_a_bad_environment_value_stops_manage_py_check(variable, value, said):
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_DEBUG": "1",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+        variable: value,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert said in result.stderr
+
+
+def read_ratings_settings(monkeypatch, **environment):
+    """The settings vpcp_portal/settings/ratings.py reads from this
+    environment (no RATINGS_* variable but these), run afresh."""
+    for name in [name for name in os.environ if name.startswith("RATINGS_")]:
+        monkeypatch.delenv(name)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "vpcp_portal" / "settings" / "ratings.py"))
+
+
+def test_the_prior_defaults_are_those_the_top_rated_index_is_built_for(monkeypatch):
+    read = read_ratings_settings(monkeypatch)
+
+    assert read["RATINGS_BAYES_PRIOR_VOTES"] == DEFAULT_PRIOR_VOTES
+    assert read["RATINGS_BAYES_PRIOR_MEAN"] == DEFAULT_PRIOR_MEAN
+
+
+def test_the_defaults_pass_the_check(monkeypatch, settings):
+    read = read_ratings_settings(monkeypatch)
+    for name, value in read.items():
+        if name.startswith("RATINGS_"):
+            setattr(settings, name, value)
+
+    assert {name.removeprefix("RATINGS_") for name in read if name.startswith("RATINGS_")} == set(
+        RULES
+    )
+    assert check_ratings_settings(None) == []
+
+
+def test_a_retired_variable_left_in_the_environment_becomes_a_setting_to_warn_of(monkeypatch):
+    assert "RATINGS_TRUSTED_PROXIES" not in read_ratings_settings(monkeypatch)
+    assert "RATINGS_TRUSTED_PROXIES" in read_ratings_settings(
+        monkeypatch, RATINGS_TRUSTED_PROXIES="1"
+    )

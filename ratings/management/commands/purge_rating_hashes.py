@@ -1,7 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ratings import services
-from ratings.conf import conf
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days=None, **options):
-        days = conf.HASH_RETENTION_DAYS if days is None else days
+        days = settings.RATINGS_HASH_RETENTION_DAYS if days is None else days
         if days < 2:
             # The per-address limit and burst detection read the last day's hashes.
             raise CommandError("Retention must be at least 2 days.")
