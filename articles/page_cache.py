@@ -31,7 +31,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 from . import page_store
 from .page_generation import page_generation

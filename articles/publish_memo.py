@@ -7,7 +7,7 @@ article goes public. Used for published template fragments
 
 from django.core.cache import caches
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 from .page_generation import page_generation, seconds_until_next_publication
 

@@ -25,7 +25,7 @@ from django.core import signing
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 
-from vpcp_portal.client_ip import client_ip
+from core.client_ip import client_ip
 
 from .conf import conf
 

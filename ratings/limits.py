@@ -30,7 +30,7 @@ from functools import cache
 from django.core.cache import caches
 from django.http import HttpRequest
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 from . import rawsql
 from .conf import conf

@@ -12,7 +12,7 @@ CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="vpcp")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "vpcp_portal.cache.PortalRedisCache",
+            "BACKEND": "core.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A slow or unreachable Redis must cost a request a second, not hang it.
