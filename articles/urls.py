@@ -1,9 +1,10 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from pagecache.middleware import public_page
+
 from . import views
 from .feeds import CategoryFeed, LatestArticlesFeed, TopicFeed
-from .page_cache import public_page
 from .sitemaps import SITEMAPS
 
 app_name = "articles"

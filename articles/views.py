@@ -10,9 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from pagecache.memo import until_publish
+
 from . import next_reads, reads
 from .models import Article, Category, Topic
-from .publish_memo import until_publish
 from .text import highlight, search_terms
 
 PAGE_SIZE = 12

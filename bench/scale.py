@@ -8,7 +8,7 @@ from bench.environment import log
 def scale(bench, env, server, article, results):
     """Home and article, cached and uncached, at 100 and at 100,000 articles."""
     from articles.models import Article
-    from articles.page_generation import bump_page_generation
+    from pagecache.generation import bump_page_generation
 
     uncached = stack.Gunicorn(
         {**env, "PAGE_CACHE_SECONDS": "0"}, bench.args.workers, bench.args.threads

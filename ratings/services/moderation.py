@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from articles.models import Article
-from articles.signals import bump_now_and_after_commit
+from pagecache.signals import bump_now_and_after_commit
 
 from ..models import RatingSummary, Vote, VoteBurst
 from ..selectors import summary_fields

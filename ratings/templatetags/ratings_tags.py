@@ -9,7 +9,7 @@
 
 from django import template
 
-from articles.publish_memo import until_publish
+from pagecache.memo import until_publish
 from ratings import selectors, texts
 from ratings.conf import conf
 from ratings.formatting import format_average
@@ -52,7 +52,7 @@ def top_rated_articles(limit=5):
 def top_rated_list(limit=5):
     """The home page's list, ranked once per process per RATINGS_TOP_RATED_SECONDS
     and again at once after a publish or a moderation action (both bump the
-    page generation, see articles/publish_memo.py)."""
+    page generation, see pagecache/memo.py)."""
     articles = until_publish(
         f"top-rated.{limit}",
         lambda: selectors.top_rated_articles(limit=limit),

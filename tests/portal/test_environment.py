@@ -13,7 +13,7 @@ from pathlib import Path
 from ratings.conf import OPTIONS
 from tests.servers import ROOT
 
-CODE_FOLDERS = ["vpcp_portal", "core", "articles", "ratings", "bench"]
+CODE_FOLDERS = ["vpcp_portal", "core", "pagecache", "articles", "ratings", "bench"]
 READER = ROOT / "vpcp_portal" / "env.py"
 ENV_METHODS = {"str", "bool", "int", "float", "list", "db_url", "path", "json", "url"}
 
@@ -110,7 +110,7 @@ def test_the_readme_table_names_no_variable_the_code_does_not_read():
 
 def test_the_portal_reads_the_environment_only_through_its_one_reader():
     direct = set()
-    for folder in ["vpcp_portal", "core", "articles", "ratings"]:
+    for folder in ["vpcp_portal", "core", "pagecache", "articles", "ratings"]:
         for path in (ROOT / folder).rglob("*.py"):
             if path == READER:
                 continue

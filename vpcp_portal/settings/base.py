@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "core",
+    "pagecache",
     "articles",
     "ratings",
 ]
@@ -46,7 +47,7 @@ MIDDLEWARE = [
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
-    "articles.page_cache.CachedPageMiddleware",
+    "pagecache.middleware.CachedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.csp.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -180,5 +181,5 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-ti
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
-# Dated: a replayed cookie cannot bypass the page cache for long (message_storage.py).
-MESSAGE_STORAGE = "vpcp_portal.message_storage.DatedCookieStorage"
+# Dated: a replayed cookie cannot bypass the page cache for long (pagecache/messages.py).
+MESSAGE_STORAGE = "pagecache.messages.DatedCookieStorage"

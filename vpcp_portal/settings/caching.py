@@ -35,7 +35,7 @@ CACHES["pages"] = {
 }
 # Seconds a public page is kept at most; publishing, editing or unpublishing
 # anything invalidates all pages at once, and a scheduled article's time
-# shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
+# shortens the timeout (pagecache/middleware.py). 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Template fragments that change only on publish (list blocks, menus), kept
 # per process under the same generation; also while the page cache is off.

@@ -1,7 +1,7 @@
 """`{% published_fragment "name" key ... %}…{% endpublished_fragment %}`: a
 template fragment that changes only when something is published.
 
-Kept in each process's memory under the page generation (publish_memo.py),
+Kept in each process's memory under the page generation (pagecache/memo.py),
 so any publish, edit or unpublish anywhere makes every fragment stale at once,
 as it does the pages; never kept past the moment the next scheduled article
 goes public. Unlike whole pages, fragments
@@ -14,7 +14,7 @@ from django import template
 from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 
-from ..publish_memo import until_publish
+from ..memo import until_publish
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """Values that change only when something is published, kept in each
 process's memory (the "fragments" cache) under the page generation
-(page_generation.py): a publish, edit or unpublish anywhere makes them stale
+(generation.py): a publish, edit or unpublish anywhere makes them stale
 at once, on every server, and none is kept past the moment the next scheduled
 article goes public. Used for published template fragments
 (templatetags/fragments.py), the article a page shows and Đọc nhiều."""
@@ -9,7 +9,7 @@ from django.core.cache import caches
 
 from core.cache import CACHE_ERRORS
 
-from .page_generation import page_generation, seconds_until_next_publication
+from .generation import page_generation, seconds_until_next_publication
 
 MEMO_CACHE = "fragments"
 _MISSING = object()

@@ -3,7 +3,7 @@
 Two levels: each process's memory (the "pages" cache, so a hit costs no
 network round trip) in front of the shared cache (Redis: one copy for every
 process of every server). A page records the page generation it was rendered
-under (page_generation.py) and the moment its timeout ends; it is fresh only
+under (generation.py) and the moment its timeout ends; it is fresh only
 under the current generation and before that moment.
 
 Stale while revalidate across servers: when a process's copy is stale it looks
@@ -33,7 +33,7 @@ from django.http import HttpResponse
 
 from core.cache import CACHE_ERRORS
 
-from .page_generation import seconds_until_next_publication
+from .generation import seconds_until_next_publication
 
 MESSAGES_COOKIE = CookieStorage.cookie_name
 

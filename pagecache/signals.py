@@ -1,7 +1,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from .page_generation import bump_page_generation
+from .generation import bump_page_generation
 
 
 def bump_now_and_after_commit(**_):
@@ -14,7 +14,7 @@ def bump_now_and_after_commit(**_):
 
 
 def connect(app_config):
-    from .models import Article, Category
+    from articles.models import Article, Category
 
     # A deploy runs migrate: pages rendered by the old templates go stale.
     post_migrate.connect(bump_page_generation, sender=app_config, dispatch_uid="pages-migrate")

@@ -1,10 +1,10 @@
 """Whole-page cache for public pages.
 
-- Each page has one URL (page_urls.py): any other query string is redirected
+- Each page has one URL (canonical.py): any other query string is redirected
   to the canonical one, so it cannot make a new render.
 - Pages are kept in each process's memory in front of the shared cache
-  (page_store.py). Each page records the page generation it was rendered
-  under (page_generation.py); a publish anywhere bumps the generation, so
+  (store.py). Each page records the page generation it was rendered
+  under (generation.py); a publish anywhere bumps the generation, so
   every server's pages go stale at once. A page is also stale once its
   timeout has passed; the timeout is never longer than the time left before
   the next scheduled article goes public, so it appears on time without any
@@ -33,9 +33,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.cache import CACHE_ERRORS
 
-from . import page_store
-from .page_generation import page_generation
-from .page_urls import canonical_query, is_canonical, page_key
+from . import store
+from .canonical import canonical_query, is_canonical, page_key
+from .generation import page_generation
 
 log = logging.getLogger(__name__)
 MAX_PUBLIC_PATHS = 50_000
@@ -77,11 +77,11 @@ def _look_up(request, params):
     if generation is None:
         return None, None
     key = page_key(request)
-    page = page_store.local_page(key, generation)
+    page = store.local_page(key, generation)
     if page is not None:
         return "hit", page
     try:
-        return page_store.revalidate(key, generation)
+        return store.revalidate(key, generation)
     except CACHE_ERRORS:
         log.warning("page cache skipped: shared cache unreachable", exc_info=True)
         return None, None
@@ -102,7 +102,7 @@ def _serve(request, params, render):
             return found.response(state)
         request.page_cache_ticket = found
     response = _finish(render())
-    response.headers[page_store.STATUS_HEADER] = "miss"
+    response.headers[store.STATUS_HEADER] = "miss"
     return response
 
 
@@ -154,7 +154,7 @@ class CachedPageMiddleware:
 def _keep(request, response):
     ticket = getattr(request, "page_cache_ticket", None)
     if ticket is not None:
-        page_store.keep(ticket, response)
+        store.keep(ticket, response)
 
 
 def _conditional(request, response):

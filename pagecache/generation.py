@@ -3,8 +3,8 @@
 Every cached page records the generation it was rendered under; a page of an
 older generation is stale. The number lives in the shared cache (Redis), so a
 bump on one server makes the pages of every server stale at once. Each process
-follows it through Redis pub/sub (generation_watch.py), so reading it costs no
-network round trip; the watcher is set up in `ArticlesConfig.ready()`.
+follows it through Redis pub/sub (watch.py), so reading it costs no
+network round trip; the watcher is set up in `PagecacheConfig.ready()`.
 """
 
 import logging
@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from core.cache import CACHE_ERRORS
 
-from .generation_watch import GenerationWatcher
+from .watch import GenerationWatcher
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "pages:generation"
@@ -87,7 +87,7 @@ def seconds_until_next_publication(generation):
     the shared cache and in this process (a publish or a schedule change bumps
     the generation); looked up again once that moment has passed. Raises what
     the cache raises while it is unreachable."""
-    from .models import Article
+    from articles.models import Article
 
     now = time.time()
     known_generation, moment = _next_publication

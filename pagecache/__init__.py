@@ -1,0 +1,2 @@
+"""The page cache: whole public pages and published fragments, kept until
+something they show changes."""
