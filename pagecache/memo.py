@@ -9,7 +9,8 @@ from django.core.cache import caches
 
 from core.cache import CACHE_ERRORS
 
-from .generation import page_generation, seconds_until_next_publication
+from .generation import page_generation
+from .schedule import seconds_until_next_change
 
 MEMO_CACHE = "fragments"
 _MISSING = object()
@@ -25,7 +26,7 @@ def until_publish(key, compute, seconds):
     if generation is None or not seconds:
         return compute()
     try:
-        wait = seconds_until_next_publication(generation)
+        wait = seconds_until_next_change(generation)
     except CACHE_ERRORS:
         return compute()
     cache = caches[MEMO_CACHE]

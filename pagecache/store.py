@@ -33,7 +33,7 @@ from django.http import HttpResponse
 
 from core.cache import CACHE_ERRORS
 
-from .generation import seconds_until_next_publication
+from .schedule import seconds_until_next_change
 
 MESSAGES_COOKIE = CookieStorage.cookie_name
 
@@ -151,7 +151,7 @@ def _release(ticket):
 def _timeout(generation):
     timeout = settings.PAGE_CACHE_SECONDS
     try:
-        wait = seconds_until_next_publication(generation)
+        wait = seconds_until_next_change(generation)
     except CACHE_ERRORS:
         return 0
     return min(timeout, wait) if wait else timeout
