@@ -1,9 +1,10 @@
 """Values that change only when something is published, kept in each
 process's memory (the "fragments" cache) under the page generation
-(generation.py): a publish, edit or unpublish anywhere makes them stale
-at once, on every server, and none is kept past the moment the next scheduled
-article goes public. Used for published template fragments
-(templatetags/fragments.py), the article a page shows and Đọc nhiều."""
+(generation.py): any expiry (pagecache.expire: a publish, edit or unpublish)
+makes them stale at once, on every server, and none is kept past the moment
+the next scheduled change goes public (schedule.py). Used for published
+template fragments (templatetags/fragments.py) and by apps for values such as
+the article a page shows."""
 
 from django.core.cache import caches
 

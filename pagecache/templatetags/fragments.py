@@ -2,11 +2,11 @@
 template fragment that changes only when something is published.
 
 Kept in each process's memory under the page generation (pagecache/memo.py),
-so any publish, edit or unpublish anywhere makes every fragment stale at once,
-as it does the pages; never kept past the moment the next scheduled article
-goes public. Unlike whole pages, fragments
-stay cached when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered
-for every request still reuses its list blocks. Put only what a publish
+so any expiry (a publish, edit or unpublish anywhere) makes every fragment
+stale at once, as it does the pages; never kept past the moment the next
+scheduled change goes public. Unlike whole pages, fragments stay cached
+when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered for every
+request still reuses its list blocks. Put only what a publish
 changes inside (never ratings, messages or anything from the request).
 """
 
