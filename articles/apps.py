@@ -6,7 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin bài"
 
     def ready(self):
-        from . import page_generation, signals
+        from . import caching
 
-        signals.connect(self)
-        page_generation.start_watcher()
+        caching.register()

@@ -9,8 +9,9 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from pagecache.memo import until_publish
+
 from .models import Article
-from .publish_memo import until_publish
 
 RAIL_COUNT = 5
 RELATED_COUNT = 4

@@ -26,8 +26,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vpcp_portal.cache import CACHE_ERRORS
-from vpcp_portal.client_ip import client_ip
+from core.cache import CACHE_ERRORS
+from core.client_ip import client_ip
 
 from .read_buffer import pending_counts
 

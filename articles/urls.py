@@ -1,34 +1,38 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
+from pagecache.middleware import public_page
+
 from . import views
+from .caching import ARTICLE_PAGES, FEEDS, HOME, SEARCH, SITEMAP
 from .feeds import CategoryFeed, LatestArticlesFeed, TopicFeed
-from .page_cache import public_page
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
 urlpatterns = [
-    path("", public_page(views.home), name="home"),
+    path("", public_page(views.home, keys=(HOME,)), name="home"),
     path(
         "chuyen-muc/<slug:slug>/", public_page(views.category, params=("trang",)), name="category"
     ),
-    path("bai-viet/<slug:slug>/", public_page(views.detail), name="detail"),
+    path("bai-viet/<slug:slug>/", public_page(views.detail, keys=(ARTICLE_PAGES,)), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
     path("api/doc/<int:article_id>/", views.read_beacon, name="read"),
-    path("tim-kiem/", public_page(views.search, params=("q", "trang")), name="search"),
-    path("rss/", public_page(LatestArticlesFeed()), name="feed"),
-    path("rss/<slug:slug>/", public_page(CategoryFeed()), name="category_feed"),
-    path("rss/chu-de/<slug:slug>/", public_page(TopicFeed()), name="topic_feed"),
+    path(
+        "tim-kiem/", public_page(views.search, params=("q", "trang"), keys=(SEARCH,)), name="search"
+    ),
+    path("rss/", public_page(LatestArticlesFeed(), keys=(FEEDS,)), name="feed"),
+    path("rss/<slug:slug>/", public_page(CategoryFeed(), keys=(FEEDS,)), name="category_feed"),
+    path("rss/chu-de/<slug:slug>/", public_page(TopicFeed(), keys=(FEEDS,)), name="topic_feed"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_views.index, keys=(SITEMAP,)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap, params=("p",)),
+        public_page(sitemap_views.sitemap, params=("p",), keys=(SITEMAP,)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

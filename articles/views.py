@@ -10,9 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from pagecache import keys
+from pagecache.memo import until_publish
+
 from . import next_reads, reads
 from .models import Article, Category, Topic
-from .publish_memo import until_publish
 from .text import highlight, search_terms
 
 PAGE_SIZE = 12
@@ -60,6 +62,7 @@ def _listing(request, model, slug, field, template):
     by `slug` (a category's or a topic's page); 404 for an unknown slug or a
     page past the end."""
     owner = get_object_or_404(model, slug=slug)
+    keys.declare(request, keys.for_object(owner))
     articles = Article.objects.published().for_listing().filter(**{field: owner})
     page = page_or_404(articles, PAGE_SIZE, request)
     return render(request, template, {model._meta.model_name: owner, "page": page})
@@ -95,6 +98,7 @@ def preview(request, pk):
 
 
 def _render_article(request, article, preview=False):
+    keys.declare(request, keys.for_object(article))
     reads = next_reads.NextReads(article)
     return render(
         request,

@@ -25,7 +25,7 @@ from django.core import signing
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 
-from vpcp_portal.client_ip import client_ip
+from core.client_ip import client_ip
 
 VOTER_COOKIE_SALT = "ratings.voter"
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 from . import rawsql
 from .fingerprint import Voter, network_hash_of_request

@@ -1,6 +1,10 @@
 """What readers are told, in Vietnamese, with the terms of the portal's
 glossary. One place, so the JSON API, the rating page and the widget's
-script say the same thing in the same words."""
+script say the same thing in the same words. Texts the portal's error views
+share with the API live in core.texts."""
+
+from core.texts import BAD_PAYLOAD as BAD_PAYLOAD
+from core.texts import UNAVAILABLE as UNAVAILABLE
 
 THANKS = "Cảm ơn bạn đã đánh giá"
 # A vote stored but held for a moderator (ratings.services.voting): received,
@@ -10,9 +14,7 @@ CHOOSE_SCORE = "Vui lòng chọn số sao từ 1 đến 5"
 ALREADY_RATED = "Bạn đã đánh giá bài viết này"
 YOUR_SCORE = "Bạn đã chấm {n} sao"  # {n} is filled in by the widget's script
 TOO_MANY_VOTES = "Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"
-UNAVAILABLE = "Hệ thống đang bảo trì, vui lòng thử lại sau"
 SEND_FAILED = "Chưa gửi được đánh giá, vui lòng thử lại sau"
-BAD_PAYLOAD = "Dữ liệu gửi lên không hợp lệ"
 ARTICLE_NOT_FOUND = "Không tìm thấy bài viết"
 
 CAPTCHA_PROMPT = "Nhập mã xác nhận trong hình"
@@ -22,8 +24,3 @@ CAPTCHA_IMAGE_ALT = "Hình mã xác nhận: các chữ cái cần nhập vào ô
 CAPTCHA_IMAGE_ALT_WITH_AUDIO = (
     f"{CAPTCHA_IMAGE_ALT} (không xem được hình, hãy bấm Nghe mã xác nhận)"
 )
-# The API's CSRF refusals (vpcp_portal/errors.py): without the CSRF cookie the
-# browser blocks cookies; with a cookie whose token does not match, the page
-# is older than the cookie (another tab signed in or out).
-COOKIES_NEEDED = "Vui lòng cho phép cookie để gửi đánh giá"
-RELOAD_NEEDED = "Phiên làm việc đã thay đổi, vui lòng tải lại trang rồi gửi đánh giá"

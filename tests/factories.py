@@ -11,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
-from vpcp_portal.roles import apply_roles
+from core.roles import apply_roles
 
 _seq = itertools.count(1)
 
@@ -39,7 +39,7 @@ def make_article(**fields):
 
 def restore_staff_groups():
     """The staff roles' groups, made by the code their data migration runs
-    (vpcp_portal.roles). Transactional tests flush the database, groups
+    (core.roles). Transactional tests flush the database, groups
     included, so a later test cannot count on the groups made at setup."""
     apply_roles(django_apps)
 

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import health
+from core import health
 
-handler400 = "vpcp_portal.errors.bad_request"
+handler400 = "core.errors.bad_request"
 
 urlpatterns = [
     path("readyz", health.readyz, name="readyz"),

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from articles.body_images import render_body
 from articles.renditions import srcset
 from articles.text import xml_safe
-from vpcp_portal.stylesheet import inline_css
+from core.stylesheet import inline_css
 
 register = template.Library()
 

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+import pagecache
+from articles.caching import HOME
 from articles.models import Article
-from articles.signals import bump_now_and_after_commit
+from pagecache.keys import of as page_key
 
 from ..models import RatingSummary, Vote, VoteBurst
 from ..selectors import summary_fields
@@ -114,7 +116,7 @@ def reset_ratings(*, article: Article, actor: AbstractBaseUser, now: datetime | 
         RatingSummary.objects.filter(pk=article.pk).update(
             **RatingSummary.fields_for({}), held=0, updated_at=now
         )
-        bump_now_and_after_commit()
+        _expire_pages([article.pk])
         LogEntry.objects.log_actions(
             actor.pk,
             [summary],
@@ -176,9 +178,14 @@ def recount(*, article_ids: list[int], now: datetime | None = None) -> None:
     now = now or timezone.now()
     for article_id, fields in summary_fields(article_ids=article_ids).items():
         RatingSummary.objects.filter(pk=article_id).update(**fields, updated_at=now)
-    # Cached pages show "Được đánh giá cao nhất": none may outlive a
-    # moderator's action. (A reader's vote does not bump: pages stay cached.)
-    bump_now_and_after_commit()
+    _expire_pages(article_ids)
+
+
+def _expire_pages(article_ids):
+    """Pages show the articles' ratings and the home page "Được đánh giá cao
+    nhất": none may outlive a moderator's action. (A reader's vote expires
+    nothing: pages stay cached.)"""
+    pagecache.expire([*(page_key(Article, pk) for pk in article_ids), HOME])
 
 
 def _refresh_burst_counts(article_ids):

@@ -10,7 +10,7 @@
 from django import template
 from django.conf import settings
 
-from articles.publish_memo import until_publish
+from pagecache.memo import until_publish
 from ratings import selectors, texts
 from ratings.formatting import format_average
 from ratings.models import SCORES
@@ -52,7 +52,7 @@ def top_rated_articles(limit=5):
 def top_rated_list(limit=5):
     """The home page's list, ranked once per process per RATINGS_TOP_RATED_SECONDS
     and again at once after a publish or a moderation action (both bump the
-    page generation, see articles/publish_memo.py)."""
+    page generation, see pagecache/memo.py)."""
     articles = until_publish(
         f"top-rated.{limit}",
         lambda: selectors.top_rated_articles(limit=limit),

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from articles import page_generation
-from articles.generation_watch import GenerationWatcher
+from pagecache import generation as page_generation
+from pagecache.watch import GenerationWatcher
 
 pytestmark = pytest.mark.django_db
 

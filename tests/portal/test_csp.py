@@ -1,11 +1,11 @@
-"""The Content-Security-Policy header (vpcp_portal/csp.py)."""
+"""The Content-Security-Policy header (core/csp.py)."""
 
 import pytest
 from csp.utils import build_policy
 from django.urls import reverse
 
+from core.stylesheet import csp_hash
 from tests.factories import make_article
-from vpcp_portal.stylesheet import csp_hash
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,13 @@
 """Each staff role grants what its people need and nothing more, from one
-definition (vpcp_portal/roles.py) that the data migration applies."""
+definition (core/roles.py) that the data migration applies."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from core.roles import ROLES
 from tests.factories import make_user
-from vpcp_portal.roles import ROLES
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ def redis_counters(settings):
     settings.CACHES = {
         **settings.CACHES,
         "counters": {
-            "BACKEND": "vpcp_portal.cache.PortalRedisCache",
+            "BACKEND": "core.cache.PortalRedisCache",
             "LOCATION": os.environ.get("REDIS_URL")
             or os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
             "KEY_PREFIX": "test",

@@ -1,5 +1,5 @@
 """The counters the per-network limits keep in Redis
-(vpcp_portal.cache.PortalRedisCache.increment_expiring)."""
+(core.cache.PortalRedisCache.increment_expiring)."""
 
 
 def test_a_counter_counts_from_one_and_expires_after_its_timeout(redis_counters):

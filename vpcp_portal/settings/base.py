@@ -36,36 +36,37 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
-    "vpcp_portal",
+    "core",
+    "pagecache",
     "articles",
     "ratings",
 ]
 
 MIDDLEWARE = [
-    "vpcp_portal.middleware.RequestLogMiddleware",
-    "vpcp_portal.health.LivenessProbeMiddleware",  # answers /healthz itself
+    "core.middleware.RequestLogMiddleware",
+    "core.health.LivenessProbeMiddleware",  # answers /healthz itself
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
-    "articles.page_cache.CachedPageMiddleware",
+    "pagecache.middleware.CachedPageMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "vpcp_portal.csp.PortalCSPMiddleware",
+    "core.csp.PortalCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Bodies over the limits and broken ones: 400 before the CSRF check reads them.
-    "vpcp_portal.guards.RequestBodyMiddleware",
+    "core.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # An empty 405 from a view's method decorator gets a Vietnamese answer.
-    "vpcp_portal.errors.MethodNotAllowedMiddleware",
+    "core.errors.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Revisions record who saved them (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "vpcp_portal.guards.AdminQueryMiddleware",
-    "vpcp_portal.middleware.DatabaseUnavailableMiddleware",
+    "core.guards.AdminQueryMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -111,7 +112,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["vpcp_portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -159,8 +160,8 @@ LOGIN_URL = "admin:login"
 # After signing in with a missing or off-site ?next=, land on the admin, not on
 # Django's default /accounts/profile/ (a 404 here).
 LOGIN_REDIRECT_URL = "admin:index"
-# CSRF refusals in Vietnamese, as JSON on the API (vpcp_portal/errors.py).
-CSRF_FAILURE_VIEW = "vpcp_portal.errors.csrf_failure"
+# CSRF refusals in Vietnamese, as JSON on the API (core/errors.py).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 # Workflow e-mails (articles/notifications.py): printed on the console while
 # developing, sent over SMTP in production.
@@ -180,5 +181,5 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cong-thong-ti
 
 # Messages live in a signed cookie, not the session: a public page that shows
 # no message then touches no session and stays cacheable (no "Vary: Cookie").
-# Dated: a replayed cookie cannot bypass the page cache for long (message_storage.py).
-MESSAGE_STORAGE = "vpcp_portal.message_storage.DatedCookieStorage"
+# Dated: a replayed cookie cannot bypass the page cache for long (pagecache/messages.py).
+MESSAGE_STORAGE = "pagecache.messages.DatedCookieStorage"

@@ -12,7 +12,7 @@ CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="vpcp")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "vpcp_portal.cache.PortalRedisCache",
+            "BACKEND": "core.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             # A slow or unreachable Redis must cost a request a second, not hang it.
@@ -24,18 +24,20 @@ else:
     # Lock-outs counted per process are still useful in development; production
     # sets REDIS_URL so they hold across workers.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
-# Rendered pages are kept in each process's memory ("pages"), under keys that
-# carry the page generation read from the shared cache on every request: a
-# bump on any server invalidates the pages of all servers at once, and a hit
-# costs one Redis round trip instead of three.
+# Rendered pages are kept in each process's memory ("pages") in front of the
+# shared cache, each under the page generation it was rendered with; every
+# process follows the generation through Redis pub/sub (pagecache/watch.py),
+# so an expiry on any server makes the pages of all servers stale at once and
+# a hit costs no round trip.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "vpcp-pages",
     "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
 }
 # Seconds a public page is kept at most; publishing, editing or unpublishing
-# anything invalidates all pages at once, and a scheduled article's time
-# shortens the timeout (articles/page_cache.py). 0 turns the page cache off.
+# anything invalidates all pages at once (pagecache.expire), and a scheduled
+# article's time shortens the timeout (pagecache/schedule.py). 0 turns the
+# page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Template fragments that change only on publish (list blocks, menus), kept
 # per process under the same generation; also while the page cache is off.

@@ -1,12 +1,12 @@
 """`{% published_fragment "name" key ... %}…{% endpublished_fragment %}`: a
 template fragment that changes only when something is published.
 
-Kept in each process's memory under the page generation (publish_memo.py),
-so any publish, edit or unpublish anywhere makes every fragment stale at once,
-as it does the pages; never kept past the moment the next scheduled article
-goes public. Unlike whole pages, fragments
-stay cached when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered
-for every request still reuses its list blocks. Put only what a publish
+Kept in each process's memory under the page generation (pagecache/memo.py),
+so any expiry (a publish, edit or unpublish anywhere) makes every fragment
+stale at once, as it does the pages; never kept past the moment the next
+scheduled change goes public. Unlike whole pages, fragments stay cached
+when the page cache is off (PAGE_CACHE_SECONDS=0): a page rendered for every
+request still reuses its list blocks. Put only what a publish
 changes inside (never ratings, messages or anything from the request).
 """
 
@@ -14,7 +14,7 @@ from django import template
 from django.conf import settings
 from django.core.cache.utils import make_template_fragment_key
 
-from ..publish_memo import until_publish
+from ..memo import until_publish
 
 register = template.Library()
 

@@ -1,15 +1,17 @@
 """Values that change only when something is published, kept in each
 process's memory (the "fragments" cache) under the page generation
-(page_generation.py): a publish, edit or unpublish anywhere makes them stale
-at once, on every server, and none is kept past the moment the next scheduled
-article goes public. Used for published template fragments
-(templatetags/fragments.py), the article a page shows and Đọc nhiều."""
+(generation.py): any expiry (pagecache.expire: a publish, edit or unpublish)
+makes them stale at once, on every server, and none is kept past the moment
+the next scheduled change goes public (schedule.py). Used for published
+template fragments (templatetags/fragments.py) and by apps for values such as
+the article a page shows."""
 
 from django.core.cache import caches
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
-from .page_generation import page_generation, seconds_until_next_publication
+from .generation import page_generation
+from .schedule import seconds_until_next_change
 
 MEMO_CACHE = "fragments"
 _MISSING = object()
@@ -25,7 +27,7 @@ def until_publish(key, compute, seconds):
     if generation is None or not seconds:
         return compute()
     try:
-        wait = seconds_until_next_publication(generation)
+        wait = seconds_until_next_change(generation)
     except CACHE_ERRORS:
         return compute()
     cache = caches[MEMO_CACHE]

@@ -1,6 +1,6 @@
 """Content-Security-Policy: the site's own files only, no inline script.
 
-Public pages carry the portal's stylesheet inline (vpcp_portal.stylesheet):
+Public pages carry the portal's stylesheet inline (core.stylesheet):
 that one `<style>` element is allowed by its hash.
 
 One exception, for the admin's rich-text editor: django-prose-editor needs an
@@ -23,7 +23,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import reverse
 
-from vpcp_portal.stylesheet import csp_hash
+from core.stylesheet import csp_hash
 
 # What a view or decorator can set to change one response's policy.
 _PER_RESPONSE = (

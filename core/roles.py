@@ -1,5 +1,5 @@
 """The staff roles, each a group with least privilege, defined once here and
-applied by the data migration vpcp_portal/migrations/0001_staff_roles.py and
+applied by the data migration core/migrations/0001_staff_roles.py and
 by `manage.py create_staff`.
 
 Biên tập viên (editors) write, edit and submit articles and pick topics;

@@ -1,4 +1,4 @@
-"""The staff roles' groups and permissions, as vpcp_portal/roles.py defines
+"""The staff roles' groups and permissions, as core/roles.py defines
 them (the desk's and the moderators'). Earlier databases got the same groups
 from articles 0003/0005/0009 and ratings 0002, now no-ops; applying the roles
 again changes nothing there. Reversing leaves the groups: their members keep
@@ -6,7 +6,7 @@ them, as they did before this migration."""
 
 from django.db import migrations
 
-from vpcp_portal.roles import apply_roles
+from core.roles import apply_roles
 
 
 def create_groups(apps, schema_editor):

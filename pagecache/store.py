@@ -3,7 +3,7 @@
 Two levels: each process's memory (the "pages" cache, so a hit costs no
 network round trip) in front of the shared cache (Redis: one copy for every
 process of every server). A page records the page generation it was rendered
-under (page_generation.py) and the moment its timeout ends; it is fresh only
+under (generation.py) and the moment its timeout ends; it is fresh only
 under the current generation and before that moment.
 
 Stale while revalidate across servers: when a process's copy is stale it looks
@@ -31,9 +31,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
-from .page_generation import seconds_until_next_publication
+from .schedule import seconds_until_next_change
 
 MESSAGES_COOKIE = CookieStorage.cookie_name
 
@@ -151,7 +151,7 @@ def _release(ticket):
 def _timeout(generation):
     timeout = settings.PAGE_CACHE_SECONDS
     try:
-        wait = seconds_until_next_publication(generation)
+        wait = seconds_until_next_change(generation)
     except CACHE_ERRORS:
         return 0
     return min(timeout, wait) if wait else timeout

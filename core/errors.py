@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 
-from ratings import texts
+from . import texts
 
 API_PREFIX = "/api/"
 METHOD_NOT_ALLOWED = "Phương thức yêu cầu không được hỗ trợ"

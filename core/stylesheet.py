@@ -8,7 +8,7 @@ The file is about 10 KB (3 KB compressed).
 
 The file stays in static/ (the error pages link it), and the
 Content-Security-Policy allows exactly this content by its SHA-256 hash
-(vpcp_portal.csp), never `'unsafe-inline'`.
+(core.csp), never `'unsafe-inline'`.
 """
 
 import base64

@@ -100,5 +100,5 @@ class GenerationWatcher:
             # max(), never assigned: a bump in this process (published()) may
             # have advanced the value after `fresh` was read, and a generation
             # going back would serve pages that bump made stale. A lost key is
-            # re-seeded above every earlier value (page_generation._clock).
+            # re-seeded above every earlier value (generation._clock).
             self.value = fresh if self.value is None else max(self.value, fresh)

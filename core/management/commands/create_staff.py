@@ -6,6 +6,7 @@ The password comes from DJANGO_STAFF_PASSWORD, or is asked for on a terminal.
 """
 
 import getpass
+import os
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
@@ -13,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from vpcp_portal.env import env
-from vpcp_portal.roles import ROLES
+from core.roles import ROLES
 
 
 class Command(BaseCommand):
@@ -35,7 +35,9 @@ class Command(BaseCommand):
         except Group.DoesNotExist as missing:
             raise CommandError("Chưa có nhóm quyền: hãy chạy manage.py migrate.") from missing
         user = User.objects.filter(username=username).first() or User(username=username)
-        password = env.str("DJANGO_STAFF_PASSWORD", default="") or (
+        # A command's input, read as Django's createsuperuser reads
+        # DJANGO_SUPERUSER_PASSWORD: not a setting of the running site.
+        password = os.environ.get("DJANGO_STAFF_PASSWORD", "") or (
             None if noinput or user.pk else getpass.getpass("Mật khẩu: ")
         )
         if password:

@@ -3,8 +3,8 @@
 Every cached page records the generation it was rendered under; a page of an
 older generation is stale. The number lives in the shared cache (Redis), so a
 bump on one server makes the pages of every server stale at once. Each process
-follows it through Redis pub/sub (generation_watch.py), so reading it costs no
-network round trip; the watcher is set up in `ArticlesConfig.ready()`.
+follows it through Redis pub/sub (watch.py), so reading it costs no
+network round trip; the watcher is set up in `PagecacheConfig.ready()`.
 """
 
 import logging
@@ -14,14 +14,13 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
-from .generation_watch import GenerationWatcher
+from .watch import GenerationWatcher
 
 log = logging.getLogger(__name__)
 GENERATION_KEY = "pages:generation"
 _watcher = None
-_next_publication = [None, 0]  # [generation, moment] this process last looked up
 
 
 def _clock():
@@ -79,29 +78,3 @@ def bump_page_generation(**_):
         return
     if _watcher:
         _watcher.published(generation)
-
-
-def seconds_until_next_publication(generation):
-    """Seconds (int, at least 1) before the next scheduled article goes public,
-    or None when none is scheduled. Looked up once per generation and kept in
-    the shared cache and in this process (a publish or a schedule change bumps
-    the generation); looked up again once that moment has passed. Raises what
-    the cache raises while it is unreachable."""
-    from .models import Article
-
-    now = time.time()
-    known_generation, moment = _next_publication
-    if known_generation != generation or 0 < moment <= now:
-        key = f"pages:next:{generation}"
-        moment = cache.get(key)
-        if moment is None or 0 < moment <= now:
-            upcoming = (
-                Article.objects.scheduled()
-                .order_by("published_at")
-                .values_list("published_at", flat=True)
-                .first()
-            )
-            moment = upcoming.timestamp() if upcoming else 0
-            cache.set(key, moment, settings.PAGE_CACHE_SECONDS or None)
-        _next_publication[:] = [generation, moment]
-    return max(1, int(moment - now)) if moment else None

@@ -1,14 +1,14 @@
 """Whole-page cache for public pages.
 
-- Each page has one URL (page_urls.py): any other query string is redirected
+- Each page has one URL (canonical.py): any other query string is redirected
   to the canonical one, so it cannot make a new render.
 - Pages are kept in each process's memory in front of the shared cache
-  (page_store.py). Each page records the page generation it was rendered
-  under (page_generation.py); a publish anywhere bumps the generation, so
-  every server's pages go stale at once. A page is also stale once its
-  timeout has passed; the timeout is never longer than the time left before
-  the next scheduled article goes public, so it appears on time without any
-  job.
+  (store.py). Each page records the page generation it was rendered
+  under (generation.py); any expiry (pagecache.expire) bumps the
+  generation, so every server's pages go stale at once. A page is also stale
+  once its timeout has passed; the timeout is never longer than the time left
+  before the next scheduled change goes public (schedule.py), so it appears
+  on time without any job.
 - Stale while revalidate: one request in the whole deployment renders a
   stale page (it holds the page's lock in the shared cache); requests
   arriving meanwhile, on any server, get the previous page at once; the new
@@ -17,6 +17,8 @@
   so nothing unpublished outlives its next render.
 - A `messages` cookie bypasses the cache only when it carries a valid signed
   message (the page must show it); junk cookies are served from the cache.
+- Each page carries the surrogate keys of what it shows (keys.py) in its
+  Surrogate-Key header, for an HTTP cache in front to purge by.
 - Browsers revalidate every time (`Cache-Control: public, no-cache` + ETag,
   answered 304 by ConditionalGetMiddleware); `X-Page-Cache` says hit, stale
   or miss (rendered).
@@ -31,11 +33,12 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from vpcp_portal.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
-from . import page_store
-from .page_generation import page_generation
-from .page_urls import canonical_query, is_canonical, page_key
+from . import keys as surrogate_keys
+from . import store
+from .canonical import canonical_query, is_canonical, page_key
+from .generation import page_generation
 
 log = logging.getLogger(__name__)
 MAX_PUBLIC_PATHS = 50_000
@@ -77,17 +80,17 @@ def _look_up(request, params):
     if generation is None:
         return None, None
     key = page_key(request)
-    page = page_store.local_page(key, generation)
+    page = store.local_page(key, generation)
     if page is not None:
         return "hit", page
     try:
-        return page_store.revalidate(key, generation)
+        return store.revalidate(key, generation)
     except CACHE_ERRORS:
         log.warning("page cache skipped: shared cache unreachable", exc_info=True)
         return None, None
 
 
-def _serve(request, params, render):
+def _serve(request, params, fixed_keys, render):
     query = canonical_query(request.GET, params)
     if query != request.META.get("QUERY_STRING", "") and request.method in ("GET", "HEAD"):
         return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
@@ -95,29 +98,41 @@ def _serve(request, params, render):
     if ticket is None:
         state, found = _look_up(request, params)
         if state is None:
-            return _finish(render())
+            return _finish(_rendered(request, render, fixed_keys))
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
             return found.response(state)
         request.page_cache_ticket = found
-    response = _finish(render())
-    response.headers[page_store.STATUS_HEADER] = "miss"
+    response = _finish(_rendered(request, render, fixed_keys))
+    response.headers[store.STATUS_HEADER] = "miss"
     return response
 
 
-def public_page(view=None, *, params=()):
+def _rendered(request, render, fixed_keys):
+    response = render()
+    surrogate_keys.label(response, request, fixed_keys)
+    return response
+
+
+def public_page(view=None, *, params=(), keys=()):
     """Cache a public view's pages (see the module docstring).
 
     `params`: the query parameter names the view reads (e.g. ("q", "trang"));
-    any other query string is redirected to the canonical URL. Usable as
-    `public_page(view)` or `public_page(view, params=(...))`.
+    any other query string is redirected to the canonical URL. `keys`: the
+    surrogate keys every page of the view carries (pagecache.keys), besides
+    EVERY_PAGE and those the view declares. Usable as `public_page(view)` or
+    `public_page(view, params=(...), keys=(...))`. Raises ValueError for a
+    malformed key.
     """
+    fixed_keys = surrogate_keys.checked(keys)
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            return _serve(request, tuple(params), lambda: view(request, *args, **kwargs))
+            return _serve(
+                request, tuple(params), fixed_keys, lambda: view(request, *args, **kwargs)
+            )
 
         return wrapped
 
@@ -154,7 +169,7 @@ class CachedPageMiddleware:
 def _keep(request, response):
     ticket = getattr(request, "page_cache_ticket", None)
     if ticket is not None:
-        page_store.keep(ticket, response)
+        store.keep(ticket, response)
 
 
 def _conditional(request, response):

@@ -6,9 +6,7 @@ import time
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.template.response import SimpleTemplateResponse
 
-from ratings import texts
-
-from . import errors
+from . import errors, texts
 
 request_log = logging.getLogger("vpcp.request")
 error_log = logging.getLogger("vpcp.error")

@@ -1,5 +1,5 @@
 """Middleware that refuses malformed requests before any view reads them,
-with the portal's 400 (vpcp_portal/errors.py: JSON for the API, the
+with the portal's 400 (core/errors.py: JSON for the API, the
 Vietnamese page otherwise), logged as one WARNING line without a traceback:
 what a client sends wrong is not a server error.
 

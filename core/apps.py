@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    # The label this app had as the `vpcp_portal` package: existing databases
+    # record its migration (django_migrations) under it.
+    label = "vpcp_portal"
+    verbose_name = "Cổng thông tin"

@@ -1,0 +1,34 @@
+"""How long a page or fragment may be kept: never past the moment the next
+scheduled change goes public (as the apps registered it: pagecache.registry),
+so it appears on time without any job."""
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import registry
+
+# [generation, moment (time.time(), 0: none scheduled)] this process last looked up
+_next_change: list[Any] = [None, 0.0]
+
+
+def seconds_until_next_change(generation):
+    """Seconds (int, at least 1) before the next scheduled change goes public,
+    or None when none is scheduled. Looked up once per page generation and
+    kept in the shared cache and in this process (a publish or a schedule
+    change expires pages, which moves the generation); looked up again once
+    that moment has passed. Raises what the cache raises while it is
+    unreachable."""
+    now = time.time()
+    known_generation, moment = _next_change
+    if known_generation != generation or 0 < moment <= now:
+        key = f"pages:next:{generation}"
+        moment = cache.get(key)
+        if moment is None or 0 < moment <= now:
+            upcoming = registry.next_change()
+            moment = upcoming.timestamp() if upcoming else 0
+            cache.set(key, moment, settings.PAGE_CACHE_SECONDS or None)
+        _next_change[:] = [generation, moment]
+    return max(1, int(moment - now)) if moment else None
