@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from .models import Article, Category, Topic
-from .sanitize import has_pasted_images
 from .text import clean_text
+from .text.sanitize import has_pasted_images
 from .workflow import RULES, Action
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",

@@ -14,15 +14,15 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from .body_images import BodyImage
-from .editor import BODY_EDITOR_EXTENSIONS
 from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
 from .reads import ReadCount
 from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
-from .sanitize import sanitize_body
-from .slugs import save_with_unique_slug
 from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
+from .text.editor import BODY_EDITOR_EXTENSIONS
+from .text.sanitize import sanitize_body
+from .text.slugs import save_with_unique_slug
 from .visibility import PUBLIC, SCHEDULED, shown_status
 from .workflow import Status
 
