@@ -9,14 +9,15 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from . import reads, revisions
+from . import reads
 from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
 from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category, Topic
 from .visibility import SCHEDULED_LABEL
-from .workflow import Action, Status
+from .workflow import revisions
+from .workflow.rules import Action, Status
 
 admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
 admin.site.site_title = "Quản trị VPCP"

@@ -4,8 +4,8 @@ approver; staff list, compare and restore revisions."""
 import pytest
 from django.urls import reverse
 
-from articles import revisions
 from articles.models import Article
+from articles.workflow import revisions
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 

@@ -4,9 +4,9 @@ through the admin's buttons, as staff use them."""
 import pytest
 from django.urls import reverse
 
-from articles import services
 from articles.models import Article, Transition
-from articles.workflow import Action, WorkflowError
+from articles.workflow import services
+from articles.workflow.rules import Action, WorkflowError
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 

@@ -7,7 +7,7 @@ import re
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Category
+from ..models import Category
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr|td|th)>|<br\s*/?>", re.I)
 FIELDS = [

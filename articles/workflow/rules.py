@@ -6,7 +6,7 @@ future), returns it with a remark (trả lại), or takes a published article do
 (gỡ bài). An editor's edit of a published article waits as a pending revision
 until an approver applies or returns it.
 
-`RULES` is read by the services (`articles.services`), by the admin (which
+`RULES` is read by the services (`articles.workflow.services`), by the admin (which
 buttons and actions a user sees) and by the database: the transition log's
 check constraint is built from it, so a row the rules refuse cannot be stored.
 """

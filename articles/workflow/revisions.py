@@ -15,9 +15,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
+from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from . import notifications
-from .models import ARTICLE_HISTORY, Article, RevisionReview, Transition
-from .workflow import REVIEWED_STATES, Action, check, may
+from .rules import REVIEWED_STATES, Action, check, may
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model

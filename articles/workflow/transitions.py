@@ -1,7 +1,7 @@
 """The record of every workflow transition: who, when, what, and the remark.
 
 Imported by `articles.models`; the check constraint comes from the rules in
-`articles.workflow`, so the database refuses what the rules refuse.
+`articles.workflow.rules`, so the database refuses what the rules refuse.
 """
 
 from django.conf import settings
@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import Action, Status, transition_constraint_condition
+from .rules import Action, Status, transition_constraint_condition
 
 
 class Transition(models.Model):
