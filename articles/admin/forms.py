@@ -6,10 +6,10 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from .models import Article, Category, Topic
-from .text import clean_text
-from .text.sanitize import has_pasted_images
-from .workflow.rules import RULES, Action
+from ..models import Article, Category, Topic
+from ..text import clean_text
+from ..text.sanitize import has_pasted_images
+from ..workflow.rules import RULES, Action
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
 # "31/12/9999"), and the year 1 in the portal's time zone is before the year 1

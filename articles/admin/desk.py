@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from ..models import Article
+from ..workflow import revisions, services
+from ..workflow.diff import compare_revisions
+from ..workflow.rules import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
 from .forms import requested_action
-from .models import Article
-from .workflow import revisions, services
-from .workflow.diff import compare_revisions
-from .workflow.rules import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
 
 
 class DeskActionsMixin:
