@@ -89,7 +89,13 @@ def check(*, user, action, status, remark=""):
         raise WorkflowError(
             f"Không thể {Action(action).label} bài viết đang ở trạng thái “{Status(status).label}”."
         )
-    if rule.needs_remark and not remark.strip():
+    check_remark(action=action, remark=remark)
+
+
+def check_remark(*, action: str, remark: str) -> None:
+    """Raise WorkflowError when `action` needs a remark and `remark` is blank;
+    the admin form shows the same message under its remark field."""
+    if RULES[action].needs_remark and not remark.strip():
         raise WorkflowError("Vui lòng ghi ý kiến khi trả lại bài viết.")
 
 

@@ -4,9 +4,10 @@ through the admin's buttons, as staff use them."""
 import pytest
 from django.urls import reverse
 
+from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Transition
-from articles.workflow import services
-from articles.workflow.rules import Action, WorkflowError
+from articles.workflow import revisions, services
+from articles.workflow.rules import RULES, Action, WorkflowError
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 
@@ -90,6 +91,30 @@ def test_returning_without_a_remark_is_refused_with_a_form_error(client):
     assert "Vui lòng ghi ý kiến khi trả lại" in response.content.decode()
     article.refresh_from_db()
     assert article.status == S.SUBMITTED
+
+
+# The services that refuse a blank remark, by the action that needs one.
+REFUSES_BLANK_REMARK = {
+    Action.RETURN: (S.SUBMITTED, services.return_article),
+    Action.RETURN_CHANGE: (S.PUBLISHED, revisions.return_revision),
+}
+
+
+def test_every_action_that_needs_a_remark_is_covered_here():
+    assert set(REFUSES_BLANK_REMARK) == {a for a, rule in RULES.items() if rule.needs_remark}
+
+
+@pytest.mark.parametrize("action", list(REFUSES_BLANK_REMARK))
+def test_the_form_and_the_service_refuse_a_blank_remark_with_one_message(action):
+    state, service = REFUSES_BLANK_REMARK[action]
+    article = make_article(status=state)
+    with pytest.raises(WorkflowError) as refusal:
+        service(article=article, by=staff("approver"), remark="  ")
+
+    form = ArticleAdminForm(data={f"_{action.value}": "1", "remark": "  "}, instance=article)
+
+    assert not form.is_valid()
+    assert form.errors["remark"] == [str(refusal.value)]
 
 
 def test_the_database_refuses_a_transition_the_rules_refuse():
