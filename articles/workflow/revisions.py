@@ -80,7 +80,7 @@ def save_edit(*, article: Article, by, now: datetime | None = None):
         article.save()
         if pending is not None:
             _close(pending, Review.APPROVED)
-            _record(article, Action.APPROVE_CHANGE, by, "", now)
+            _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
     return False
 
 
@@ -101,21 +101,16 @@ def _propose(*, article, by, now=None):
     notifications.submitted(article=stored, by=by, change=True)
 
 
+def _record_change(*, article, action, by, remark="", now=None):
+    # A change to a published article leaves its status as it was.
+    return Transition.objects.record(
+        article=article, action=action, by=by, from_status=article.status, remark=remark, at=now
+    )
+
+
 def _close(revision, review):
     revision.review = review
     revision.save(update_fields=["review"])
-
-
-def _record(article, action, by, remark, now):
-    return Transition.objects.create(
-        article=article,
-        action=action,
-        from_status=article.status,
-        to_status=article.status,
-        by=by,
-        at=now or timezone.now(),
-        remark=remark.strip(),
-    )
 
 
 def approve_revision(*, article: Article, by, now: datetime | None = None):
@@ -135,7 +130,7 @@ def approve_revision(*, article: Article, by, now: datetime | None = None):
         article._history_user = by
         article.save()
         _close(revision, Review.APPROVED)
-        return _record(article, Action.APPROVE_CHANGE, by, "", now)
+        return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
 
 
 def return_revision(*, article: Article, by, remark: str, now: datetime | None = None):
@@ -149,7 +144,9 @@ def return_revision(*, article: Article, by, remark: str, now: datetime | None =
         _close(revision, Review.RETURNED)
         Article.objects.filter(pk=article.pk).update(has_pending_revision=False)
         article.has_pending_revision = False
-        record = _record(article, Action.RETURN_CHANGE, by, remark, now)
+        record = _record_change(
+            article=article, action=Action.RETURN_CHANGE, by=by, remark=remark, now=now
+        )
     notifications.returned(
         article=article, to=revision.history_user, by=by, remark=remark, change=True
     )

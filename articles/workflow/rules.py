@@ -92,7 +92,7 @@ def check(*, user, action, status, remark=""):
     check_remark(action=action, remark=remark)
 
 
-def check_remark(*, action: str, remark: str) -> None:
+def check_remark(*, action: Action, remark: str) -> None:
     """Raise WorkflowError when `action` needs a remark and `remark` is blank;
     the admin form shows the same message under its remark field."""
     if RULES[action].needs_remark and not remark.strip():

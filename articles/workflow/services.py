@@ -42,16 +42,9 @@ def _transition(*, article, action, by, remark="", now=None, change=None):
             change(article, from_status, now)
         article._history_user = by
         article.save()
-        record = Transition.objects.create(
-            article=article,
-            action=action,
-            from_status=from_status,
-            to_status=article.status,
-            by=by,
-            at=now,
-            remark=remark.strip(),
+        return Transition.objects.record(
+            article=article, action=action, by=by, from_status=from_status, remark=remark, at=now
         )
-    return record
 
 
 def submit_article(*, article: Article, by, remark: str = "", now: datetime | None = None):

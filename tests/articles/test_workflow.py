@@ -8,6 +8,7 @@ from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Transition
 from articles.workflow import revisions, services
 from articles.workflow.rules import RULES, Action, WorkflowError
+from articles.workflow.transitions import TransitionQuerySet
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 
@@ -147,6 +148,44 @@ def test_every_transition_is_recorded_with_who_when_and_the_remark():
         ("submit", editor.pk, ""),
         ("publish", approver.pk, ""),
     ]
+
+
+def test_every_transition_row_is_written_by_one_function(monkeypatch):
+    written = set()
+    record = TransitionQuerySet.record
+
+    def spy(self, **kwargs):
+        transition = record(self, **kwargs)
+        written.add(transition.pk)
+        return transition
+
+    monkeypatch.setattr(TransitionQuerySet, "record", spy)
+    editor, approver = staff("editor"), staff("approver")
+    article = make_article(status=S.DRAFT, created_by=editor)
+
+    def propose(title):
+        article.refresh_from_db()
+        article.title = title
+        revisions.save_edit(article=article, by=editor)
+        article.refresh_from_db()
+
+    services.submit_article(article=article, by=editor)
+    services.return_article(article=article, by=approver, remark=" Thiếu ảnh. ")
+    services.submit_article(article=article, by=editor)
+    services.publish_article(article=article, by=approver)
+    propose("Bản hai")
+    revisions.approve_revision(article=article, by=approver)
+    propose("Bản ba")
+    revisions.return_revision(article=article, by=approver, remark="Giữ tít cũ.")
+    propose("Bản bốn")
+    revisions.save_edit(article=revisions.with_pending_text(article), by=approver)
+    services.take_down_article(article=article, by=approver)
+
+    rows = Transition.objects.filter(article=article)
+    assert set(rows.values_list("pk", flat=True)) == written
+    assert set(rows.values_list("action", flat=True)) == set(Action.values)
+    assert all(t.to_status == RULES[t.action].target for t in rows)
+    assert "Thiếu ảnh." in rows.values_list("remark", flat=True)
 
 
 def test_a_returned_article_shows_its_remark_to_the_editor(client):
