@@ -21,17 +21,19 @@ from .rules import REVIEWED_STATES, Action, check, may
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model
-# What a revision changes; status and publication time follow the workflow.
-CONTENT_FIELDS = [
-    "title",
-    "summary",
-    "body",
-    "category_id",
-    "lead_image",
-    "lead_image_caption",
-    "source",
-    "is_featured",
+# The article's fields a revision holds, read from the history model itself
+# (django-simple-history's `tracked_fields`: every field but ARTICLE_HISTORY's
+# excluded ones), without the key and what only the system writes (author,
+# times): what the compare page shows.
+REVISION_FIELDS = [
+    field for field in HistoricalArticle.tracked_fields if field.editable and not field.primary_key
 ]
+# Fields the workflow sets, not an edit: the status, the publication time, and
+# the address, which is frozen once the article is public.
+WORKFLOW_FIELDS = frozenset({"status", "published_at", "slug"})
+# What a revision proposes and a restore brings back (attribute names, so a
+# foreign key is copied by its id).
+CONTENT_FIELDS = [field.attname for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
 
 
 @receiver(pre_create_historical_record, sender=HistoricalArticle)
