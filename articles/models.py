@@ -1,5 +1,5 @@
 """The article and its revisions' review state. The app's other models live
-next to the code that uses them (taxonomy, reads, body_images, transition_log)
+next to the code that uses them (taxonomy, reads, body_images, workflow/transitions)
 and are gathered here, where Django looks for them."""
 
 from django.conf import settings
@@ -14,17 +14,18 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from .body_images import BodyImage
-from .editor import BODY_EDITOR_EXTENSIONS
 from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
 from .reads import ReadCount
 from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
-from .sanitize import sanitize_body
-from .slugs import save_with_unique_slug
 from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
+from .text.editor import BODY_EDITOR_EXTENSIONS
+from .text.sanitize import sanitize_body
+from .text.slugs import save_with_unique_slug
 from .visibility import PUBLIC, SCHEDULED, shown_status
-from .workflow import Status
+from .workflow.rules import Status
+from .workflow.transitions import Transition  # a model of this app, kept apart
 
 
 class RevisionReview(models.Model):
@@ -45,7 +46,7 @@ class RevisionReview(models.Model):
 
 
 # Every save of an article keeps a revision (django-simple-history); a pending
-# revision is one stored without changing the article (articles/revisions.py).
+# revision is one stored without changing the article (articles/workflow/revisions.py).
 ARTICLE_HISTORY = HistoricalRecords(
     verbose_name=_("phiên bản bài viết"),
     verbose_name_plural=_("phiên bản bài viết"),
@@ -120,7 +121,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("thời gian tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
     # An editor's change to a published article waits for an approver; the
-    # row keeps the approved text the public reads (articles/revisions.py).
+    # row keeps the approved text the public reads (articles/workflow/revisions.py).
     has_pending_revision = models.BooleanField(
         _("có thay đổi chờ duyệt"), default=False, db_default=False, editable=False
     )
@@ -245,7 +246,5 @@ class Article(models.Model):
             data["author"] = {"@type": "Organization", "name": self.source}
         return data
 
-
-from .transition_log import Transition  # noqa: E402  (a model of this app)
 
 __all__ = ["Article", "BodyImage", "Category", "ReadCount", "Topic", "Transition"]

@@ -7,13 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .slugs import save_with_unique_slug
 from .text import clean_fields_text
+from .text.slugs import save_with_unique_slug
 
 
 def slug_field():
     """The URL part of a category or topic page: unique, made from the name
-    when left blank (see slugs.py)."""
+    when left blank (see text/slugs.py)."""
     return models.SlugField(
         _("đường dẫn"),
         max_length=140,

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db.models import Q
 from django.utils import timezone
 
-from .workflow import Status
+from .workflow.rules import Status
 
 # The lookups a visibility may compare `published_at` with, and what each
 # means in Python; only these, so the two forms stay the same rule.

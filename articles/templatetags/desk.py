@@ -5,7 +5,7 @@ from django import template
 from django.db.models import OuterRef, Subquery
 
 from ..models import Article, Transition
-from ..workflow import Action, Status, may
+from ..workflow.rules import Action, Status, may
 
 register = template.Library()
 SHOWN = 10

@@ -4,7 +4,7 @@ index template loads this tag."""
 
 from django import template
 
-from articles.workflow import PUBLISH_PERMISSION
+from articles.workflow.rules import PUBLISH_PERMISSION
 
 from ..activity import rating_activity
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core import mail
 
-from articles import services
 from articles.models import Article
+from articles.workflow import services
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 

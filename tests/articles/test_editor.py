@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.sanitize import sanitize_body
+from articles.text.sanitize import sanitize_body
 
 pytestmark = pytest.mark.django_db
 

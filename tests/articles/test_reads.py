@@ -12,7 +12,7 @@ from django.urls import reverse
 from articles import next_reads
 from articles.models import Article
 from articles.reads import ReadCount, fold_pending_reads
-from articles.workflow import Status
+from articles.workflow.rules import Status
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article
 

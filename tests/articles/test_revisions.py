@@ -3,11 +3,14 @@ approver; staff list, compare and restore revisions."""
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
 
-from articles import revisions
 from articles.models import Article
+from articles.workflow import revisions
+from articles.workflow.diff import compare_revisions
 from tests.articles.desk import change_form, change_url, staff
-from tests.factories import make_article
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -15,6 +18,20 @@ S = Article.Status
 
 def propose(client, article, **changes):
     return client.post(change_url(article), change_form(article, **changes))
+
+
+# The history model's own columns, and what only the system writes.
+HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_type"}
+SYSTEM_WRITTEN = {"history_user", "review", "id", "created_by", "created_at", "updated_at"}
+# Set by the workflow, never by restoring a revision.
+WORKFLOW_SET = {"status", "published_at", "slug"}
+
+
+def stored_article_fields():
+    """The article's fields the history stores, read from the history table's
+    columns (not from the code under test)."""
+    columns = Article.history.model._meta.fields
+    return [f for f in columns if f.name not in HISTORY_OWN | SYSTEM_WRITTEN]
 
 
 def test_the_public_never_sees_an_editors_pending_change(client):
@@ -174,3 +191,52 @@ def test_an_approved_change_shows_the_update_time_on_the_page_and_in_json_ld(cli
     assert "Cập nhật" in page
     assert f'"dateModified": "{stored.updated_at.isoformat()}"' in page
     assert stored.published_at == article.published_at.replace(microsecond=0)
+
+
+def test_the_comparison_shows_every_field_the_history_stores(client):
+    article = make_article(title="Bản một")
+    client.force_login(staff("approver"))
+    propose(client, article, title="Bản hai")
+    old, new = article.history.order_by("history_date")
+    labels = [str(capfirst(field.verbose_name)) for field in stored_article_fields()]
+
+    page = client.get(
+        reverse("admin:articles_revision_compare", args=[article.pk]),
+        {"a": old.history_id, "b": new.history_id},
+    ).content.decode()
+
+    assert sorted(str(row[0]) for row in compare_revisions(old, new)) == sorted(labels)
+    assert all(escape(label) in page for label in labels)
+
+
+def test_restoring_brings_back_every_field_of_a_revisions_content():
+    approver = staff("approver")
+    first = {
+        "title": "Bản một",
+        "summary": "Tóm tắt một.",
+        "body": "<p>Nội dung một.</p>",
+        "category": make_category(),
+        "lead_image": "",  # a restored image is re-encoded: tests/articles/test_images.py
+        "lead_image_caption": "Chú thích một",
+        "source": "Nguồn một",
+        "is_featured": False,
+    }
+    assert set(first) == {f.name for f in stored_article_fields()} - WORKFLOW_SET
+    article = make_article(**first)
+    for name, value in {
+        "title": "Bản hai",
+        "summary": "Tóm tắt hai.",
+        "body": "<p>Nội dung hai.</p>",
+        "category": make_category(),
+        "lead_image_caption": "Chú thích hai",
+        "source": "Nguồn hai",
+        "is_featured": True,
+    }.items():
+        setattr(article, name, value)
+    revisions.save_edit(article=article, by=approver)
+    revision = article.history.order_by("history_date").first()
+
+    revisions.restore_revision(article=article, revision=revision, by=approver)
+
+    article.refresh_from_db()
+    assert {name: getattr(article, name) for name in first} == first

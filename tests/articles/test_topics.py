@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles import next_reads
 from articles.models import Topic
-from articles.workflow import Status
+from articles.workflow.rules import Status
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,11 @@ through the admin's buttons, as staff use them."""
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles.admin.forms import ArticleAdminForm
 from articles.models import Article, Transition
-from articles.workflow import Action, WorkflowError
+from articles.workflow import revisions, services
+from articles.workflow.rules import RULES, Action, WorkflowError
+from articles.workflow.transitions import TransitionQuerySet
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 
@@ -92,6 +94,30 @@ def test_returning_without_a_remark_is_refused_with_a_form_error(client):
     assert article.status == S.SUBMITTED
 
 
+# The services that refuse a blank remark, by the action that needs one.
+REFUSES_BLANK_REMARK = {
+    Action.RETURN: (S.SUBMITTED, services.return_article),
+    Action.RETURN_CHANGE: (S.PUBLISHED, revisions.return_revision),
+}
+
+
+def test_every_action_that_needs_a_remark_is_covered_here():
+    assert set(REFUSES_BLANK_REMARK) == {a for a, rule in RULES.items() if rule.needs_remark}
+
+
+@pytest.mark.parametrize("action", list(REFUSES_BLANK_REMARK))
+def test_the_form_and_the_service_refuse_a_blank_remark_with_one_message(action):
+    state, service = REFUSES_BLANK_REMARK[action]
+    article = make_article(status=state)
+    with pytest.raises(WorkflowError) as refusal:
+        service(article=article, by=staff("approver"), remark="  ")
+
+    form = ArticleAdminForm(data={f"_{action.value}": "1", "remark": "  "}, instance=article)
+
+    assert not form.is_valid()
+    assert form.errors["remark"] == [str(refusal.value)]
+
+
 def test_the_database_refuses_a_transition_the_rules_refuse():
     from django.db import IntegrityError, transaction
 
@@ -122,6 +148,44 @@ def test_every_transition_is_recorded_with_who_when_and_the_remark():
         ("submit", editor.pk, ""),
         ("publish", approver.pk, ""),
     ]
+
+
+def test_every_transition_row_is_written_by_one_function(monkeypatch):
+    written = set()
+    record = TransitionQuerySet.record
+
+    def spy(self, **kwargs):
+        transition = record(self, **kwargs)
+        written.add(transition.pk)
+        return transition
+
+    monkeypatch.setattr(TransitionQuerySet, "record", spy)
+    editor, approver = staff("editor"), staff("approver")
+    article = make_article(status=S.DRAFT, created_by=editor)
+
+    def propose(title):
+        article.refresh_from_db()
+        article.title = title
+        revisions.save_edit(article=article, by=editor)
+        article.refresh_from_db()
+
+    services.submit_article(article=article, by=editor)
+    services.return_article(article=article, by=approver, remark=" Thiếu ảnh. ")
+    services.submit_article(article=article, by=editor)
+    services.publish_article(article=article, by=approver)
+    propose("Bản hai")
+    revisions.approve_revision(article=article, by=approver)
+    propose("Bản ba")
+    revisions.return_revision(article=article, by=approver, remark="Giữ tít cũ.")
+    propose("Bản bốn")
+    revisions.save_edit(article=revisions.with_pending_text(article), by=approver)
+    services.take_down_article(article=article, by=approver)
+
+    rows = Transition.objects.filter(article=article)
+    assert set(rows.values_list("pk", flat=True)) == written
+    assert set(rows.values_list("action", flat=True)) == set(Action.values)
+    assert all(t.to_status == RULES[t.action].target for t in rows)
+    assert "Thiếu ảnh." in rows.values_list("remark", flat=True)
 
 
 def test_a_returned_article_shows_its_remark_to_the_editor(client):

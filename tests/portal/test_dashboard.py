@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
 from articles.models import Article
+from articles.workflow import services
 from ratings.activity import rating_activity
 from ratings.models import Vote, VoteBurst
 from tests.articles.desk import staff

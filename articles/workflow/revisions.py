@@ -15,23 +15,25 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
+from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from . import notifications
-from .models import ARTICLE_HISTORY, Article, RevisionReview, Transition
-from .workflow import REVIEWED_STATES, Action, check, may
+from .rules import REVIEWED_STATES, Action, check, may
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model
-# What a revision changes; status and publication time follow the workflow.
-CONTENT_FIELDS = [
-    "title",
-    "summary",
-    "body",
-    "category_id",
-    "lead_image",
-    "lead_image_caption",
-    "source",
-    "is_featured",
+# The article's fields a revision holds, read from the history model itself
+# (django-simple-history's `tracked_fields`: every field but ARTICLE_HISTORY's
+# excluded ones), without the key and what only the system writes (author,
+# times): what the compare page shows.
+REVISION_FIELDS = [
+    field for field in HistoricalArticle.tracked_fields if field.editable and not field.primary_key
 ]
+# Fields the workflow sets, not an edit: the status, the publication time, and
+# the address, which is frozen once the article is public.
+WORKFLOW_FIELDS = frozenset({"status", "published_at", "slug"})
+# What a revision proposes and a restore brings back (attribute names, so a
+# foreign key is copied by its id).
+CONTENT_FIELDS = [field.attname for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
 
 
 @receiver(pre_create_historical_record, sender=HistoricalArticle)
@@ -80,7 +82,7 @@ def save_edit(*, article: Article, by, now: datetime | None = None):
         article.save()
         if pending is not None:
             _close(pending, Review.APPROVED)
-            _record(article, Action.APPROVE_CHANGE, by, "", now)
+            _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
     return False
 
 
@@ -101,21 +103,16 @@ def _propose(*, article, by, now=None):
     notifications.submitted(article=stored, by=by, change=True)
 
 
+def _record_change(*, article, action, by, remark="", now=None):
+    # A change to a published article leaves its status as it was.
+    return Transition.objects.record(
+        article=article, action=action, by=by, from_status=article.status, remark=remark, at=now
+    )
+
+
 def _close(revision, review):
     revision.review = review
     revision.save(update_fields=["review"])
-
-
-def _record(article, action, by, remark, now):
-    return Transition.objects.create(
-        article=article,
-        action=action,
-        from_status=article.status,
-        to_status=article.status,
-        by=by,
-        at=now or timezone.now(),
-        remark=remark.strip(),
-    )
 
 
 def approve_revision(*, article: Article, by, now: datetime | None = None):
@@ -135,7 +132,7 @@ def approve_revision(*, article: Article, by, now: datetime | None = None):
         article._history_user = by
         article.save()
         _close(revision, Review.APPROVED)
-        return _record(article, Action.APPROVE_CHANGE, by, "", now)
+        return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
 
 
 def return_revision(*, article: Article, by, remark: str, now: datetime | None = None):
@@ -149,7 +146,9 @@ def return_revision(*, article: Article, by, remark: str, now: datetime | None =
         _close(revision, Review.RETURNED)
         Article.objects.filter(pk=article.pk).update(has_pending_revision=False)
         article.has_pending_revision = False
-        record = _record(article, Action.RETURN_CHANGE, by, remark, now)
+        record = _record_change(
+            article=article, action=Action.RETURN_CHANGE, by=by, remark=remark, now=now
+        )
     notifications.returned(
         article=article, to=revision.history_user, by=by, remark=remark, change=True
     )

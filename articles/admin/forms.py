@@ -6,10 +6,10 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
-from .models import Article, Category, Topic
-from .sanitize import has_pasted_images
-from .text import clean_text
-from .workflow import RULES, Action
+from ..models import Article, Category, Topic
+from ..text import clean_text
+from ..text.sanitize import has_pasted_images
+from ..workflow.rules import Action, WorkflowError, check_remark
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
 # "31/12/9999"), and the year 1 in the portal's time zone is before the year 1
@@ -128,6 +128,9 @@ class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         action = requested_action(self.data)
-        if action and RULES[action].needs_remark and not cleaned.get("remark", "").strip():
-            self.add_error("remark", "Vui lòng ghi ý kiến khi trả lại bài viết.")
+        if action:
+            try:
+                check_remark(action=action, remark=cleaned.get("remark", ""))
+            except WorkflowError as refusal:
+                self.add_error("remark", str(refusal))
         return cleaned

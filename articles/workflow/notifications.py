@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 
-from .workflow import PUBLISH_PERMISSION
+from .rules import PUBLISH_PERMISSION
 
 log = logging.getLogger(__name__)
 

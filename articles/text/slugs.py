@@ -3,7 +3,7 @@ the database's unique constraint as the final judge."""
 
 from django.db import IntegrityError, transaction
 
-from .text import vietnamese_slugify
+from .normalize import vietnamese_slugify
 
 FALLBACK_SLUG = "bai-viet"
 SLUG_SAVE_ATTEMPTS = 5

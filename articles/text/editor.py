@@ -20,7 +20,7 @@ BODY_EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
-    # "Chọn ảnh..." in the image dialog opens the upload window (admin_body_images.py).
+    # "Chọn ảnh..." in the image dialog opens the upload window (admin/body_images.py).
     "Figure": {"pickerUrl": reverse_lazy("admin:articles_article_body_image")},
     "Caption": True,
     "Table": True,

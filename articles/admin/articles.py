@@ -1,3 +1,7 @@
+"""The article list and change form: the desk's columns and filters, the
+add form that is saved once however often it is sent, and the save that goes
+through the workflow (articles.workflow.revisions and services)."""
+
 import uuid
 
 from django.contrib import admin, messages
@@ -9,37 +13,18 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from . import reads, revisions
-from .admin_body_images import BodyImagePickerMixin
-from .admin_desk import DeskActionsMixin, RevisionViewsMixin
-from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
-from .images import IMAGE_FORM_ERRORS
-from .models import Article, Category, Topic
-from .visibility import SCHEDULED_LABEL
-from .workflow import Action, Status
+from .. import reads
+from ..images import IMAGE_FORM_ERRORS
+from ..models import Article
+from ..visibility import SCHEDULED_LABEL
+from ..workflow import revisions
+from ..workflow.rules import Action, Status
+from .body_images import BodyImagePickerMixin
+from .desk import DeskActionsMixin, RevisionViewsMixin
+from .forms import ArticleAdminForm, requested_action
 
-admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
-admin.site.site_title = "Quản trị VPCP"
-admin.site.index_title = "Trang quản trị"
-# The article list needs the width at 1280 px more than a second menu does.
-admin.site.enable_nav_sidebar = False
 # The status badge, the same in the list, on the change form and on the dashboard.
 BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    form = CategoryAdminForm
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-
-
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    form = TopicAdminForm
-    list_display = ["name", "slug"]
-    search_fields = ["name"]  # the article form picks topics by autocomplete
 
 
 class VisibilityFilter(admin.SimpleListFilter):

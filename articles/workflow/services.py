@@ -1,6 +1,6 @@
 """Workflow transitions of an article: the only code that changes its status.
 
-Each function is keyword-only, checks the rules of `articles.workflow` (raising
+Each function is keyword-only, checks the rules of `articles.workflow.rules` (raising
 `WorkflowError` with a Vietnamese message when they refuse), saves the article
 (which keeps a revision), records a `Transition` (who, when, remark) and sends
 the e-mail the desk expects. The admin's buttons and list actions call them.
@@ -12,9 +12,9 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from ..models import Article, Transition
 from . import notifications
-from .models import Article, Transition
-from .workflow import RULES, Action, Status, WorkflowError, check
+from .rules import RULES, Action, Status, WorkflowError, check
 
 __all__ = [
     "WorkflowError",
@@ -42,16 +42,9 @@ def _transition(*, article, action, by, remark="", now=None, change=None):
             change(article, from_status, now)
         article._history_user = by
         article.save()
-        record = Transition.objects.create(
-            article=article,
-            action=action,
-            from_status=from_status,
-            to_status=article.status,
-            by=by,
-            at=now,
-            remark=remark.strip(),
+        return Transition.objects.record(
+            article=article, action=action, by=by, from_status=from_status, remark=remark, at=now
         )
-    return record
 
 
 def submit_article(*, article: Article, by, remark: str = "", now: datetime | None = None):

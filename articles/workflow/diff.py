@@ -1,25 +1,21 @@
 """A readable, word-level comparison of two revisions (difflib), on the text
-staff read, not on the HTML."""
+staff read, not on the HTML. The rows are the fields the history stores
+(revisions.REVISION_FIELDS), labelled by their verbose names."""
 
 import difflib
 import re
 
+from django.db import models
+from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django_prose_editor.fields import ProseEditorField
 
-from .models import Category
+from .revisions import REVISION_FIELDS
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr|td|th)>|<br\s*/?>", re.I)
-FIELDS = [
-    ("title", "Tiêu đề"),
-    ("summary", "Tóm tắt (sapo)"),
-    ("body", "Nội dung"),
-    ("category_id", "Chuyên mục"),
-    ("lead_image", "Ảnh đại diện"),
-    ("lead_image_caption", "Chú thích ảnh"),
-    ("source", "Nguồn / tác giả"),
-    ("status", "Trạng thái"),
-]
 
 
 def readable_text(html):
@@ -51,23 +47,32 @@ def word_diff(old, new):
     )
 
 
-def _value(revision, name):
-    value = getattr(revision, name)
-    if name == "body":
+def _value(revision, field):
+    """The text staff read for `field` of `revision`: a body's text, a
+    category's name, a choice's label, a local time; "" when empty."""
+    value = getattr(revision, field.attname)
+    if isinstance(field, ProseEditorField):
         return readable_text(value)
-    if name == "category_id":
-        category = Category.objects.filter(pk=value).first()
-        return category.name if category else ""
-    if name == "status":
-        return revision.get_status_display()
-    return str(value or "")
+    if value is None or value == "":
+        return ""
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        return date_format(localtime(value), "d/m/Y H:i")
+    if isinstance(field, models.BooleanField):
+        return "có" if value else "không"
+    return str(value)
 
 
 def compare_revisions(old, new):
-    """Rows (label, changed, left_html, right_html) for the compare page."""
+    """Rows (label, changed, left_html, right_html) for the compare page, one
+    per field a revision holds."""
     rows = []
-    for name, label in FIELDS:
-        before, after = _value(old, name), _value(new, name)
+    for field in REVISION_FIELDS:
+        before, after = _value(old, field), _value(new, field)
         left, right = word_diff(before, after)
-        rows.append((label, before != after, left, right))
+        rows.append((capfirst(field.verbose_name), before != after, left, right))
     return rows

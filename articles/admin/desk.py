@@ -1,6 +1,6 @@
 """The desk in the article admin: workflow buttons and list actions, and the
 revision list, comparison and restore views. Every change goes through
-`articles.services` and `articles.revisions`."""
+`articles.workflow.services` and `articles.workflow.revisions`."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from . import revisions, services
-from .diff import compare_revisions
+from ..models import Article
+from ..workflow import revisions, services
+from ..workflow.diff import compare_revisions
+from ..workflow.rules import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
 from .forms import requested_action
-from .models import Article
-from .workflow import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
 
 
 class DeskActionsMixin:

@@ -1,7 +1,7 @@
 """The record of every workflow transition: who, when, what, and the remark.
 
 Imported by `articles.models`; the check constraint comes from the rules in
-`articles.workflow`, so the database refuses what the rules refuse.
+`articles.workflow.rules`, so the database refuses what the rules refuse.
 """
 
 from django.conf import settings
@@ -9,7 +9,25 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import Action, Status, transition_constraint_condition
+from .rules import RULES, Action, Status, transition_constraint_condition
+
+
+class TransitionQuerySet(models.QuerySet):
+    def record(self, *, article, action: Action, by, from_status: str, remark: str = "", at=None):
+        """Store that `by` applied `action` to `article`, which was in
+        `from_status`, at `at` (a datetime, now by default); the state it led to
+        is the rule's target, and the remark is stored trimmed. Every
+        transition row is written here. Returns the Transition; raises
+        IntegrityError for a row the rules refuse (its check constraint)."""
+        return self.create(
+            article=article,
+            action=action,
+            from_status=from_status,
+            to_status=RULES[action].target,
+            by=by,
+            at=at or timezone.now(),
+            remark=remark.strip(),
+        )
 
 
 class Transition(models.Model):
@@ -31,6 +49,8 @@ class Transition(models.Model):
     )
     at = models.DateTimeField(_("thời gian"), default=timezone.now)
     remark = models.TextField(_("ý kiến"), blank=True)
+
+    objects = TransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

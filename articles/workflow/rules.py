@@ -6,7 +6,7 @@ future), returns it with a remark (trả lại), or takes a published article do
 (gỡ bài). An editor's edit of a published article waits as a pending revision
 until an approver applies or returns it.
 
-`RULES` is read by the services (`articles.services`), by the admin (which
+`RULES` is read by the services (`articles.workflow.services`), by the admin (which
 buttons and actions a user sees) and by the database: the transition log's
 check constraint is built from it, so a row the rules refuse cannot be stored.
 """
@@ -89,7 +89,13 @@ def check(*, user, action, status, remark=""):
         raise WorkflowError(
             f"Không thể {Action(action).label} bài viết đang ở trạng thái “{Status(status).label}”."
         )
-    if rule.needs_remark and not remark.strip():
+    check_remark(action=action, remark=remark)
+
+
+def check_remark(*, action: Action, remark: str) -> None:
+    """Raise WorkflowError when `action` needs a remark and `remark` is blank;
+    the admin form shows the same message under its remark field."""
+    if RULES[action].needs_remark and not remark.strip():
         raise WorkflowError("Vui lòng ghi ý kiến khi trả lại bài viết.")
 
 

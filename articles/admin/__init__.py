@@ -1,0 +1,20 @@
+"""The articles in the Django admin, for the desk (editors and approvers).
+
+- articles.py: the article list and change form;
+- desk.py: the workflow buttons and list actions, and the revision views;
+- body_images.py: the editor's "Chọn ảnh..." upload window;
+- taxonomy.py: categories and topics;
+- forms.py: the admin's forms.
+"""
+
+from django.contrib import admin
+
+from . import articles, taxonomy
+
+admin.site.site_header = "Quản trị Cổng Thông tin điện tử"
+admin.site.site_title = "Quản trị VPCP"
+admin.site.index_title = "Trang quản trị"
+# The article list needs the width at 1280 px more than a second menu does.
+admin.site.enable_nav_sidebar = False
+
+__all__ = ["articles", "taxonomy"]

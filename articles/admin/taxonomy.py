@@ -1,0 +1,21 @@
+"""Categories and topics: their names, slugs and order."""
+
+from django.contrib import admin
+
+from ..models import Category, Topic
+from .forms import CategoryAdminForm, TopicAdminForm
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    form = CategoryAdminForm
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicAdminForm
+    list_display = ["name", "slug"]
+    search_fields = ["name"]  # the article form picks topics by autocomplete
