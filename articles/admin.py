@@ -9,11 +9,12 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
+from images.ingest import IMAGE_FORM_ERRORS
+
 from . import reads, revisions
 from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
-from .images import IMAGE_FORM_ERRORS
 from .models import Article, Category, Topic
 from .visibility import SCHEDULED_LABEL
 from .workflow import Action, Status

@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from images.ingest import ACCEPTED_LABEL, IMAGE_FORM_ERRORS
+
 from .body_images import BodyImage
-from .images import ACCEPTED_LABEL, IMAGE_FORM_ERRORS
 
 
 class BodyImageForm(forms.ModelForm):

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .images import clean_original, load_web_image, validate_image
-from .renditions import BODY_RENDITIONS, fallback_name, make_renditions, srcset
+from images.ingest import clean_original, load_web_image, validate_image
+from images.renditions import BODY_RENDITIONS, fallback_name, make_renditions, srcset
 
 BODY_IMAGE_SIZES = "(max-width: 820px) 100vw, 780px"
 # nh3 writes attributes double-quoted and escaped, so this reads its output safely.

@@ -13,12 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from images.ingest import clean_original, load_web_image, validate_image
+from images.renditions import LEAD_RENDITIONS, fallback_name, make_renditions
+
 from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
-from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
 from .reads import ReadCount
-from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
 from .taxonomy import Category, Topic  # models of this app, kept apart
@@ -104,7 +105,7 @@ class Article(models.Model):
     lead_image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     image_thumb = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
     image_large = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
-    # WebP and JPEG renditions at several widths, for srcset (see renditions.py);
+    # WebP and JPEG renditions at several widths, for srcset (see images/renditions.py);
     # image_thumb and image_large hold the largest JPEG of each.
     image_renditions = models.JSONField(null=True, blank=True, editable=False)
     source = models.CharField(_("nguồn / tác giả"), max_length=200, blank=True)

@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.body_images import render_body
-from articles.renditions import srcset
 from articles.text import xml_safe
+from images.renditions import srcset
 from vpcp_portal.stylesheet import inline_css
 
 register = template.Library()
@@ -74,7 +74,7 @@ def json_ld(data):
 
 @register.simple_tag
 def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
-    """A rendition description (articles.renditions) as `<picture>`: WebP and
+    """A rendition description (images.renditions) as `<picture>`: WebP and
     JPEG at every width through `srcset`/`sizes`, with width and height set
     so the page does not shift while it loads. `priority=True` is for the
     page's largest image (its Largest Contentful Paint): fetched first

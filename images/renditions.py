@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
 
-from .images import encode, flatten, random_name
+from .ingest import encode, flatten, random_name
 
 # name: (widths, aspect ratio to crop to or None to keep the image's own)
 LEAD_RENDITIONS = {
@@ -53,7 +53,7 @@ def _sizes(image, widths, ratio):
 
 
 def make_renditions(image, spec):
-    """Store the renditions of `image` (from images.load_web_image) for every
+    """Store the renditions of `image` (from ingest.load_web_image) for every
     name of `spec` and return {name: description} (see the module docstring).
     Transparency is laid on white first."""
     image = flatten(image)
