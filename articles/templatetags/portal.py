@@ -5,14 +5,13 @@ import zoneinfo
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.body_images import render_body
 from articles.text import xml_safe
-from images.renditions import srcset
+from images import markup
 from vpcp_portal.stylesheet import inline_css
 
 register = template.Library()
@@ -74,32 +73,9 @@ def json_ld(data):
 
 @register.simple_tag
 def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
-    """A rendition description (images.renditions) as `<picture>`: WebP and
-    JPEG at every width through `srcset`/`sizes`, with width and height set
-    so the page does not shift while it loads. `priority=True` is for the
-    page's largest image (its Largest Contentful Paint): fetched first
-    (`fetchpriority="high"`), never lazily. "" without a description."""
-    if not description:
-        return ""
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
-        srcset(description, "webp"),
-        sizes,
-        default_storage.url(description["jpeg"][-1][0]),
-        srcset(description, "jpeg"),
-        sizes,
-        description["width"],
-        description["height"],
-        alt,
-        _loading(lazy=lazy, priority=priority),
-    )
-
-
-def _loading(*, lazy, priority):
-    if priority:
-        return mark_safe(' fetchpriority="high"')
-    return mark_safe(' loading="lazy"') if lazy else ""
+    """A rendition description as `<picture>` (images.markup.picture says how
+    `sizes`, `lazy` and `priority` are used); "" without a description."""
+    return markup.picture(description, alt=alt, sizes=sizes, lazy=lazy, priority=priority)
 
 
 @register.simple_tag
