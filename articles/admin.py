@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 
 from images.ingest import IMAGE_FORM_ERRORS
 
-from . import reads, revisions
+from . import revisions
 from .admin_body_images import BodyImagePickerMixin
 from .admin_desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, CategoryAdminForm, TopicAdminForm, requested_action
@@ -87,7 +87,6 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
         "category",
         "author",
         "times",
-        "reads",
     ]
     list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
@@ -125,13 +124,6 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
     @admin.display(description="Trạng thái", ordering="status")
     def status_badge(self, obj):
         return render_to_string(BADGE_TEMPLATE, {"article": obj})
-
-    @admin.display(description="Lượt xem", ordering="reads")
-    def reads(self, obj):
-        return obj.reads
-
-    def get_queryset(self, request):
-        return reads.with_read_totals(super().get_queryset(request))
 
     @admin.display(description="Người tạo", ordering="created_by__username")
     def author(self, obj):

@@ -1,5 +1,5 @@
 """The article and its revisions' review state. The app's other models live
-next to the code that uses them (taxonomy, reads, body_images, transition_log)
+next to the code that uses them (taxonomy, body_images, transition_log)
 and are gathered here, where Django looks for them."""
 
 from django.conf import settings
@@ -19,7 +19,6 @@ from images.renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
 from .querysets import ArticleQuerySet
-from .reads import ReadCount
 from .sanitize import sanitize_body
 from .slugs import save_with_unique_slug
 from .taxonomy import Category, Topic  # models of this app, kept apart
@@ -249,4 +248,4 @@ class Article(models.Model):
 
 from .transition_log import Transition  # noqa: E402  (a model of this app)
 
-__all__ = ["Article", "BodyImage", "Category", "ReadCount", "Topic", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "Topic", "Transition"]

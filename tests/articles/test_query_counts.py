@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Topic
-from articles.reads import ReadCount
+from readcounts.models import ReadCount
 from tests.factories import image_upload, make_article, make_category
 from tests.queries import page_queries
 

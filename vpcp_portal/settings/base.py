@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "vpcp_portal",
     "articles",
     "ratings",
+    "readcounts",  # after articles: its admin extends the article admin
 ]
 
 MIDDLEWARE = [
