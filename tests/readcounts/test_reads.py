@@ -22,8 +22,13 @@ READER_UA = DESKTOP["user_agent"]
 
 @pytest.fixture
 def reads_redis(settings):
-    """The read counter on the real Redis, under a key prefix of its own."""
-    settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+    """The read counter on the real Redis, under a key prefix of its own: the
+    test run's database (REDIS_URL, which `make test` sets from
+    TEST_REDIS_URL), never a fixed one that another checkout's run may empty
+    while a test waits for its fold."""
+    settings.REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get(
+        "TEST_REDIS_URL", "redis://127.0.0.1:6379/12"
+    )
     settings.READS_KEY_PREFIX = f"test-reads-{uuid.uuid4().hex}"
     settings.READS_FOLD_SECONDS = 3600
     client = redis.Redis.from_url(settings.REDIS_URL)
