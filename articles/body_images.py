@@ -10,9 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.safestring import mark_safe
 
-from images.ingest import clean_original, load_web_image, validate_image
+from images.ingest import ingest_upload, validate_image
 from images.markup import file_ids, with_pictures
-from images.renditions import BODY_RENDITIONS, fallback_name, make_renditions
+from images.renditions import BODY_RENDITIONS, fallback_name
 
 BODY_IMAGE_SIZES = "(max-width: 820px) 100vw, 780px"
 
@@ -34,10 +34,7 @@ class BodyImage(models.Model):
 
     def save(self, *args, **kwargs):
         if not getattr(self.image, "_committed", True):
-            image = load_web_image(self.image)
-            original = clean_original(image)
-            self.image.save(original.name, original, save=False)
-            self.renditions = make_renditions(image, BODY_RENDITIONS)
+            self.renditions = ingest_upload(file=self.image, spec=BODY_RENDITIONS)
         super().save(*args, **kwargs)
 
     @property

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from images.ingest import clean_original, load_web_image, validate_image
-from images.renditions import LEAD_RENDITIONS, fallback_name, make_renditions
+from images.ingest import ingest_upload, validate_image
+from images.renditions import LEAD_RENDITIONS, fallback_name
 
 from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
@@ -215,12 +215,7 @@ class Article(models.Model):
             return
         if getattr(self.lead_image, "_committed", True) and self.image_large:
             return  # unchanged image: its renditions are already made
-        image = load_web_image(self.lead_image)
-        # The upload itself is never stored: only pixels, without the camera's
-        # metadata, under a name nobody can guess.
-        original = clean_original(image)
-        self.lead_image.save(original.name, original, save=False)
-        self.image_renditions = make_renditions(image, LEAD_RENDITIONS)
+        self.image_renditions = ingest_upload(file=self.lead_image, spec=LEAD_RENDITIONS)
         self.image_thumb = fallback_name(self.image_renditions["thumb"])
         self.image_large = fallback_name(self.image_renditions["large"])
 

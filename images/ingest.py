@@ -7,16 +7,19 @@ AVIF (Pillow's own support). Every stored file is re-encoded from pixels, so
 no EXIF/XMP/GPS block of the camera reaches a public file.
 """
 
-import secrets
 from io import BytesIO
 from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
+
+from .encoding import encode, random_name
+from .renditions import make_renditions
 
 register_heif_opener()
 
@@ -39,7 +42,6 @@ INVALID_IMAGE_MESSAGE = (
 # Django's image form field checks the file first; it says the same.
 IMAGE_FORM_ERRORS = {"invalid_image": INVALID_IMAGE_MESSAGE}
 _SRGB = ImageCms.createProfile("sRGB")
-_WHITE = (255, 255, 255)
 
 
 def validate_image(file):
@@ -139,33 +141,29 @@ def load_web_image(file):
     return image
 
 
-def flatten(image):
-    """RGB image with any transparency laid on white (JPEG has no alpha, and a
-    transparent corner must not come out black)."""
-    if image.mode != "RGBA":
-        return image.convert("RGB")
-    background = Image.new("RGB", image.size, _WHITE)
-    background.paste(image, mask=image.getchannel("A"))
-    return background
-
-
-def random_name(extension):
-    """An unguessable file name: the images of a draft or scheduled article
-    cannot be found before it is published."""
-    return f"{secrets.token_urlsafe(18)}.{extension}"
-
-
-def encode(image, fmt, **options):
-    """Bytes of `image` in `fmt` with no metadata: Pillow writes EXIF, XMP or
-    ICC only when asked, and nothing is asked here."""
-    buffer = BytesIO()
-    image.save(buffer, fmt, **options)
-    return buffer.getvalue()
-
-
 def clean_original(image):
     """The stored original: full size, rotated, sRGB, no metadata. PNG when it
     has transparency (kept), high-quality JPEG otherwise."""
     if image.mode == "RGBA":
         return ContentFile(encode(image, "PNG", optimize=True), name=random_name("png"))
     return ContentFile(encode(image, "JPEG", quality=92), name=random_name("jpg"))
+
+
+def ingest_upload(*, file: FieldFile, spec: dict) -> dict:
+    """The one way an upload becomes a web image: the upload in `file` is
+    replaced by its clean original (rotated, sRGB, no camera metadata, under
+    an unguessable name; not the upload itself) and the renditions of `spec`
+    (images.renditions: LEAD_RENDITIONS, BODY_RENDITIONS) are stored.
+
+    Args:
+        file: the image field's file holding the upload (not yet stored);
+            stored by this call, the model instance itself is not saved.
+        spec: {name: (widths in CSS pixels, aspect ratio or None)}.
+
+    Returns {name: rendition description}. Raises what Pillow raises for an
+    unreadable file (`validate_image` runs first in forms).
+    """
+    image = load_web_image(file)
+    original = clean_original(image)
+    file.save(original.name, original, save=False)
+    return make_renditions(image, spec)

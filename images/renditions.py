@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
 
-from .ingest import encode, flatten, random_name
+from .encoding import encode, flatten, random_name
 
 # name: (widths, aspect ratio to crop to or None to keep the image's own)
 LEAD_RENDITIONS = {
