@@ -1,5 +1,6 @@
 """Images inside article bodies: uploaded from the editor, validated and
-processed like the lead image, shown on the public page as renditions.
+processed like the lead image (articles.uploads.upload_body_image), shown on
+the public page as renditions.
 
 The editor stores a plain `<img src="(largest JPEG)" data-file="(id)">` in the
 body, sanitized like the rest of it; the public page swaps each such image for
@@ -10,9 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.safestring import mark_safe
 
-from images.ingest import ingest_upload, validate_image
+from images.ingest import validate_image
 from images.markup import file_ids, with_pictures
-from images.renditions import BODY_RENDITIONS, fallback_name
+from images.renditions import fallback_name
 
 BODY_IMAGE_SIZES = "(max-width: 820px) 100vw, 780px"
 
@@ -34,7 +35,9 @@ class BodyImage(models.Model):
 
     def save(self, *args, **kwargs):
         if not getattr(self.image, "_committed", True):
-            self.renditions = ingest_upload(file=self.image, spec=BODY_RENDITIONS)
+            # Never the file as the camera wrote it: articles.uploads stores
+            # its clean original and renditions.
+            raise ValueError("body image not processed: use uploads.upload_body_image")
         super().save(*args, **kwargs)
 
     @property

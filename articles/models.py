@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
-from images.ingest import ingest_upload, validate_image
-from images.renditions import LEAD_RENDITIONS, fallback_name
+from images.ingest import validate_image
 
 from .body_images import BodyImage
 from .editor import BODY_EDITOR_EXTENSIONS
@@ -169,7 +168,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self._clean_text()
         self.body = sanitize_body(self.body)
-        self._refresh_renditions()
+        if self.lead_image and not getattr(self.lead_image, "_committed", True):
+            # A file must never be stored as the camera wrote it (location,
+            # device): uploads go through articles.uploads.prepare_lead_image.
+            raise ValueError("lead image not prepared: call uploads.prepare_lead_image first")
         save_with_unique_slug(self, self.title, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
@@ -207,17 +209,6 @@ class Article(models.Model):
         clean_fields_text(
             self, lines=["title", "lead_image_caption", "source"], texts=["summary", "body"]
         )
-
-    def _refresh_renditions(self):
-        if not self.lead_image:
-            self.image_thumb = self.image_large = ""
-            self.image_renditions = None
-            return
-        if getattr(self.lead_image, "_committed", True) and self.image_large:
-            return  # unchanged image: its renditions are already made
-        self.image_renditions = ingest_upload(file=self.lead_image, spec=LEAD_RENDITIONS)
-        self.image_thumb = fallback_name(self.image_renditions["thumb"])
-        self.image_large = fallback_name(self.image_renditions["large"])
 
     def structured_data(self, request):
         """schema.org NewsArticle for the article page (no AggregateRating:
