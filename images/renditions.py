@@ -60,7 +60,7 @@ def make_renditions(image, spec):
     folder = _folder()
     result = {}
     for name, (widths, ratio) in spec.items():
-        description = {"webp": [], "jpeg": []}
+        description: dict = {"webp": [], "jpeg": []}
         for width, height in _sizes(image, widths, ratio):
             if ratio:
                 resized = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)
