@@ -1,26 +1,21 @@
 """Images inside article bodies: uploaded from the editor, validated and
-processed like the lead image, shown on the public page as renditions.
+processed like the lead image (articles.uploads.upload_body_image), shown on
+the public page as renditions.
 
 The editor stores a plain `<img src="(largest JPEG)" data-file="(id)">` in the
 body, sanitized like the rest of it; the public page swaps each such image for
 a `<picture>` with WebP and JPEG `srcset`, width and height (`render_body`).
 """
 
-import html
-import re
-
 from django.conf import settings
 from django.db import models
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .images import clean_original, load_web_image, validate_image
-from .renditions import BODY_RENDITIONS, fallback_name, make_renditions, srcset
+from images.ingest import validate_image
+from images.markup import file_ids, with_pictures
+from images.renditions import fallback_name
 
 BODY_IMAGE_SIZES = "(max-width: 820px) 100vw, 780px"
-# nh3 writes attributes double-quoted and escaped, so this reads its output safely.
-_IMG_RE = re.compile(r"<img\b[^>]*>")
-_ATTR_RE = re.compile(r'([\w-]+)="([^"]*)"')
 
 
 class BodyImage(models.Model):
@@ -40,10 +35,9 @@ class BodyImage(models.Model):
 
     def save(self, *args, **kwargs):
         if not getattr(self.image, "_committed", True):
-            image = load_web_image(self.image)
-            original = clean_original(image)
-            self.image.save(original.name, original, save=False)
-            self.renditions = make_renditions(image, BODY_RENDITIONS)
+            # Never the file as the camera wrote it: articles.uploads stores
+            # its clean original and renditions.
+            raise ValueError("body image not processed: use uploads.upload_body_image")
         super().save(*args, **kwargs)
 
     @property
@@ -56,30 +50,11 @@ def render_body(body):
     """The sanitized body with every editor-uploaded image as a `<picture>`
     (one query for all of them). Other images are left as they are."""
     body = body or ""
-    ids = {int(m) for m in re.findall(r'data-file="(\d+)"', body)}
+    ids = file_ids(body)
     if not ids:
         return mark_safe(body)  # noqa: S308 - sanitized on save
-    images = {image.pk: image for image in BodyImage.objects.filter(pk__in=ids)}
-
-    def picture(match):
-        attrs = dict(_ATTR_RE.findall(match.group()))
-        image = images.get(int(attrs.get("data-file", "0") or 0))
-        if image is None:
-            return match.group()
-        description = image.renditions["body"]
-        return format_html(
-            '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy">'
-            "</picture>",
-            srcset(description, "webp"),
-            BODY_IMAGE_SIZES,
-            image.url,
-            srcset(description, "jpeg"),
-            BODY_IMAGE_SIZES,
-            description["width"],
-            description["height"],
-            # Escaped by the sanitizer: unescaped once so format_html escapes once.
-            html.unescape(attrs.get("alt", "")),
-        )
-
-    return mark_safe(_IMG_RE.sub(picture, body))  # noqa: S308 - sanitized + format_html
+    descriptions = {
+        pk: renditions["body"]
+        for pk, renditions in BodyImage.objects.filter(pk__in=ids).values_list("pk", "renditions")
+    }
+    return with_pictures(body, descriptions, sizes=BODY_IMAGE_SIZES)

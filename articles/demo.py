@@ -127,6 +127,7 @@ def demo_image(index):
 def seed(stdout=None):
     """Create the demo categories and articles that do not exist yet."""
     from .models import Article, Category, Topic
+    from .uploads import prepare_lead_image
 
     categories = []
     for order, (name, description) in enumerate(CATEGORIES):
@@ -152,6 +153,7 @@ def seed(stdout=None):
             lead_image=demo_image(index),
             lead_image_caption=f"Ảnh minh hoạ: {title}",
         )
+        prepare_lead_image(article=article)
         article.save()
         article.topics.add(topics[index % len(topics)], topics[(index + 1) % len(topics)])
         created += 1

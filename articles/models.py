@@ -1,5 +1,5 @@
 """The article and its revisions' review state. The app's other models live
-next to the code that uses them (taxonomy, reads, body_images, workflow/transitions)
+next to the code that uses them (taxonomy, body_images, workflow/transitions)
 and are gathered here, where Django looks for them."""
 
 from django.conf import settings
@@ -13,11 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from images.ingest import validate_image
+
 from .body_images import BodyImage
-from .images import clean_original, load_web_image, validate_image
 from .querysets import ArticleQuerySet
-from .reads import ReadCount
-from .renditions import LEAD_RENDITIONS, fallback_name, make_renditions
 from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
 from .text.editor import BODY_EDITOR_EXTENSIONS
@@ -105,7 +104,7 @@ class Article(models.Model):
     lead_image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     image_thumb = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
     image_large = models.ImageField(upload_to="renditions/%Y/%m/", blank=True, editable=False)
-    # WebP and JPEG renditions at several widths, for srcset (see renditions.py);
+    # WebP and JPEG renditions at several widths, for srcset (see images/renditions.py);
     # image_thumb and image_large hold the largest JPEG of each.
     image_renditions = models.JSONField(null=True, blank=True, editable=False)
     source = models.CharField(_("nguồn / tác giả"), max_length=200, blank=True)
@@ -170,7 +169,10 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self._clean_text()
         self.body = sanitize_body(self.body)
-        self._refresh_renditions()
+        if self.lead_image and not getattr(self.lead_image, "_committed", True):
+            # A file must never be stored as the camera wrote it (location,
+            # device): uploads go through articles.uploads.prepare_lead_image.
+            raise ValueError("lead image not prepared: call uploads.prepare_lead_image first")
         save_with_unique_slug(self, self.title, super().save, *args, **kwargs)
 
     def get_absolute_url(self):
@@ -209,22 +211,6 @@ class Article(models.Model):
             self, lines=["title", "lead_image_caption", "source"], texts=["summary", "body"]
         )
 
-    def _refresh_renditions(self):
-        if not self.lead_image:
-            self.image_thumb = self.image_large = ""
-            self.image_renditions = None
-            return
-        if getattr(self.lead_image, "_committed", True) and self.image_large:
-            return  # unchanged image: its renditions are already made
-        image = load_web_image(self.lead_image)
-        # The upload itself is never stored: only pixels, without the camera's
-        # metadata, under a name nobody can guess.
-        original = clean_original(image)
-        self.lead_image.save(original.name, original, save=False)
-        self.image_renditions = make_renditions(image, LEAD_RENDITIONS)
-        self.image_thumb = fallback_name(self.image_renditions["thumb"])
-        self.image_large = fallback_name(self.image_renditions["large"])
-
     def structured_data(self, request):
         """schema.org NewsArticle for the article page (no AggregateRating:
         search engines do not accept review stars on news articles)."""
@@ -247,4 +233,4 @@ class Article(models.Model):
         return data
 
 
-__all__ = ["Article", "BodyImage", "Category", "ReadCount", "Topic", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "Topic", "Transition"]

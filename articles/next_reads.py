@@ -1,12 +1,10 @@
 """What to read next, around an article: selectors for the right rail (Tin
-mới nhất, Đọc nhiều, Cùng chuyên mục) and "Tin liên quan". Each is one
-query whatever the number of articles, reads or topics."""
-
-from datetime import timedelta
+mới nhất, Cùng chuyên mục) and "Tin liên quan". Each is one query whatever
+the number of articles or topics. The rail's "Đọc nhiều" comes from the
+readcounts app (its template tag)."""
 
 from django.conf import settings
-from django.db.models import Count, Sum
-from django.utils import timezone
+from django.db.models import Count
 from django.utils.functional import cached_property
 
 from pagecache.memo import until_publish
@@ -24,35 +22,6 @@ def _listing():
 def latest(limit=RAIL_COUNT, exclude=()):
     """The newest public articles, without those in `exclude` (pks)."""
     return list(_listing().exclude(pk__in=exclude)[:limit])
-
-
-def most_read(limit=RAIL_COUNT, hours=None, now=None, exclude=()):
-    """Public articles with the most reads in the last `hours` (default
-    READS_MOST_READ_HOURS: 24 for a day, 168 for a week), most first; ties
-    to the newer article; without those in `exclude` (pks). Reads are
-    counted by articles/reads.py."""
-    hours = hours or settings.READS_MOST_READ_HOURS
-    since = (now or timezone.now()) - timedelta(hours=hours)
-    return list(
-        _listing()
-        .filter(read_counts__hour__gte=since)
-        .exclude(pk__in=exclude)
-        .annotate(reads=Sum("read_counts__count"))
-        .order_by("-reads", "-published_at", "-pk")[:limit]
-    )
-
-
-def most_read_beside(article, limit=RAIL_COUNT):
-    """Đọc nhiều beside `article`: the most read public articles, without it.
-
-    Read counts reach the database in batches, at most every
-    READS_FOLD_SECONDS (reads.py), so each process keeps the list that long,
-    under the page generation (a publish or unpublish shows at once): one
-    query per process per interval instead of one per page view."""
-    ranked = until_publish(
-        f"most-read.{limit}", lambda: most_read(limit + 1), settings.READS_FOLD_SECONDS
-    )
-    return [other for other in ranked if other.pk != article.pk][:limit]
 
 
 def same_category(article, limit=RAIL_COUNT, exclude=()):
@@ -97,10 +66,6 @@ class NextReads:
     @cached_property
     def related(self):
         return related(self.article, [topic.pk for topic in self.topics])
-
-    @cached_property
-    def most_read(self):
-        return most_read_beside(self.article)
 
     @cached_property
     def latest(self):

@@ -17,7 +17,6 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/", public_page(views.detail, keys=(ARTICLE_PAGES,)), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
-    path("api/doc/<int:article_id>/", views.read_beacon, name="read"),
     path(
         "tim-kiem/", public_page(views.search, params=("q", "trang"), keys=(SEARCH,)), name="search"
     ),

@@ -3,17 +3,16 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from pagecache import keys
 from pagecache.memo import until_publish
 
-from . import next_reads, reads
+from . import next_reads
 from .models import Article, Category, Topic
 from .text import highlight, search_terms
 
@@ -111,7 +110,6 @@ def _render_article(request, article, preview=False):
             "topics": lambda: reads.topics,
             "related": lambda: reads.related,
             "rail_latest": lambda: reads.latest,
-            "rail_most_read": lambda: reads.most_read,
             "rail_same_category": lambda: reads.same_category,
             "preview": preview,
             "structured_data": lambda: article.structured_data(request),
@@ -122,16 +120,6 @@ def _render_article(request, article, preview=False):
 @require_safe
 def topic(request, slug):
     return _listing(request, Topic, slug, "topics", "articles/topic.html")
-
-
-@csrf_exempt  # a beacon carries no token; the count is bounded per address
-@never_cache
-@require_POST
-def read_beacon(request, article_id):
-    """The article page's beacon: one read of a browser (reads.count_read).
-    Always 204, counted or not: nothing to tell a bot."""
-    reads.count_read(request, article_id)
-    return HttpResponse(status=204)
 
 
 @require_safe

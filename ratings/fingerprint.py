@@ -1,6 +1,6 @@
 """Who is voting, as far as a rating needs to know, without storing who.
 
-The client address is the project's (vpcp_portal.client_ip: REMOTE_ADDR, or
+The client address is the project's (core.client_ip: REMOTE_ADDR, or
 behind TRUSTED_PROXY_COUNT proxies the address the outermost one saw; never a
 header the client wrote). IPv6 is counted by networks, since one household or
 phone holds a whole /64: an "address" is an IPv4 address or an IPv6 /64

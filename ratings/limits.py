@@ -70,7 +70,7 @@ def count_attempt(*, network_hash: str, now: float | None = None) -> int:
 
 def _increment(cache, key, timeout):
     """Add one to a counter that expires `timeout` seconds after it starts.
-    Redis (vpcp_portal.cache.PortalRedisCache): one pipelined round trip.
+    Redis (core.cache.PortalRedisCache): one pipelined round trip.
     Other caches: add() then incr()."""
     increment = getattr(cache, "increment_expiring", None)
     if increment is not None:

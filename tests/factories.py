@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
+from articles.uploads import prepare_lead_image
 from core.roles import apply_roles
 
 _seq = itertools.count(1)
@@ -33,6 +34,7 @@ def make_article(**fields):
     fields.setdefault("status", Article.Status.PUBLISHED)
     fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
     article = Article(**fields)
+    prepare_lead_image(article=article)
     article.save()
     return article
 

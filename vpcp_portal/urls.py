@@ -12,6 +12,7 @@ urlpatterns = [
     path("favicon.ico", health.favicon),
     path("quan-tri/", admin.site.urls),
     path("", include("ratings.urls")),  # rating page, /api/ratings/, /captcha/
+    path("", include("readcounts.urls")),  # the read beacon, /api/doc/<id>/
     path("", include("articles.urls")),
 ]
 

@@ -13,8 +13,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 
-from .. import reads
-from ..images import IMAGE_FORM_ERRORS
+from images.ingest import IMAGE_FORM_ERRORS
+
 from ..models import Article
 from ..visibility import SCHEDULED_LABEL
 from ..workflow import revisions
@@ -71,7 +71,6 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
         "category",
         "author",
         "times",
-        "reads",
     ]
     list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
@@ -109,13 +108,6 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
     @admin.display(description="Trạng thái", ordering="status")
     def status_badge(self, obj):
         return render_to_string(BADGE_TEMPLATE, {"article": obj})
-
-    @admin.display(description="Lượt xem", ordering="reads")
-    def reads(self, obj):
-        return obj.reads
-
-    def get_queryset(self, request):
-        return reads.with_read_totals(super().get_queryset(request))
 
     @admin.display(description="Người tạo", ordering="created_by__username")
     def author(self, obj):

@@ -11,8 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from images.ingest import ACCEPTED_LABEL, IMAGE_FORM_ERRORS
+
 from ..body_images import BodyImage
-from ..images import ACCEPTED_LABEL, IMAGE_FORM_ERRORS
+from ..uploads import upload_body_image
 
 
 class BodyImageForm(forms.ModelForm):
@@ -41,8 +43,7 @@ class BodyImagePickerMixin:
         form = BodyImageForm(request.POST or None, request.FILES or None)
         uploaded = None
         if request.method == "POST" and form.is_valid():
-            form.instance.uploaded_by = request.user
-            uploaded = form.save()
+            uploaded = upload_body_image(image=form.cleaned_data["image"], by=request.user)
         context = {
             **self.admin_site.each_context(request),
             "title": "Chèn ảnh vào bài",

@@ -5,15 +5,14 @@ import zoneinfo
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.body_images import render_body
-from articles.renditions import srcset
 from articles.text import xml_safe
 from core.stylesheet import inline_css
+from images import markup
 
 register = template.Library()
 
@@ -74,38 +73,15 @@ def json_ld(data):
 
 @register.simple_tag
 def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
-    """A rendition description (articles.renditions) as `<picture>`: WebP and
-    JPEG at every width through `srcset`/`sizes`, with width and height set
-    so the page does not shift while it loads. `priority=True` is for the
-    page's largest image (its Largest Contentful Paint): fetched first
-    (`fetchpriority="high"`), never lazily. "" without a description."""
-    if not description:
-        return ""
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
-        srcset(description, "webp"),
-        sizes,
-        default_storage.url(description["jpeg"][-1][0]),
-        srcset(description, "jpeg"),
-        sizes,
-        description["width"],
-        description["height"],
-        alt,
-        _loading(lazy=lazy, priority=priority),
-    )
-
-
-def _loading(*, lazy, priority):
-    if priority:
-        return mark_safe(' fetchpriority="high"')
-    return mark_safe(' loading="lazy"') if lazy else ""
+    """A rendition description as `<picture>` (images.markup.picture says how
+    `sizes`, `lazy` and `priority` are used); "" without a description."""
+    return markup.picture(description, alt=alt, sizes=sizes, lazy=lazy, priority=priority)
 
 
 @register.simple_tag
 def inline_stylesheet():
-    """The portal's stylesheet as one `<style>` element (vpcp_portal.stylesheet
-    says why it is inlined; vpcp_portal.csp allows it by its hash)."""
+    """The portal's stylesheet as one `<style>` element (core.stylesheet
+    says why it is inlined; core.csp allows it by its hash)."""
     return format_html("<style>{}</style>", mark_safe(inline_css()))  # noqa: S308
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
 from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
+from ..uploads import prepare_lead_image
 from . import notifications
 from .rules import REVIEWED_STATES, Action, check, may
 
@@ -72,6 +73,7 @@ def save_edit(*, article: Article, by, now: datetime | None = None):
     article with a pending revision applies that revision (its text is what
     the form showed). Returns True when the change waits for review.
     """
+    prepare_lead_image(article=article)
     if article.pk and needs_review(article=article, by=by):
         _propose(article=article, by=by, now=now)
         return True
@@ -90,8 +92,6 @@ def _propose(*, article, by, now=None):
     stored = Article.objects.get(pk=article.pk)
     # Workflow fields stay as approved; only the content is proposed.
     article.status, article.published_at = stored.status, stored.published_at
-    if article.lead_image and not getattr(article.lead_image, "_committed", True):
-        article.lead_image.save(article.lead_image.name, article.lead_image.file, save=False)
     with transaction.atomic():
         article.history.filter(review=Review.PENDING).update(review=Review.SAVED)
         article._history_user = by
@@ -130,6 +130,7 @@ def approve_revision(*, article: Article, by, now: datetime | None = None):
             setattr(article, name, getattr(revision, name))
         article.has_pending_revision = False
         article._history_user = by
+        prepare_lead_image(article=article)
         article.save()
         _close(revision, Review.APPROVED)
         return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.reads import ReadCount
+from readcounts.models import ReadCount
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db

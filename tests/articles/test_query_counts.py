@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Topic
-from articles.reads import ReadCount
+from articles.uploads import prepare_lead_image
+from readcounts.models import ReadCount
 from tests.factories import image_upload, make_article, make_category
 from tests.queries import page_queries
 
@@ -15,6 +16,7 @@ def add_articles(count):
         make_article(category=categories[n % 3], is_featured=n % 4 == 0) for n in range(count)
     ]
     articles[0].lead_image = image_upload()
+    prepare_lead_image(article=articles[0])
     articles[0].save()
     topics = [Topic.objects.get_or_create(name=f"Chủ đề {n}")[0] for n in range(3)]
     for n, article in enumerate(articles):

@@ -4,7 +4,7 @@ and Cùng chuyên mục."""
 
 import pytest
 
-from articles.reads import ReadCount
+from readcounts.models import ReadCount
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article, make_category
 

@@ -13,7 +13,10 @@ from pathlib import Path
 
 from tests.servers import ROOT
 
-CODE_FOLDERS = ["vpcp_portal", "core", "pagecache", "articles", "ratings", "bench"]
+CODE_FOLDERS = [
+    *("vpcp_portal", "core", "pagecache", "images", "articles", "readcounts", "ratings"),
+    "bench",
+]
 READER = ROOT / "vpcp_portal" / "env.py"
 ENV_METHODS = {"str", "bool", "int", "float", "list", "db_url", "path", "json", "url"}
 

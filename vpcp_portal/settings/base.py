@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pagecache",
     "articles",
     "ratings",
+    "readcounts",  # after articles: its admin extends the article admin
 ]
 
 MIDDLEWARE = [

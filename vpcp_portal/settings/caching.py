@@ -51,7 +51,7 @@ FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=3600)
 # successor (after a publish or its timeout), instead of every request at once.
 PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 
-# Đọc nhiều (articles/reads.py): reads reported by the article page's beacon
+# Đọc nhiều (the readcounts app): reads reported by the article page's beacon
 # wait in Redis and are folded into PostgreSQL by the first beacon after every
 # READS_FOLD_SECONDS (no cron); a Redis restart loses at most that batch.
 READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)

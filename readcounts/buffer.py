@@ -1,5 +1,5 @@
 """Where counted reads wait before they are folded into PostgreSQL
-(articles/reads.py): one Redis hash shared by every app server when REDIS_URL
+(readcounts/folding.py): one Redis hash shared by every app server when REDIS_URL
 is set, this process's memory otherwise (`make run`). Both stores answer the
 same five calls."""
 

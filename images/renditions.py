@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
 
-from .images import encode, flatten, random_name
+from .encoding import encode, flatten, random_name
 
 # name: (widths, aspect ratio to crop to or None to keep the image's own)
 LEAD_RENDITIONS = {
@@ -53,14 +53,14 @@ def _sizes(image, widths, ratio):
 
 
 def make_renditions(image, spec):
-    """Store the renditions of `image` (from images.load_web_image) for every
+    """Store the renditions of `image` (from ingest.load_web_image) for every
     name of `spec` and return {name: description} (see the module docstring).
     Transparency is laid on white first."""
     image = flatten(image)
     folder = _folder()
     result = {}
     for name, (widths, ratio) in spec.items():
-        description = {"webp": [], "jpeg": []}
+        description: dict = {"webp": [], "jpeg": []}
         for width, height in _sizes(image, widths, ratio):
             if ratio:
                 resized = ImageOps.fit(image, (width, height), Image.Resampling.LANCZOS)

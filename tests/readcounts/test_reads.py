@@ -9,10 +9,11 @@ import pytest
 import redis
 from django.urls import reverse
 
-from articles import next_reads
 from articles.models import Article
-from articles.reads import ReadCount, fold_pending_reads
 from articles.workflow.rules import Status
+from readcounts.folding import fold_pending_reads
+from readcounts.models import ReadCount
+from readcounts.selectors import most_read
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article
 
@@ -21,8 +22,13 @@ READER_UA = DESKTOP["user_agent"]
 
 @pytest.fixture
 def reads_redis(settings):
-    """The read counter on the real Redis, under a key prefix of its own."""
-    settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+    """The read counter on the real Redis, under a key prefix of its own: the
+    test run's database (REDIS_URL, which `make test` sets from
+    TEST_REDIS_URL), never a fixed one that another checkout's run may empty
+    while a test waits for its fold."""
+    settings.REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get(
+        "TEST_REDIS_URL", "redis://127.0.0.1:6379/12"
+    )
     settings.READS_KEY_PREFIX = f"test-reads-{uuid.uuid4().hex}"
     settings.READS_FOLD_SECONDS = 3600
     client = redis.Redis.from_url(settings.REDIS_URL)
@@ -33,7 +39,7 @@ def reads_redis(settings):
 
 def beacon(client, article, user_agent=READER_UA, address="203.0.113.7", **headers):
     return client.post(
-        reverse("articles:read", args=[article.pk]),
+        reverse("readcounts:read", args=[article.pk]),
         headers={"User-Agent": user_agent, **headers},
         REMOTE_ADDR=address,
     )
@@ -139,7 +145,7 @@ def test_the_cached_article_page_writes_nothing(
 
     assert first.status_code == second.status_code == 200
     assert "Set-Cookie" not in second.headers and not second.cookies
-    assert f'data-read-url="{reverse("articles:read", args=[article.pk])}"' in (
+    assert f'data-read-url="{reverse("readcounts:read", args=[article.pk])}"' in (
         second.content.decode()
     )
     assert ReadCount.objects.count() == 0
@@ -155,8 +161,8 @@ def test_most_read_ranks_the_reads_of_the_window(client, reads_redis, settings):
     beacon(client, quiet)
     fold_pending_reads()
 
-    assert next_reads.most_read(limit=5) == [popular, quiet]
-    assert unread not in next_reads.most_read(limit=5)
+    assert most_read(limit=5) == [popular, quiet]
+    assert unread not in most_read(limit=5)
 
 
 @pytest.mark.django_db

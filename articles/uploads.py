@@ -1,0 +1,59 @@
+"""Images coming into articles: an article's lead image and the images
+uploaded from the editor into a body, both through `images.ingest` (one way
+for both). The admin, the revision services, seed_demo and the tests call
+these; the models' save() writes no files."""
+
+from typing import TYPE_CHECKING
+
+from django.core.files import File
+
+from images.ingest import ingest_upload
+from images.renditions import BODY_RENDITIONS, LEAD_RENDITIONS, fallback_name
+
+from .body_images import BodyImage
+from .models import Article
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def prepare_lead_image(*, article: Article) -> bool:
+    """Bring the article's lead image and its renditions in line, before the
+    article is saved (this does not save it).
+
+    A new upload is replaced by its clean original (images.ingest: no
+    camera metadata, a name nobody can guess) and its renditions are stored
+    (`image_renditions`, with the largest JPEGs in `image_thumb` and
+    `image_large`); an article without a lead image loses its renditions; a
+    stored image keeps the renditions it has (clear `image_large` to have
+    them made again, as restoring a revision does).
+
+    Returns whether files were written. Raises what Pillow raises for an
+    unreadable file (the admin form validates uploads first).
+    """
+    if not article.lead_image:
+        article.image_thumb = article.image_large = ""
+        article.image_renditions = None
+        return False
+    if getattr(article.lead_image, "_committed", True) and article.image_large:
+        return False
+    article.image_renditions = ingest_upload(file=article.lead_image, spec=LEAD_RENDITIONS)
+    article.image_thumb = fallback_name(article.image_renditions["thumb"])
+    article.image_large = fallback_name(article.image_renditions["large"])
+    return True
+
+
+def upload_body_image(*, image: File, by: "User | None") -> BodyImage:
+    """Store an image uploaded from the editor's "Chọn ảnh..." window: its
+    clean original and body renditions (images.ingest), and its BodyImage row.
+
+    Args:
+        image: the uploaded file, already validated (images.ingest.validate_image).
+        by: who uploaded it (kept on the row), or None.
+
+    Returns the saved BodyImage. Raises what Pillow raises for an unreadable file.
+    """
+    body_image = BodyImage(image=image, uploaded_by=by)
+    body_image.renditions = ingest_upload(file=body_image.image, spec=BODY_RENDITIONS)
+    body_image.save()
+    return body_image

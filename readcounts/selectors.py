@@ -1,0 +1,69 @@
+"""Read-only queries on the folded counts: Đọc nhiều, and totals per article."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article
+from articles.next_reads import RAIL_COUNT
+from pagecache.memo import until_publish
+
+from .models import ReadCount
+
+
+def most_read(
+    *,
+    limit: int = RAIL_COUNT,
+    hours: int | None = None,
+    now: datetime | None = None,
+    exclude: tuple[int, ...] | list[int] = (),
+) -> list[Article]:
+    """Public articles with the most reads in the last `hours`, most first;
+    ties to the newer article. One query.
+
+    Args:
+        limit: at most this many articles.
+        hours: the window, in hours (default READS_MOST_READ_HOURS: 24 for a
+            day, 168 for a week).
+        now: the end of the window (default: now).
+        exclude: pks of articles left out.
+    """
+    hours = hours or settings.READS_MOST_READ_HOURS
+    since = (now or timezone.now()) - timedelta(hours=hours)
+    return list(
+        Article.objects.published()
+        .for_listing()
+        .filter(read_counts__hour__gte=since)
+        .exclude(pk__in=exclude)
+        .annotate(reads=Sum("read_counts__count"))
+        .order_by("-reads", "-published_at", "-pk")[:limit]
+    )
+
+
+def most_read_beside(*, article: Article, limit: int = RAIL_COUNT) -> list[Article]:
+    """Đọc nhiều beside `article`: the most read public articles, without it.
+
+    Read counts reach the database in batches, at most every
+    READS_FOLD_SECONDS (folding.py), so each process keeps the list that
+    long, under the page generation (a publish or unpublish shows at once):
+    one query per process per interval instead of one per page view."""
+    ranked = until_publish(
+        f"most-read.{limit}", lambda: most_read(limit=limit + 1), settings.READS_FOLD_SECONDS
+    )
+    return [other for other in ranked if other.pk != article.pk][:limit]
+
+
+def with_read_totals(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """`articles` annotated with `reads`, every read folded so far (one
+    correlated subquery per listed row: the admin lists 50 at a time)."""
+    totals = (
+        ReadCount.objects.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return articles.annotate(reads=Coalesce(Subquery(totals), 0))

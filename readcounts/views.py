@@ -1,0 +1,18 @@
+"""The article page's read beacon."""
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .counting import count_read
+
+
+@csrf_exempt  # a beacon carries no token; the count is bounded per address
+@never_cache
+@require_POST
+def read_beacon(request: HttpRequest, article_id: int) -> HttpResponse:
+    """One read of a browser (counting.count_read). Always 204, counted or
+    not: nothing to tell a bot."""
+    count_read(request=request, article_id=article_id)
+    return HttpResponse(status=204)
