@@ -104,7 +104,8 @@ test: $(STAMP) $(NODE_STAMP) install-test-tools check-db lint
 	  $(BIN)/pytest --create-db $(if $(PYTEST_ARGS),,$(COVERAGE)) $(PYTEST_ARGS)
 
 # The production stack on this machine: gunicorn + whitenoise, DEBUG off,
-# PostgreSQL and (when reachable) Redis. See README "Deployment".
+# PostgreSQL and (when reachable) Redis. See docs/deployment.md, "The production
+# stack on one machine".
 SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp
 SERVE_REDIS_URL ?= redis://127.0.0.1:6379/0
 SERVE_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} DJANGO_SERVE_MEDIA=$${DJANGO_SERVE_MEDIA:-1} \

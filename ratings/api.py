@@ -1,5 +1,5 @@
 """The JSON API of ratings (the widget's, and any client's). Contract in
-docs/ratings.md: GET/POST /api/ratings/<article_id>/, GET /api/ratings/captcha/.
+docs/ratings.md, "Rating API": GET/POST /api/ratings/<article_id>/, GET /api/ratings/captcha/.
 The captcha's image and audio are in captcha_views.py."""
 
 import json

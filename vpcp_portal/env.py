@@ -5,7 +5,7 @@ through `env`; apps read the settings, never the environment. A value comes
 from the process environment first, then from the git-ignored `.env` file
 next to manage.py (`make run` writes the development settings there, so
 `manage.py` works in a fresh shell), then from the default the caller gives.
-Every variable read is in the README's configuration table and in
+Every variable read is in docs/configuration.md ("Environment variables") and in
 `.env.example` (tests/portal/test_environment.py checks both).
 """
 

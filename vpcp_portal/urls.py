@@ -18,7 +18,7 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     # One-machine setups only; production serves media from nginx or object
-    # storage (README, "Deployment past one machine").
+    # storage (docs/deployment.md, "Past one machine").
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",

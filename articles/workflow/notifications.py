@@ -1,6 +1,7 @@
 """E-mails to the desk: a submission reaches the approvers, a return reaches
 the author. Django's e-mail framework: the console backend in development,
-SMTP from the environment in production (settings, README)."""
+SMTP from the environment in production (DJANGO_EMAIL_*: docs/configuration.md,
+"Environment variables")."""
 
 import logging
 

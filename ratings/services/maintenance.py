@@ -1,6 +1,6 @@
 """Maintenance of the ratings tables, run by management commands from cron
-(docs/ratings.md, "Moderation"): rebuild the summaries from the votes, and blank the
-hashes of old votes (privacy: RATINGS_HASH_RETENTION_DAYS)."""
+(docs/ratings.md, "Aggregates" and "Moderation"): rebuild the summaries from
+the votes, and blank the hashes of old votes (privacy: RATINGS_HASH_RETENTION_DAYS)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta

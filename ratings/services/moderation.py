@@ -40,7 +40,7 @@ def unhide_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None 
 
 def accept_votes(*, votes: Votes, actor: AbstractBaseUser, now: datetime | None = None) -> int:
     """Accept held votes: they count from now on (docs/ratings.md,
-    "Against vote stuffing"); votes not held are left alone. As hide_votes()."""
+    "Against vote stuffing, and for privacy"); votes not held are left alone. As hide_votes()."""
     return _set_state(
         votes, Vote.State.VISIBLE, actor, "Chấp nhận đánh giá chờ kiểm duyệt", now, Vote.State.HELD
     )

@@ -1,5 +1,5 @@
-"""deploy/nginx.conf in front of two app servers, as the README's deployment
-section draws it: nginx balances them, serves static and media files itself,
+"""deploy/nginx.conf in front of two app servers, as docs/deployment.md
+("Past one machine") draws it: nginx balances them, serves static and media files itself,
 passes the page cache's headers, and the per-network limits see each reader's
 address (from X-Forwarded-For), not nginx's."""
 

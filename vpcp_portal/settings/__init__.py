@@ -1,5 +1,5 @@
 """Settings for vpcp_portal, read from environment variables (12-factor)
-through vpcp_portal/env.py; README.md lists every variable.
+through vpcp_portal/env.py; docs/configuration.md lists every variable.
 
 One module per concern, gathered here so DJANGO_SETTINGS_MODULE stays
 `vpcp_portal.settings`: base (apps, database, language, files, e-mail),
