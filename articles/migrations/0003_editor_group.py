@@ -1,5 +1,6 @@
 """Made the `Biên tập viên` (editors) group. The staff roles are now defined
-once, in vpcp_portal/roles.py, and applied by vpcp_portal's 0001_staff_roles;
+once, in core/roles.py, and applied by
+core/migrations/0001_staff_roles.py (app label vpcp_portal);
 this step is kept, empty, because existing databases list it as applied."""
 
 from django.db import migrations

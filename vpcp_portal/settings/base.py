@@ -164,7 +164,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # CSRF refusals in Vietnamese, as JSON on the API (core/errors.py).
 CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
-# Workflow e-mails (articles/notifications.py): printed on the console while
+# Workflow e-mails (articles/workflow/notifications.py): printed on the console while
 # developing, sent over SMTP in production.
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND",
