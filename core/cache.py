@@ -2,8 +2,8 @@
 
 Django's RedisCacheClient builds a new `redis.Redis` object for every cache
 call; with redis-py 5+ that constructor rebuilds its response-callback table
-each time, which costs more than the network round trip itself (~0.2 ms per
-call, measured with cProfile on a cached page). A `redis.Redis` is
+each time, which on a cached page costs more CPU than the network round trip
+itself takes (bench/cpu.py --profile shows it). A `redis.Redis` is
 thread-safe, so one per pool is enough.
 """
 

@@ -1,10 +1,10 @@
 """The portal's stylesheet, inlined into every public page.
 
 Why inline: a phone on a slow network paints the page one round trip sooner
-(no render-blocking request before the first paint; Lighthouse's mobile run
-measures about 0.3 s on first paint and 1.3 s on Speed Index), and most readers
-open one page and leave, so a separately cached file would save them nothing.
-The file is about 10 KB (3 KB compressed).
+(no render-blocking request before the first paint, which Lighthouse's mobile
+run of `make audit` weighs most), and most readers open one page and leave,
+so a separately cached file would save them nothing. The file is small enough
+that carrying it in every page costs less than that round trip; keep it so.
 
 The file stays in static/ (the error pages link it), and the
 Content-Security-Policy allows exactly this content by its SHA-256 hash

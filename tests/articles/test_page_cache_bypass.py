@@ -1,4 +1,4 @@
-"""One client cannot make the page cache render for everybody (issue 9)."""
+"""One client cannot make the page cache render for everybody."""
 
 import time
 
