@@ -6,9 +6,10 @@ race. Quotas are read by ratings.limits, bursts flagged by ratings.bursts.
 
 Which votes count at once (docs/ratings.md, "Against vote stuffing, and for
 privacy"): the first vote of an address (an IPv4 address, an IPv6 /64) on an
-article in 24 hours, unless it belongs to a burst. Later votes of that address on that article (up to its
-quota) and the votes of a burst are stored but held: they stay out of the
-shown average, count and histogram until a moderator accepts them."""
+article in 24 hours, unless it belongs to a burst. Later votes of that
+address on that article (up to its quota) and the votes of a burst are stored
+but held: they stay out of the shown average, count and histogram until a
+moderator accepts them."""
 
 from dataclasses import dataclass
 from datetime import datetime
