@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.testing import insert_articles
+from bench.newsroom import insert_articles
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
