@@ -34,7 +34,7 @@ def proxy():
         "RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR": str(ATTEMPTS),
     }
     with ExitStack() as stack:
-        # Readable by nginx's workers (started as root, they run as "nobody").
+        # Readable by nginx's workers, whichever user they run as.
         media = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         media.chmod(0o755)
         (media / "anh").mkdir(mode=0o755)
