@@ -121,6 +121,7 @@ def other_server():
         yield lambda path: fetch(base + path, headers={"Host": "testserver"})
 
 
+@pytest.mark.system
 def test_after_a_publish_one_render_in_the_deployment_and_the_other_server_serves_the_old_page(
     client, renders, held_render, other_server
 ):

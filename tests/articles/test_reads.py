@@ -1,7 +1,6 @@
 """Đọc nhiều: reads counted in Redis from the page's beacon and folded into
 PostgreSQL in batches, while the article page stays cached and writes nothing."""
 
-import os
 import time
 import uuid
 
@@ -15,6 +14,7 @@ from articles.reads import ReadCount, fold_pending_reads
 from articles.workflow import Status
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article
+from tests.servers import run_redis_url
 
 READER_UA = DESKTOP["user_agent"]
 
@@ -22,7 +22,7 @@ READER_UA = DESKTOP["user_agent"]
 @pytest.fixture
 def reads_redis(settings):
     """The read counter on the real Redis, under a key prefix of its own."""
-    settings.REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+    settings.REDIS_URL = run_redis_url()
     settings.READS_KEY_PREFIX = f"test-reads-{uuid.uuid4().hex}"
     settings.READS_FOLD_SECONDS = 3600
     client = redis.Redis.from_url(settings.REDIS_URL)
@@ -172,6 +172,7 @@ def test_the_admin_shows_each_articles_reads(admin_client, client, reads_redis):
     assert '<td class="field-reads">4</td>' in content
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @needs_chromium
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])

@@ -24,6 +24,7 @@ from tests.servers import ROOT, app_server, free_port
 
 CSRF = "restarttestcsrftoken0123456789ab"
 POSTGRES_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
+pytestmark = pytest.mark.system
 
 
 def as_postgres(*command):

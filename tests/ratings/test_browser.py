@@ -11,6 +11,7 @@ from tests.ratings.factories import captcha_answer, make_vote, make_votes
 STAR_ON = "rgb(232, 162, 0)"
 
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     needs_chromium,
 ]

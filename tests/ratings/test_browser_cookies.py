@@ -10,7 +10,7 @@ from tests.browsers import CHROMIUM, CHROMIUM_ARGS, PHONE, needs_chromium
 from tests.factories import make_article
 from tests.ratings.test_browser import rate_with_the_captcha
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 
 # Chromium's "Block all cookies" (chrome://settings/cookies), as its profile stores it.
 BLOCK_COOKIES = {"profile": {"default_content_setting_values": {"cookies": 2}}}
