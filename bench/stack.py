@@ -182,7 +182,7 @@ class Nginx:
             start_new_session=True,
         )
         try:
-            wait_until_up(self.base + "/healthz", self.process, 20)
+            wait_until_up(self.base + "/healthz", self.process, 60)
         except RuntimeError:
             raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
 

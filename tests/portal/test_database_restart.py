@@ -110,7 +110,7 @@ def cast(base, article_id, key, answer):
         return "no answer"
 
 
-def wait_until(condition, seconds=30):
+def wait_until(condition, seconds=120):
     """Poll `condition` every 50 ms until it holds or `seconds` have passed."""
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
