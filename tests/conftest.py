@@ -9,6 +9,7 @@ from tests.factories import make_user
 
 
 def pytest_configure(config):
+    """Passwords hashed in one round (tests/passwords.py) for the whole run."""
     override_settings(PASSWORD_HASHERS=["tests.passwords.OneRoundPBKDF2PasswordHasher"]).enable()
 
 

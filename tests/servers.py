@@ -18,8 +18,8 @@ ANSWER_SECONDS = 60
 
 def run_redis_url():
     """The Redis database of this test run (REDIS_URL, which `make test` sets
-    from TEST_REDIS_URL and `make check` per worker): the tests empty it, so
-    never one another run may be using."""
+    from TEST_REDIS_URL and `make check` per worker). The tests empty it with
+    FLUSHDB: it must be this run's alone, never a number written in a test."""
     return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
 
 
