@@ -108,11 +108,14 @@ test: $(STAMP) $(NODE_STAMP) install-test-tools check-db lint
 # pytest-xdist worker per Redis database in CHECK_REDIS_URLS: each worker
 # empties its own (tests/conftest.py hands them out) and pytest-django gives
 # each its own test database, kept between runs (CHECK_ARGS=--create-db after
-# switching to a branch with other migrations). `make test` runs everything.
+# switching to a branch with other migrations). Python's bytecode cache is on
+# even where the environment turns it off: each worker then loads the tests
+# (rewritten by pytest) and the project instead of compiling them again.
+# `make test` runs everything.
 CHECK_REDIS_URLS ?= $(TEST_REDIS_URL) $(dir $(TEST_REDIS_URL))$(shell expr $(notdir $(TEST_REDIS_URL)) + 1)
 CHECK_MARKERS ?= not browser and not system and not slow
 check: $(STAMP) check-db lint
-	$(TEST_ENV) TEST_REDIS_URLS="$(CHECK_REDIS_URLS)" \
+	$(TEST_ENV) TEST_REDIS_URLS="$(CHECK_REDIS_URLS)" PYTHONDONTWRITEBYTECODE= \
 	  $(BIN)/pytest -q -m "$(CHECK_MARKERS)" \
 	  $(if $(word 2,$(CHECK_REDIS_URLS)),-n $(words $(CHECK_REDIS_URLS))) $(CHECK_ARGS)
 

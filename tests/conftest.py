@@ -9,8 +9,14 @@ from tests.factories import make_user
 
 
 def pytest_configure(config):
-    """Passwords hashed in one round (tests/passwords.py) for the whole run."""
-    override_settings(PASSWORD_HASHERS=["tests.passwords.OneRoundPBKDF2PasswordHasher"]).enable()
+    """For the whole run: passwords hashed in one round (tests/passwords.py),
+    and WhiteNoise looking static files up when asked for one instead of
+    listing STATIC_ROOT each time a test client loads the middleware (most
+    of a test's time once `collectstatic` has filled it)."""
+    override_settings(
+        PASSWORD_HASHERS=["tests.passwords.OneRoundPBKDF2PasswordHasher"],
+        WHITENOISE_AUTOREFRESH=True,
+    ).enable()
 
 
 @pytest.hookimpl(optionalhook=True)
