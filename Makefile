@@ -115,7 +115,8 @@ test: $(STAMP) $(NODE_STAMP) install-test-tools check-db lint
 CHECK_REDIS_URLS ?= $(TEST_REDIS_URL) $(dir $(TEST_REDIS_URL))$(shell expr $(notdir $(TEST_REDIS_URL)) + 1)
 CHECK_MARKERS ?= not browser and not system and not slow
 check: $(STAMP) check-db lint
-	$(TEST_ENV) TEST_REDIS_URLS="$(CHECK_REDIS_URLS)" PYTHONDONTWRITEBYTECODE= \
+	$(TEST_ENV) REDIS_URL=$(firstword $(CHECK_REDIS_URLS)) TEST_REDIS_URLS="$(CHECK_REDIS_URLS)" \
+	  PYTHONDONTWRITEBYTECODE= \
 	  $(BIN)/pytest -q -m "$(CHECK_MARKERS)" \
 	  $(if $(word 2,$(CHECK_REDIS_URLS)),-n $(words $(CHECK_REDIS_URLS))) $(CHECK_ARGS)
 
