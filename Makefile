@@ -18,7 +18,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STA
 # the floor lives in [tool.coverage.report] fail_under.
 COVERAGE := --cov --cov-report=term-missing:skip-covered
 
-.PHONY: run test lint format migrate demo install install-test-tools check-db bench serve audit clean
+.PHONY: run test check lint format migrate demo install install-test-tools check-db bench serve audit clean
 
 # Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
 # longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
@@ -102,6 +102,23 @@ test: $(STAMP) $(NODE_STAMP) install-test-tools check-db lint
 	  $(BIN)/python manage.py makemigrations --check --dry-run
 	$(TEST_ENV) \
 	  $(BIN)/pytest --create-db $(if $(PYTEST_ARGS),,$(COVERAGE)) $(PYTEST_ARGS)
+
+# The developer's loop: lint, then the tests that are neither `browser`, nor
+# `system`, nor `slow` (the markers in pyproject.toml), without coverage, on one
+# pytest-xdist worker per Redis database in CHECK_REDIS_URLS: each worker
+# empties its own (tests/conftest.py hands them out) and pytest-django gives
+# each its own test database, kept between runs (CHECK_ARGS=--create-db after
+# switching to a branch with other migrations). Python's bytecode cache is on
+# even where the environment turns it off: each worker then loads the tests
+# (rewritten by pytest) and the project instead of compiling them again.
+# `make test` runs everything.
+CHECK_REDIS_URLS ?= $(TEST_REDIS_URL) $(dir $(TEST_REDIS_URL))$(shell expr $(notdir $(TEST_REDIS_URL)) + 1)
+CHECK_MARKERS ?= not browser and not system and not slow
+check: $(STAMP) check-db lint
+	$(TEST_ENV) REDIS_URL=$(firstword $(CHECK_REDIS_URLS)) TEST_REDIS_URLS="$(CHECK_REDIS_URLS)" \
+	  PYTHONDONTWRITEBYTECODE= \
+	  $(BIN)/pytest -q -m "$(CHECK_MARKERS)" \
+	  $(if $(word 2,$(CHECK_REDIS_URLS)),-n $(words $(CHECK_REDIS_URLS))) $(CHECK_ARGS)
 
 # The production stack on this machine: gunicorn + whitenoise, DEBUG off,
 # PostgreSQL and (when reachable) Redis. See docs/deployment.md, "The production

@@ -52,9 +52,9 @@ def prepare_pgbench(database_url, folder):
 
 def seed_articles(total):
     """Articles up to `total` (5 categories), written by the tests' factory
-    (articles.testing) with realistic lengths: a long title, a twelve-paragraph body."""
+    (bench/newsroom.py) with realistic lengths: a long title, a twelve-paragraph body."""
     from articles.models import Article, Category
-    from articles.testing import insert_articles
+    from bench.newsroom import insert_articles
 
     categories = [
         Category.objects.get_or_create(name=f"Chuyên mục {n}", defaults={"order": n})[0]

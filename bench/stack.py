@@ -10,7 +10,9 @@
 - `wrk`, `pgbench`: one timed run each, parsed into a dict.
 """
 
+import grp
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -130,6 +132,22 @@ class Gunicorn:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def run_workers_as_owner_of(folder, prefix):
+    """The `user` directive that has nginx's workers read `folder` as its owner
+    does, with the `prefix` handed to that owner too.
+
+    Started unprivileged, nginx's workers are its own user: nothing to do, and
+    an empty directive (nginx would warn that it ignores `user`). Started as
+    root, they would drop to "nobody", which cannot enter a checkout inside a
+    folder only its owner may open (a `mktemp -d` folder, a home folder).
+    """
+    if os.geteuid() != 0:
+        return ""
+    owner = Path(folder).resolve().stat()
+    os.chown(prefix, owner.st_uid, owner.st_gid)
+    return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
+
+
 class Nginx:
     """deploy/nginx.conf in a temporary prefix, balancing `upstreams` (base
     URLs), serving `static_root` and `media_root` itself. `extra` is written
@@ -138,8 +156,6 @@ class Nginx:
 
     def __init__(self, upstreams, static_root, media_root, extra=""):
         self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
-        # Started as root, nginx's workers run as "nobody": they must read the prefix.
-        self.prefix.chmod(0o755)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         for name in ("logs", "tmp"):
@@ -156,13 +172,17 @@ class Nginx:
         (self.prefix / "extra.conf").write_text(extra)
         shutil.copy(NGINX_CONF, self.prefix / "nginx.conf")
         self.process = subprocess.Popen(
-            ["nginx", "-p", f"{self.prefix}/", "-c", "nginx.conf", "-g", "daemon off;"],
+            [
+                "nginx",
+                *("-p", f"{self.prefix}/", "-c", "nginx.conf"),
+                *("-g", f"daemon off; {run_workers_as_owner_of(static_root, self.prefix)}"),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             start_new_session=True,
         )
         try:
-            wait_until_up(self.base + "/healthz", self.process, 20)
+            wait_until_up(self.base + "/healthz", self.process, 60)
         except RuntimeError:
             raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
 

@@ -35,6 +35,10 @@ PHONE = {
     "user_agent": PHONE_UA,
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "user_agent": DESKTOP_UA}
+# How long a page action or wait may take before the test fails: generous, as
+# Chromium and the live server are slow on a busy machine; a passing wait ends
+# as soon as what it waits for is there.
+TIMEOUT_MS = 60_000
 
 needs_chromium = pytest.mark.skipif(
     not (os.path.exists(CHROMIUM) or shutil.which("chromium")),
@@ -57,5 +61,5 @@ def browser():
 
 def open_context(browser, device, javascript=True):
     context = browser.new_context(locale="vi-VN", java_script_enabled=javascript, **device)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     return context

@@ -1,8 +1,43 @@
+import os
+
 import pytest
 from django.core.cache import caches
+from django.test.utils import override_settings
 
 from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user
+
+
+def pytest_configure(config):
+    """For the whole run: passwords hashed in one round (tests/passwords.py),
+    and WhiteNoise looking static files up when asked for one instead of
+    listing STATIC_ROOT each time a test client loads the middleware (most
+    of a test's time once `collectstatic` has filled it)."""
+    override_settings(
+        PASSWORD_HASHERS=["tests.passwords.OneRoundPBKDF2PasswordHasher"],
+        WHITENOISE_AUTOREFRESH=True,
+    ).enable()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Give each pytest-xdist worker a Redis database of its own (the tests
+    empty theirs with FLUSHDB) and a key prefix of its own (it names the page
+    cache's pub/sub channel, which all databases share): the URLs in
+    TEST_REDIS_URLS, one per worker. pytest-django already gives each worker
+    its own test database.
+
+    Raises pytest.UsageError when there are fewer URLs than workers.
+    """
+    urls = os.environ.get("TEST_REDIS_URLS", "").split()
+    if len(urls) < len(specs):
+        raise pytest.UsageError(
+            f"{len(specs)} workers need as many Redis databases in TEST_REDIS_URLS "
+            f"(each empties its own), got {len(urls)}: {urls}"
+        )
+    prefix = os.environ.get("CACHE_KEY_PREFIX", "vpcp-test")
+    for spec, url in zip(specs, urls, strict=False):
+        spec.env.update(REDIS_URL=url, CACHE_KEY_PREFIX=f"{prefix}-{spec.id}")
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,17 @@ from pathlib import Path
 from bench.stack import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
+# Deadlines, not pauses: generous for a busy machine, where a gunicorn takes
+# many seconds to import the project; a server that is up is used at once.
+STARTUP_SECONDS = 180
+ANSWER_SECONDS = 60
+
+
+def run_redis_url():
+    """The Redis database of this test run (REDIS_URL, which `make test` sets
+    from TEST_REDIS_URL and `make check` per worker). The tests empty it with
+    FLUSHDB: it must be this run's alone, never a number written in a test."""
+    return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
 
 
 @contextmanager
@@ -51,7 +62,7 @@ def app_server(database_url, log_file=None, **env):
     base = f"http://127.0.0.1:{port}"
     try:
         try:
-            wait_until_up(base + "/healthz", process, 30)
+            wait_until_up(base + "/healthz", process, STARTUP_SECONDS)
         except RuntimeError:
             raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
         yield base
@@ -67,7 +78,7 @@ def fetch(url, data=None, headers=None):
     """(status, headers, body text) without raising on 4xx/5xx."""
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=ANSWER_SECONDS) as response:
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.demo import ARTICLES
 from articles.models import Article
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def seed_demo():

@@ -11,7 +11,7 @@ from django.conf import settings
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article, make_user
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 EDITOR_BODY = (
     "<ul><li><p>Rà soát thể chế</p></li><li><p>Chuyển đổi số</p></li></ul>"
     "<table><tbody><tr><th><p>Chỉ tiêu</p></th><th><p>Kết quả</p></th></tr>"

@@ -26,7 +26,7 @@ def held_render(monkeypatch):
 
     def slow_lookup(*args, **kwargs):
         started.set()
-        assert release.wait(10)
+        assert release.wait(60)
         return lookup(*args, **kwargs)
 
     monkeypatch.setattr(articles.views, "get_object_or_404", slow_lookup)
@@ -68,10 +68,10 @@ def test_readers_get_the_previous_page_while_one_request_renders_the_new_one(
 
     answers = []
     renderer = in_thread(article.get_absolute_url(), answers)
-    assert started.wait(10)
+    assert started.wait(60)
     meanwhile = [client.get(article.get_absolute_url()) for _ in range(10)]
     release.set()
-    renderer.join(10)
+    renderer.join(60)
 
     assert all(r.status_code == 200 and "Tiêu đề cũ" in r.content.decode() for r in meanwhile)
     assert {r["X-Page-Cache"] for r in meanwhile} == {"stale"}
@@ -92,9 +92,9 @@ def test_an_unpublished_article_is_not_served_again_once_its_render_has_answered
 
     answers = []
     renderer = in_thread(article.get_absolute_url(), answers)
-    assert started.wait(10)
+    assert started.wait(60)
     release.set()
-    renderer.join(10)
+    renderer.join(60)
 
     assert answers[0].status_code == 404
     assert client.get(article.get_absolute_url()).status_code == 404
@@ -121,6 +121,7 @@ def other_server():
         yield lambda path: fetch(base + path, headers={"Host": "testserver"})
 
 
+@pytest.mark.system
 def test_after_a_publish_one_render_in_the_deployment_and_the_other_server_serves_the_old_page(
     client, renders, held_render, other_server
 ):
@@ -134,13 +135,13 @@ def test_after_a_publish_one_render_in_the_deployment_and_the_other_server_serve
 
     answers = []
     renderer = in_thread(url, answers)  # this server renders, holding the page's lock
-    assert started.wait(10)
+    assert started.wait(60)
     meanwhile = [other_server(url) for _ in range(5)]
-    deadline = time.monotonic() + 5  # the other server hears of the publish through pub/sub
+    deadline = time.monotonic() + 60  # the other server hears of the publish through pub/sub
     while meanwhile[-1][1]["X-Page-Cache"] == "hit" and time.monotonic() < deadline:
         meanwhile.append(other_server(url))
     release.set()
-    renderer.join(10)
+    renderer.join(60)
     after = other_server(url)
 
     seen = [(status, headers["X-Page-Cache"]) for status, headers, _ in meanwhile]
@@ -162,10 +163,10 @@ def test_a_process_revalidates_one_page_at_a_time_and_serves_the_others_their_pr
 
     answers = []
     renderer = in_thread(first.get_absolute_url(), answers)
-    assert started.wait(10)
+    assert started.wait(60)
     meanwhile = client.get(second.get_absolute_url())
     release.set()
-    renderer.join(10)
+    renderer.join(60)
     later = client.get(second.get_absolute_url())
 
     assert (meanwhile["X-Page-Cache"], "Tin thứ hai" in meanwhile.content.decode()) == (

@@ -30,7 +30,7 @@ def test_a_resync_read_before_a_bump_does_not_take_the_generation_back(monkeypat
     def read_then_wait():
         value = page_generation._read_generation()
         read.set()
-        assert bumped.wait(5)
+        assert bumped.wait(60)
         return value
 
     watcher = GenerationWatcher(settings.REDIS_URL, "test-resync", read_then_wait)
@@ -39,10 +39,10 @@ def test_a_resync_read_before_a_bump_does_not_take_the_generation_back(monkeypat
     monkeypatch.setattr(page_generation, "_watcher", watcher)
     resync = threading.Thread(target=watcher._resync)
     resync.start()
-    assert read.wait(5)
+    assert read.wait(60)
     page_generation.bump_page_generation()  # a moderator removes votes meanwhile
     bumped_to = watcher.current()
     bumped.set()
-    resync.join(5)
+    resync.join(60)
 
     assert watcher.current() == bumped_to == cache.get(page_generation.GENERATION_KEY)

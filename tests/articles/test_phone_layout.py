@@ -6,7 +6,7 @@ import pytest
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import image_upload, make_article, make_category
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from readcounts.models import ReadCount
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article, make_category
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 LISTS = ["Tin mới nhất", "Đọc nhiều", "Cùng chuyên mục"]
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from articles.testing import insert_articles
+from bench.newsroom import insert_articles
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,7 @@ def test_markup_in_the_query_is_shown_as_text(client, newsroom):
     assert "<script>alert(1)" not in response.content.decode()
 
 
+@pytest.mark.slow
 def test_search_over_100000_articles_uses_the_index_not_a_table_scan():
     insert_articles(count=100_000, categories=[make_category()])
     queryset = Article.objects.published().search("thi đua")

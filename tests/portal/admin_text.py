@@ -57,7 +57,9 @@ ALLOWED = {
 }
 # Not interface text: scripts, and what a form field holds (the staff's own data).
 HIDDEN = {"script", "style", "template", "noscript", "svg", "textarea"}
-WORD = re.compile(r"[^\W\d_]+")  # whole words, Vietnamese letters included
+# Whole words, Vietnamese letters included; not the letters of a token mixed
+# with digits, such as the hex of a network hash (its "d" and "f" are no word).
+WORD = re.compile(r"\b[^\W\d_]+\b")
 
 
 class _Text(HTMLParser):

@@ -24,6 +24,7 @@ from tests.servers import ROOT, app_server, free_port
 
 CSRF = "restarttestcsrftoken0123456789ab"
 POSTGRES_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])
+pytestmark = pytest.mark.system
 
 
 def as_postgres(*command):
@@ -109,7 +110,7 @@ def cast(base, article_id, key, answer):
         return "no answer"
 
 
-def wait_until(condition, seconds=30):
+def wait_until(condition, seconds=120):
     """Poll `condition` every 50 ms until it holds or `seconds` have passed."""
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:

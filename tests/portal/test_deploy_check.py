@@ -2,7 +2,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.servers import ROOT
+
+pytestmark = pytest.mark.system
 
 
 def test_check_deploy_is_clean_under_the_documented_production_environment():

@@ -12,6 +12,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from tests.servers import ROOT
 
+pytestmark = pytest.mark.system
+
 
 @pytest.fixture
 def missing_database():

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.servers import ROOT
 
 CODE_FOLDERS = [
@@ -148,6 +150,7 @@ def readme_noninteractive_create_admin_command():
     return lines[0]
 
 
+@pytest.mark.system
 def test_the_readme_create_admin_command_works_in_a_fresh_shell_after_make_run(tmp_path):
     """A fresh clone (the tracked files and this .venv), `make run`'s set-up
     steps, then the README's command in an environment holding only PATH and

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from tests.factories import make_article
 
+pytestmark = pytest.mark.slow
 PUBLIC_PATHS = [
     "/",
     "/chuyen-muc/{category}/",

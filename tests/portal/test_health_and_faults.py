@@ -30,16 +30,19 @@ def server_without_database(server_log):
         yield base
 
 
+@pytest.mark.system
 def test_readyz_fails_while_the_database_is_down(server_without_database):
     status, _, body = fetch(server_without_database + "/readyz")
     assert status == 503
     assert json.loads(body)["database"] == "down"
 
 
+@pytest.mark.system
 def test_healthz_still_answers_while_the_database_is_down(server_without_database):
     assert fetch(server_without_database + "/healthz")[0] == 200
 
 
+@pytest.mark.system
 @pytest.mark.parametrize(
     "path", ["/", "/chuyen-muc/kinh-te/", "/bai-viet/mot-bai/", "/tim-kiem/?q=a"]
 )
@@ -75,12 +78,14 @@ def server_without_redis(django_db_setup, django_db_blocker):
         yield base
 
 
+@pytest.mark.system
 def test_readyz_reports_a_cache_outage_but_keeps_the_server_in_service(server_without_redis):
     status, _, body = fetch(server_without_redis + "/readyz")
     assert status == 200
     assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "down"}
 
 
+@pytest.mark.system
 @pytest.mark.parametrize("path", ["/", "/rss/", "/tim-kiem/?q=a", "/sitemap.xml"])
 def test_public_pages_are_served_uncached_while_the_cache_is_down(server_without_redis, path):
     status, _, body = fetch(server_without_redis + path)
@@ -88,6 +93,7 @@ def test_public_pages_are_served_uncached_while_the_cache_is_down(server_without
     assert "Traceback" not in body
 
 
+@pytest.mark.system
 def test_the_server_logs_one_json_line_per_request_and_per_error(
     server_without_database, server_log
 ):
@@ -105,6 +111,7 @@ def test_the_server_logs_one_json_line_per_request_and_per_error(
     }  # fmt: skip
 
 
+@pytest.mark.system
 def test_captchas_are_refused_with_a_503_not_a_500_while_the_cache_is_down(server_without_redis):
     status, headers, body = fetch(server_without_redis + "/api/ratings/captcha/")
     assert status == 503

@@ -45,6 +45,7 @@ def test_the_admin_keeps_unsafe_inline_styles_without_the_public_hash(client):
     assert style_src == ["'self'", "'unsafe-inline'"]
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 @needs_chromium
 def test_chromium_applies_the_inline_stylesheet_without_a_policy_violation(browser, live_server):

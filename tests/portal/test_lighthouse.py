@@ -12,6 +12,8 @@ from tests.browsers import needs_chromium
 from tests.servers import free_port
 
 pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.system,
     needs_chromium,
     pytest.mark.skipif(not audit.LIGHTHOUSE.exists(), reason="make test installs lighthouse"),
 ]

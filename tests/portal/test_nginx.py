@@ -5,7 +5,6 @@ address (from X-Forwarded-For), not nginx's."""
 
 import http.client
 import json
-import os
 import tempfile
 import uuid
 from contextlib import ExitStack
@@ -16,9 +15,9 @@ from django.db import connection
 
 from bench.stack import Nginx
 from tests.factories import make_article
-from tests.servers import app_server
+from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent.parent
 ATTEMPTS = 3  # captchas one network may ask for per hour, in these servers
 
@@ -28,13 +27,13 @@ def proxy():
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     shared = {
-        "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        "REDIS_URL": run_redis_url(),
         "CACHE_KEY_PREFIX": f"nginx-{uuid.uuid4().hex[:8]}",
         "TRUSTED_PROXY_COUNT": "1",
         "RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR": str(ATTEMPTS),
     }
     with ExitStack() as stack:
-        # Readable by nginx's workers (started as root, they run as "nobody").
+        # Readable by nginx's workers, whichever user they run as.
         media = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         media.chmod(0o755)
         (media / "anh").mkdir(mode=0o755)
@@ -49,7 +48,7 @@ def proxy():
 def get(nginx, path, source="127.0.0.1", headers=None):
     """GET through nginx from the loopback address `source` (one reader)."""
     client = http.client.HTTPConnection(
-        "127.0.0.1", nginx.port, timeout=15, source_address=(source, 0)
+        "127.0.0.1", nginx.port, timeout=ANSWER_SECONDS, source_address=(source, 0)
     )
     try:
         client.request("GET", path, headers=headers or {})

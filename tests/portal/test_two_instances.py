@@ -13,9 +13,9 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import make_article, make_user
-from tests.servers import app_server
+from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
 
 class Browser:
@@ -30,7 +30,7 @@ class Browser:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         try:
-            with self.opener.open(request, timeout=15) as response:
+            with self.opener.open(request, timeout=ANSWER_SECONDS) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
@@ -44,7 +44,7 @@ def two_servers():
     db = connection.settings_dict
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     shared = {
-        "REDIS_URL": "redis://127.0.0.1:6379/13",
+        "REDIS_URL": run_redis_url(),
         "CACHE_KEY_PREFIX": f"twoinst-{uuid.uuid4().hex[:8]}",
     }
     with app_server(url, **shared) as first, app_server(url, **shared) as second:

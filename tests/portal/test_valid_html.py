@@ -20,7 +20,7 @@ from tests.articles.image_samples import jpeg, png_palette_transparent
 from tests.articles.test_admin_publishing import article_form
 from tests.factories import make_category
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.system, pytest.mark.django_db]
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

@@ -1,10 +1,9 @@
-import os
-
 import pytest
 from django.core.cache import caches
 from django.test import Client
 
 from tests.factories import make_article, make_user, restore_staff_groups
+from tests.servers import run_redis_url
 
 
 @pytest.fixture
@@ -43,8 +42,7 @@ def redis_counters(settings):
         **settings.CACHES,
         "counters": {
             "BACKEND": "core.cache.PortalRedisCache",
-            "LOCATION": os.environ.get("REDIS_URL")
-            or os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9"),
+            "LOCATION": run_redis_url(),
             "KEY_PREFIX": "test",
         },
     }

@@ -4,13 +4,14 @@ with the mouse, with the keyboard only, and with JavaScript off."""
 import pytest
 
 from ratings.models import RatingSummary, Vote
-from tests.browsers import needs_chromium
+from tests.browsers import TIMEOUT_MS, needs_chromium
 from tests.factories import make_article
 from tests.ratings.factories import captcha_answer, make_vote, make_votes
 
 STAR_ON = "rgb(232, 162, 0)"
 
 pytestmark = [
+    pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     needs_chromium,
 ]
@@ -20,7 +21,7 @@ pytestmark = [
 def page(browser):
     context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="vi-VN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     context.close()
 
@@ -166,7 +167,7 @@ def test_a_reader_without_javascript_rates_through_the_rating_page(
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto(live_server.url + rated_article.get_absolute_url())
 
     star(page, 4).click()

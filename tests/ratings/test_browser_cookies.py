@@ -6,11 +6,11 @@ import json
 import pytest
 
 from ratings.models import Vote
-from tests.browsers import CHROMIUM, CHROMIUM_ARGS, PHONE, needs_chromium
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS, PHONE, TIMEOUT_MS, needs_chromium
 from tests.factories import make_article
 from tests.ratings.test_browser import rate_with_the_captcha
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 
 # Chromium's "Block all cookies" (chrome://settings/cookies), as its profile stores it.
 BLOCK_COOKIES = {"profile": {"default_content_setting_values": {"cookies": 2}}}
@@ -25,7 +25,7 @@ def cookieless_page(browser, tmp_path):
     context = browser.browser_type.launch_persistent_context(
         str(tmp_path), executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="vi-VN", **PHONE
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

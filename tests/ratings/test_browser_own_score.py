@@ -9,7 +9,7 @@ from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article
 from tests.ratings.factories import captcha_answer, make_votes
 
-pytestmark = [pytest.mark.django_db(transaction=True), needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
 DEVICES = pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
 
 

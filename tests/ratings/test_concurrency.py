@@ -84,7 +84,7 @@ def test_one_browser_voting_from_many_tabs_at_once_gets_one_vote():
     assert RatingSummary.objects.get(article=article).count == 1
 
 
-def wait_for_a_query_blocked_on_a_lock(timeout=10):
+def wait_for_a_query_blocked_on_a_lock(timeout=60):
     """Return once another connection to this database waits for a lock."""
     deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
@@ -122,9 +122,9 @@ def test_a_vote_joining_a_burst_while_it_is_being_hidden_is_hidden_with_it(setti
 
     voter = threading.Thread(target=late_vote_of_the_burst)
     voter.start()
-    assert vote_holds_the_lock.wait(timeout=10)
+    assert vote_holds_the_lock.wait(timeout=60)
     hidden = services.hide_burst(bursts=[burst], actor=moderator)
-    voter.join(timeout=10)
+    voter.join(timeout=60)
 
     assert hidden == 4
     assert not Vote.objects.filter(burst=burst, state=Vote.State.VISIBLE).exists()

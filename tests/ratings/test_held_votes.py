@@ -19,6 +19,7 @@ def shown_count(article):
     return Client().get(f"/api/ratings/{article.pk}/").json()["count"]
 
 
+@pytest.mark.slow
 def test_thirty_cookie_dropping_votes_from_one_address_move_the_shown_count_by_one_at_most(
     redis_counters, article
 ):

@@ -85,6 +85,7 @@ def as_form(payload):
     return form
 
 
+@pytest.mark.slow
 def test_any_payload_gets_201_400_409_or_429_and_201_means_stored(settings):
     settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 10**6  # shrinking sends many
     articles = [make_article() for _ in range(5)]

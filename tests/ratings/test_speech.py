@@ -87,6 +87,7 @@ def _phonemes(text):
     return result.stdout.strip()
 
 
+@pytest.mark.slow
 @needs_espeak
 def test_no_two_letters_of_the_captcha_sound_the_same():
     readings = {letter: sound.clean_reading(speech.LETTERS[letter]) for letter in CHALLENGE_LETTERS}

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
 
-from articles.testing import insert_articles
+from bench.newsroom import insert_articles
 from ratings import selectors
 from tests.factories import make_category
 
