@@ -22,7 +22,10 @@ def propose(client, article, **changes):
 
 # The history model's own columns, and what only the system writes.
 HISTORY_OWN = {"history_id", "history_date", "history_change_reason", "history_type"}
-SYSTEM_WRITTEN = {"history_user", "review", "id", "created_by", "created_at", "updated_at"}
+SYSTEM_WRITTEN = {
+    *("history_user", "review", "id", "version"),
+    *("created_by", "created_at", "updated_at"),
+}
 # Set by the workflow, never by restoring a revision.
 WORKFLOW_SET = {"status", "published_at", "slug"}
 
