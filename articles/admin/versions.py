@@ -52,7 +52,9 @@ class VersionedFormMixin(forms.Form):
     form was opened, checked when the form is cleaned."""
 
     # Not `version`: a model field that is not editable cannot be a form's.
-    seen_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    seen_version = forms.IntegerField(
+        label="Phiên bản đã mở", required=False, min_value=0, widget=forms.HiddenInput
+    )
     # What the user missed when their version was stale: rows (label, left,
     # right) for the template, [] otherwise.
     missed: list = []
