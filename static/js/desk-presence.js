@@ -1,7 +1,8 @@
 // The article form's heartbeat: every few seconds (data-every) tell the server
 // this form is still open, and show who else has it open. The names shown when
-// the page opened came from the server; this only keeps them current.
-(function () {
+// the page opened came from the server; this only keeps them current. The
+// admin loads it in <head>, so it starts once the form is parsed.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   var box = document.getElementById("desk-presence");
   var token = document.querySelector("#article_form input[name=csrfmiddlewaretoken]");
@@ -23,4 +24,4 @@
       .catch(function () {});
   }
   window.setInterval(beat, 1000 * Number(box.dataset.every || 30));
-})();
+});
