@@ -187,7 +187,17 @@ class RevisionViewsMixin:
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(article.history, history_id=history_id)
-        pending = revisions.restore_revision(article=article, revision=revision, by=request.user)
+        seen = request.POST.get("seen_version", "")
+        try:
+            pending = revisions.restore_revision(
+                article=article,
+                revision=revision,
+                by=request.user,
+                expected_version=int(seen) if seen.isdigit() else 0,
+            )
+        except StaleVersion as stale:
+            messages.error(request, f"{stale} Chưa khôi phục; vui lòng xem lại các phiên bản.")
+            return redirect("admin:articles_revisions", pk=article.pk)
         self.log_change(request, article, f"Khôi phục phiên bản {history_id}")
         if pending:
             messages.info(request, "Đã khôi phục thành thay đổi chờ duyệt.")

@@ -177,13 +177,21 @@ def return_revision(
     return record
 
 
-def restore_revision(*, article: Article, revision, by, now: datetime | None = None):
+def restore_revision(
+    *,
+    article: Article,
+    revision,
+    by,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Make `revision`'s content the article's again, as a new revision.
 
     It goes through review like any edit (`save_edit`): pending when an editor
-    restores a published article, live otherwise. Returns True when pending.
+    restores a published article, live otherwise. Returns True when pending;
+    raises StaleVersion when the article is no longer at `expected_version`.
     """
     for name in CONTENT_FIELDS:
         setattr(article, name, getattr(revision, name))
     article.image_large = ""  # renditions are remade for the restored image
-    return save_edit(article=article, by=by, now=now)
+    return save_edit(article=article, by=by, now=now, expected_version=expected_version)
