@@ -62,7 +62,8 @@ def hold(*, article: Article, seen: int | None) -> None:
     """Raise StaleVersion unless `article` is still at version `seen`; inside a
     transaction its row stays locked until that transaction ends, so a form
     that checked its version first cannot be overtaken before its own save."""
-    rows = Article.objects.filter(pk=article.pk).select_for_update()
+    # NO KEY: rows that refer to the article (votes, reads) may still be written.
+    rows = Article.objects.filter(pk=article.pk).select_for_update(no_key=True)
     with transaction.atomic():
         current = rows.values_list("version", flat=True).first()
     if current is None or current != seen:
