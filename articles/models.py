@@ -127,6 +127,10 @@ class Article(models.Model):
     # The admin's "add" form carries a one-time token: sent twice, it finds
     # the article it already made instead of making a second one.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # One more on every change staff make; a change from an older one is refused.
+    version = models.PositiveIntegerField(
+        _("số phiên bản"), default=1, db_default=1, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
     history = ARTICLE_HISTORY

@@ -2,6 +2,8 @@
 
 - articles.py: the article list and change form;
 - desk.py: the workflow buttons and list actions, and the revision views;
+- versions.py: the version the form and the list's rows carry;
+- presence.py: who else has a change form open;
 - body_images.py: the editor's "Chọn ảnh..." upload window;
 - taxonomy.py: categories and topics;
 - forms.py: the admin's forms.

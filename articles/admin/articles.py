@@ -22,6 +22,8 @@ from ..workflow.rules import Action, Status
 from .body_images import BodyImagePickerMixin
 from .desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, requested_action
+from .presence import PresenceMixin
+from .versions import VersionedListMixin
 
 # The status badge, the same in the list, on the change form and on the dashboard.
 BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
@@ -55,11 +57,19 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    BodyImagePickerMixin,
+    PresenceMixin,
+    VersionedListMixin,
+    DeskActionsMixin,
+    RevisionViewsMixin,
+    admin.ModelAdmin,
+):
     class Media:
         # The editor's buttons and menus in Vietnamese (its dialogs come from
-        # locale/vi/LC_MESSAGES/djangojs.po through the admin's JS catalog).
-        js = ["js/prose-editor-vi.js"]
+        # locale/vi/LC_MESSAGES/djangojs.po through the admin's JS catalog);
+        # the change form's heartbeat (admin/presence.py).
+        js = ["js/prose-editor-vi.js", "js/desk-presence.js"]
         css = {"all": ["css/admin-editor.css"]}
 
     form = ArticleAdminForm
@@ -85,7 +95,7 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
         (None, {"fields": ["title", "slug", "category", "topics", "summary", "body"]}),
         ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
-        ("Ý kiến", {"fields": ["remark", "form_token"]}),
+        ("Ý kiến", {"fields": ["remark", "form_token", "seen_version"]}),
         (
             "Thông tin",
             {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]},
@@ -169,7 +179,9 @@ class ArticleAdmin(BodyImagePickerMixin, DeskActionsMixin, RevisionViewsMixin, a
             # Returning a proposal saves nothing: the public text stays.
             self.apply_requested_transition(request, obj, form)
             return
-        if revisions.save_edit(article=obj, by=request.user):
+        # The form checked (and locked) the version its user opened.
+        seen = form.cleaned_data.get("seen_version") if change else None
+        if revisions.save_edit(article=obj, by=request.user, expected_version=seen):
             self.message_user(
                 request,
                 "Thay đổi đã được gửi duyệt; người đọc vẫn thấy bản đã duyệt.",

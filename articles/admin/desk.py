@@ -12,7 +12,9 @@ from ..models import Article
 from ..workflow import revisions, services
 from ..workflow.diff import compare_revisions
 from ..workflow.rules import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
+from ..workflow.versions import StaleVersion
 from .forms import requested_action
+from .versions import Unseen, seen_versions
 
 
 class DeskActionsMixin:
@@ -27,9 +29,14 @@ class DeskActionsMixin:
         if action is None:
             return
         remark = form.cleaned_data.get("remark", "")
+        # The version the form showed, or the one its save just made: a change
+        # by anyone else since refuses the transition (StaleVersion).
+        seen = article.version
         try:
             if action == Action.RETURN_CHANGE:
-                revisions.return_revision(article=article, by=request.user, remark=remark)
+                revisions.return_revision(
+                    article=article, by=request.user, remark=remark, expected_version=seen
+                )
             elif action == Action.PUBLISH:
                 # A time the approver typed is kept, even a past one.
                 chosen = "published_at" in form.changed_data
@@ -37,9 +44,12 @@ class DeskActionsMixin:
                     article=article,
                     by=request.user,
                     published_at=article.published_at if chosen else None,
+                    expected_version=seen,
                 )
             else:
-                services.SERVICES[action](article=article, by=request.user, remark=remark)
+                services.SERVICES[action](
+                    article=article, by=request.user, remark=remark, expected_version=seen
+                )
         except (WorkflowError, LookupError) as refusal:
             message = str(refusal) if isinstance(refusal, WorkflowError) else "Không có thay đổi."
             self.message_user(request, message, messages.ERROR)
@@ -72,11 +82,22 @@ class DeskActionsMixin:
             context["workflow_actions"].append(("_publish", Action.PUBLISH.label))
         return super().add_view(request, form_url, {**context, **(extra_context or {})})
 
-    def _each(self, request, queryset, action):
+    def _each(self, request, queryset, action, *, pinned=False):
+        """Apply `action` to each article; `pinned`: only to the version of
+        it the list showed (the rows' hidden inputs), naming each refused one."""
+        articles = list(queryset)
+        seen = seen_versions(request, articles) if pinned else {}
         done = refused = 0
-        for article in queryset:
+        for article in articles:
             try:
-                services.SERVICES[action](article=article, by=request.user)
+                if pinned and article.pk not in seen:
+                    raise Unseen(f"Không rõ phiên bản bài viết “{article.title}” bạn đã xem.")
+                services.SERVICES[action](
+                    article=article, by=request.user, expected_version=seen.get(article.pk)
+                )
+            except (StaleVersion, Unseen) as stale:
+                undone = f"Chưa {Action(action).label} bài này; vui lòng mở lại để đọc bản mới."
+                self.message_user(request, f"{stale} {undone}", messages.ERROR)
             except WorkflowError:
                 refused += 1
             else:
@@ -96,7 +117,7 @@ class DeskActionsMixin:
 
     @admin.action(description="Duyệt và xuất bản các bài viết đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._each(request, queryset, Action.PUBLISH)
+        self._each(request, queryset, Action.PUBLISH, pinned=True)
 
     @admin.action(description="Gỡ các bài viết đã chọn", permissions=["publish"])
     def take_down_selected(self, request, queryset):
@@ -166,7 +187,17 @@ class RevisionViewsMixin:
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(article.history, history_id=history_id)
-        pending = revisions.restore_revision(article=article, revision=revision, by=request.user)
+        seen = request.POST.get("seen_version", "")
+        try:
+            pending = revisions.restore_revision(
+                article=article,
+                revision=revision,
+                by=request.user,
+                expected_version=int(seen) if seen.isdigit() else 0,
+            )
+        except StaleVersion as stale:
+            messages.error(request, f"{stale} Chưa khôi phục; vui lòng xem lại các phiên bản.")
+            return redirect("admin:articles_revisions", pk=article.pk)
         self.log_change(request, article, f"Khôi phục phiên bản {history_id}")
         if pending:
             messages.info(request, "Đã khôi phục thành thay đổi chờ duyệt.")

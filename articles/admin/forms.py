@@ -10,6 +10,7 @@ from ..models import Article, Category, Topic
 from ..text import clean_text
 from ..text.sanitize import has_pasted_images
 from ..workflow.rules import Action, WorkflowError, check_remark
+from .versions import VersionedFormMixin
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
 # "31/12/9999"), and the year 1 in the portal's time zone is before the year 1
@@ -60,7 +61,7 @@ class TopicAdminForm(CleanTextFormMixin, forms.ModelForm):
         fields = ["name", "slug"]
 
 
-class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
+class ArticleAdminForm(VersionedFormMixin, CleanTextFormMixin, forms.ModelForm):
     remark = forms.CharField(
         label="Ý kiến",
         required=False,

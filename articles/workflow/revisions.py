@@ -5,7 +5,9 @@ Every save of an article keeps a revision (django-simple-history, the
 a *pending* revision instead of being saved on the article: the row the
 public reads keeps the approved text until an approver applies the change
 (`approve_revision`) or returns it (`return_revision`). Approvers' own edits
-go live at once (`save_edit`).
+go live at once (`save_edit`). Each takes `expected_version`, the version
+its user saw (articles/workflow/versions.py): a change made from an older one
+is refused with `StaleVersion`.
 """
 
 from datetime import datetime
@@ -19,6 +21,7 @@ from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from ..uploads import prepare_lead_image
 from . import notifications
 from .rules import REVIEWED_STATES, Action, check, may
+from .versions import claim
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model
@@ -65,19 +68,24 @@ def with_pending_text(article):
     return article
 
 
-def save_edit(*, article: Article, by, now: datetime | None = None):
+def save_edit(
+    *, article: Article, by, now: datetime | None = None, expected_version: int | None = None
+):
     """Save `article` as edited by `by` (the admin form's save).
 
     Goes live at once unless `needs_review()`, in which case it becomes the
     pending revision and the approvers are e-mailed. An approver's save of an
     article with a pending revision applies that revision (its text is what
-    the form showed). Returns True when the change waits for review.
+    the form showed). Returns True when the change waits for review. Raises
+    StaleVersion when the article is no longer at `expected_version` (if given).
     """
     prepare_lead_image(article=article)
     if article.pk and needs_review(article=article, by=by):
-        _propose(article=article, by=by, now=now)
+        _propose(article=article, by=by, now=now, expected_version=expected_version)
         return True
     with transaction.atomic():
+        if article.pk:
+            claim(article=article, expected_version=expected_version)
         article._history_user = by
         pending = pending_revision(article) if article.pk else None
         article.has_pending_revision = False
@@ -88,11 +96,12 @@ def save_edit(*, article: Article, by, now: datetime | None = None):
     return False
 
 
-def _propose(*, article, by, now=None):
+def _propose(*, article, by, now=None, expected_version=None):
     stored = Article.objects.get(pk=article.pk)
     # Workflow fields stay as approved; only the content is proposed.
     article.status, article.published_at = stored.status, stored.published_at
     with transaction.atomic():
+        claim(article=article, expected_version=expected_version)
         article.history.filter(review=Review.PENDING).update(review=Review.SAVED)
         article._history_user = by
         article._history_date = now or timezone.now()
@@ -115,17 +124,21 @@ def _close(revision, review):
     revision.save(update_fields=["review"])
 
 
-def approve_revision(*, article: Article, by, now: datetime | None = None):
+def approve_revision(
+    *, article: Article, by, now: datetime | None = None, expected_version: int | None = None
+):
     """Apply the pending revision to the published article (duyệt thay đổi).
 
-    Approvers only. Returns the Transition; raises WorkflowError, or
-    LookupError when nothing is pending.
+    Approvers only. Returns the Transition; raises WorkflowError (StaleVersion
+    when the article is no longer at `expected_version`, the version the
+    approver read), or LookupError when nothing is pending.
     """
     check(user=by, action=Action.APPROVE_CHANGE, status=article.status)
     revision = pending_revision(article)
     if revision is None:
         raise LookupError("no pending revision")
     with transaction.atomic():
+        claim(article=article, expected_version=expected_version)
         for name in CONTENT_FIELDS:
             setattr(article, name, getattr(revision, name))
         article.has_pending_revision = False
@@ -136,14 +149,23 @@ def approve_revision(*, article: Article, by, now: datetime | None = None):
         return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
 
 
-def return_revision(*, article: Article, by, remark: str, now: datetime | None = None):
+def return_revision(
+    *,
+    article: Article,
+    by,
+    remark: str,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Send the pending revision back to its author with a remark; the public
-    text does not change. Approvers only; e-mails the author."""
+    text does not change. Approvers only; e-mails the author. Raises
+    StaleVersion when the article is no longer at `expected_version`."""
     check(user=by, action=Action.RETURN_CHANGE, status=article.status, remark=remark)
     revision = pending_revision(article)
     if revision is None:
         raise LookupError("no pending revision")
     with transaction.atomic():
+        claim(article=article, expected_version=expected_version)
         _close(revision, Review.RETURNED)
         Article.objects.filter(pk=article.pk).update(has_pending_revision=False)
         article.has_pending_revision = False
@@ -156,13 +178,21 @@ def return_revision(*, article: Article, by, remark: str, now: datetime | None =
     return record
 
 
-def restore_revision(*, article: Article, revision, by, now: datetime | None = None):
+def restore_revision(
+    *,
+    article: Article,
+    revision,
+    by,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Make `revision`'s content the article's again, as a new revision.
 
     It goes through review like any edit (`save_edit`): pending when an editor
-    restores a published article, live otherwise. Returns True when pending.
+    restores a published article, live otherwise. Returns True when pending;
+    raises StaleVersion when the article is no longer at `expected_version`.
     """
     for name in CONTENT_FIELDS:
         setattr(article, name, getattr(revision, name))
     article.image_large = ""  # renditions are remade for the restored image
-    return save_edit(article=article, by=by, now=now)
+    return save_edit(article=article, by=by, now=now, expected_version=expected_version)

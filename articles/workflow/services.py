@@ -4,6 +4,10 @@ Each function is keyword-only, checks the rules of `articles.workflow.rules` (ra
 `WorkflowError` with a Vietnamese message when they refuse), saves the article
 (which keeps a revision), records a `Transition` (who, when, remark) and sends
 the e-mail the desk expects. The admin's buttons and list actions call them.
+
+Each takes `expected_version`, the article's version its user saw (the form or
+the list carries it): the transition is refused with `StaleVersion` when the
+article changed since, so an approver publishes the version they read.
 """
 
 from collections.abc import Callable
@@ -15,8 +19,10 @@ from django.utils import timezone
 from ..models import Article, Transition
 from . import notifications
 from .rules import RULES, Action, Status, WorkflowError, check
+from .versions import StaleVersion, claim
 
 __all__ = [
+    "StaleVersion",
     "WorkflowError",
     "publish_article",
     "return_article",
@@ -25,17 +31,19 @@ __all__ = [
 ]
 
 
-def _transition(*, article, action, by, remark="", now=None, change=None):
+def _transition(*, article, action, by, remark="", now=None, change=None, expected_version):
     """Apply `action` to `article` under a row lock and record it.
 
     `change(article, from_status, now)` may adjust fields before the save.
-    Returns the Transition. Raises WorkflowError when the rules refuse.
+    Returns the Transition. Raises WorkflowError when the rules refuse, and
+    StaleVersion when the stored version is not `expected_version` (if given).
     """
     now = now or timezone.now()
     with transaction.atomic():
         # The stored status decides, not a stale copy from an open form.
         current = Article.objects.select_for_update().only("status").get(pk=article.pk)
         check(user=by, action=action, status=current.status, remark=remark)
+        claim(article=article, expected_version=expected_version)
         from_status = current.status
         article.status = RULES[action].target
         if change:
@@ -47,13 +55,27 @@ def _transition(*, article, action, by, remark="", now=None, change=None):
         )
 
 
-def submit_article(*, article: Article, by, remark: str = "", now: datetime | None = None):
+def submit_article(
+    *,
+    article: Article,
+    by,
+    remark: str = "",
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Editor → approvers: the article waits in the approvers' queue (chờ duyệt).
 
     Allowed from bản nháp, trả lại and đã gỡ for anyone who may edit articles.
     E-mails every approver. Returns the Transition; raises WorkflowError.
     """
-    record = _transition(article=article, action=Action.SUBMIT, by=by, remark=remark, now=now)
+    record = _transition(
+        article=article,
+        action=Action.SUBMIT,
+        by=by,
+        remark=remark,
+        now=now,
+        expected_version=expected_version,
+    )
     notifications.submitted(article=article, by=by)
     return record
 
@@ -65,6 +87,7 @@ def publish_article(
     published_at: datetime | None = None,
     remark: str = "",
     now: datetime | None = None,
+    expected_version: int | None = None,
 ):
     """Approve and publish (duyệt và xuất bản); a future time schedules it.
 
@@ -72,7 +95,9 @@ def publish_article(
     publication happens now (or at the article's future time: hẹn giờ), and a
     republication keeps the original publication time (the article was
     published before: it is đã gỡ, or a publish is on record).
-    Approvers only. Returns the Transition; raises WorkflowError.
+    `expected_version`: the version the approver read; a later one is not
+    published (StaleVersion). Approvers only. Returns the Transition; raises
+    WorkflowError.
     """
 
     def set_time(article, from_status, now):
@@ -87,28 +112,62 @@ def publish_article(
             article.published_at = max(article.published_at, now)
 
     return _transition(
-        article=article, action=Action.PUBLISH, by=by, remark=remark, now=now, change=set_time
+        article=article,
+        action=Action.PUBLISH,
+        by=by,
+        remark=remark,
+        now=now,
+        change=set_time,
+        expected_version=expected_version,
     )
 
 
-def return_article(*, article: Article, by, remark: str, now: datetime | None = None):
+def return_article(
+    *,
+    article: Article,
+    by,
+    remark: str,
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Send a submitted article back to its author (trả lại) with a remark.
 
     Approvers only; the remark is required. E-mails the author.
     Returns the Transition; raises WorkflowError.
     """
-    record = _transition(article=article, action=Action.RETURN, by=by, remark=remark, now=now)
+    record = _transition(
+        article=article,
+        action=Action.RETURN,
+        by=by,
+        remark=remark,
+        now=now,
+        expected_version=expected_version,
+    )
     notifications.returned(article=article, to=article.created_by, by=by, remark=remark)
     return record
 
 
-def take_down_article(*, article: Article, by, remark: str = "", now: datetime | None = None):
+def take_down_article(
+    *,
+    article: Article,
+    by,
+    remark: str = "",
+    now: datetime | None = None,
+    expected_version: int | None = None,
+):
     """Take a published (or scheduled) article off the site (gỡ bài).
 
     Approvers only; its publication time is kept for a republication.
     Returns the Transition; raises WorkflowError.
     """
-    return _transition(article=article, action=Action.TAKE_DOWN, by=by, remark=remark, now=now)
+    return _transition(
+        article=article,
+        action=Action.TAKE_DOWN,
+        by=by,
+        remark=remark,
+        now=now,
+        expected_version=expected_version,
+    )
 
 
 # Each service by the action it performs (the admin's buttons and actions).

@@ -5,6 +5,7 @@ import itertools
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from tests.factories import make_user
 
 _seq = itertools.count(1)
@@ -32,7 +33,8 @@ def change_url(article):
 
 
 def change_form(article, **overrides):
-    """The change form as the admin would post it back, unchanged."""
+    """The change form as the admin would post it back, unchanged, as if opened
+    just now: at the stored version (`seen_version=` for a form opened earlier)."""
     local = timezone.localtime(article.published_at)
     data = {
         "title": article.title,
@@ -45,6 +47,17 @@ def change_form(article, **overrides):
         "published_at_1": local.strftime("%H:%M:%S"),
         "source": article.source,
         "remark": "",
+        "seen_version": Article.objects.values_list("version", flat=True).get(pk=article.pk),
     }
     data.update(overrides)
+    return data
+
+
+def list_action(action, *articles, versions=None):
+    """The article list's POST of `action` on `articles`, each with the version
+    its row showed (`versions`: {article: version} for other ones)."""
+    versions = versions or {}
+    data = {"action": action, "_selected_action": [a.pk for a in articles]}
+    for article in articles:
+        data[f"_version_{article.pk}"] = versions.get(article, article.version)
     return data

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from tests.articles.desk import list_action
 from tests.factories import make_article, make_category, make_user
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +89,7 @@ def test_the_publish_action_publishes_drafts_now(approver_client, client):
     draft = make_article(title="Bản nháp chờ duyệt", status=Article.Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
     approver_client.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        reverse("admin:articles_article_changelist"), list_action("publish_selected", draft)
     )
     assert client.get(draft.get_absolute_url()).status_code == 200
 
@@ -107,7 +107,9 @@ def test_the_slug_cannot_be_changed_once_published(approver_client):
     article = make_article(title="Tin đã đăng")
     approver_client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        article_form(article.category, title="Tin đã đăng (sửa)", slug="duong-dan-moi"),
+        article_form(
+            article.category, title="Tin đã đăng (sửa)", slug="duong-dan-moi", seen_version=1
+        ),
     )
     article.refresh_from_db()
     assert article.title == "Tin đã đăng (sửa)"
@@ -157,7 +159,7 @@ def test_publish_and_take_down_actions_are_recorded_in_the_admin_history(approve
 
     draft = make_article(status=Article.Status.DRAFT)
     changelist = reverse("admin:articles_article_changelist")
-    approver_client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    approver_client.post(changelist, list_action("publish_selected", draft))
     approver_client.post(
         changelist, {"action": "take_down_selected", "_selected_action": [draft.pk]}
     )

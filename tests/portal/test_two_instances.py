@@ -77,6 +77,7 @@ def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
         {
             "action": "publish_selected",
             "_selected_action": [draft.pk],
+            f"_version_{draft.pk}": draft.version,  # the version its row showed
             "csrfmiddlewaretoken": editor.cookie("csrftoken"),
         },
         headers={"Referer": first + "/quan-tri/articles/article/"},

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from articles.body_images import BodyImage
 from articles.models import Article
+from tests.articles.desk import list_action
 from tests.articles.image_samples import jpeg, png_palette_transparent
 from tests.articles.test_admin_publishing import article_form
 from tests.factories import make_category
@@ -71,7 +72,7 @@ def newsroom(editor, approver):
     editor_client.post(reverse("admin:articles_article_add"), form)
     draft = Article.objects.get(status="draft")
     changelist = reverse("admin:articles_article_changelist")
-    approver_client.post(changelist, {"action": "publish_selected", "_selected_action": [draft.pk]})
+    approver_client.post(changelist, list_action("publish_selected", draft))
     draft.refresh_from_db()
     assert draft.is_public and draft.published_at.microsecond
     return category
