@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Topic
 from articles.uploads import prepare_lead_image
@@ -21,7 +22,7 @@ def add_articles(count):
     topics = [Topic.objects.get_or_create(name=f"Chủ đề {n}")[0] for n in range(3)]
     for n, article in enumerate(articles):
         article.topics.set(topics[: n % 3 + 1])
-        ReadCount.objects.create(article=article, hour=article.published_at, count=n + 1)
+        ReadCount.objects.create(article=article, hour=timezone.now(), count=n + 1)
     return articles
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_topic_permissions")]
+    dependencies = [("articles", "0010_readcount_leaves_for_readcounts")]
 
     operations = [
         migrations.AddField(
