@@ -17,6 +17,7 @@ one. So the work of one comparison has a ceiling by construction.
 
 import difflib
 import re
+from collections import Counter
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -39,7 +40,6 @@ WORK_BUDGET = 1_000_000
 # rewrite, not an edit: the words they happen to share ("của", "và") would
 # cut the old and the new text into confetti, so each is shown whole.
 MIN_WORD_RATIO = 0.4
-_EDGES = re.compile(r"^(\s*)(.*?)(\s*)$", re.S)
 
 
 class _OverBudget(Exception):
@@ -61,20 +61,20 @@ class _Budget:
 class _Matcher(difflib.SequenceMatcher):
     """A SequenceMatcher that pays for each longest-match search first.
 
-    The search walks, for every element of a[alo:ahi], the positions of that
-    element in b: the sum of those counts is its exact cost, counted here in
-    one pass over a[alo:ahi].
+    The search walks, for every element of a[alo:ahi], its positions in b:
+    the sum of how often each occurs in b bounds its cost, and is counted
+    here in one pass over a[alo:ahi].
     """
 
     def __init__(self, a, b, budget):
         self.budget = budget
+        self._keys_a = a
+        self._counts_b = Counter(b)
         super().__init__(None, a, b, autojunk=False)
 
     def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
-        ahi = len(self.a) if ahi is None else ahi
-        bhi = len(self.b) if bhi is None else bhi
-        positions = self.b2j
-        self.budget.spend(sum(len(positions.get(x, ())) + 1 for x in self.a[alo:ahi]))
+        ahi = len(self._keys_a) if ahi is None else ahi
+        self.budget.spend(sum(self._counts_b[x] + 1 for x in self._keys_a[alo:ahi]))
         return super().find_longest_match(alo, ahi, blo, bhi)
 
 
@@ -105,7 +105,9 @@ def _ratio(opcodes, total):
 
 def _marked(tag, text):
     """`text` escaped, its words (not the spacing around them) in <tag>."""
-    lead, core, trail = _EDGES.match(text).groups()
+    rest = text.lstrip()
+    core = rest.rstrip()
+    lead, trail = text[: len(text) - len(rest)], rest[len(core) :]
     inner = f"<{tag}>{escape(core)}</{tag}>" if core else ""
     return f"{escape(lead)}{inner}{escape(trail)}"
 
