@@ -5,11 +5,13 @@ from datetime import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ..models import Article, Category, Topic
 from ..text import clean_text
 from ..text.sanitize import has_pasted_images
-from ..workflow.rules import Action, WorkflowError, check_remark
+from ..workflow.publication import publication_hint
+from ..workflow.rules import Action, Status, WorkflowError, check_remark
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
 # "31/12/9999"), and the year 1 in the portal's time zone is before the year 1
@@ -91,6 +93,15 @@ class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.fields["form_token"].initial = uuid.uuid4()
+        published_at = self.fields.get("published_at")
+        if published_at is not None and self.instance.status != Status.PUBLISHED:
+            # What a publish will do, from the stored time (not this request's
+            # input), said before anyone presses the button.
+            published_at.help_text = format_html(
+                '{}<br><span class="desk-publication-hint">{}</span>',
+                published_at.help_text,
+                publication_hint(typed=self.instance.published_at),
+            )
 
     def clean_form_token(self):
         """The token as a UUID; a missing or forged one is simply no token."""

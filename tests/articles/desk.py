@@ -33,7 +33,7 @@ def change_url(article):
 
 def change_form(article, **overrides):
     """The change form as the admin would post it back, unchanged."""
-    local = timezone.localtime(article.published_at)
+    local = timezone.localtime(article.published_at) if article.published_at else None
     data = {
         "title": article.title,
         "slug": article.slug,
@@ -41,8 +41,8 @@ def change_form(article, **overrides):
         "summary": article.summary,
         "body": article.body,
         "lead_image_caption": article.lead_image_caption,
-        "published_at_0": local.strftime("%d/%m/%Y"),
-        "published_at_1": local.strftime("%H:%M:%S"),
+        "published_at_0": local.strftime("%d/%m/%Y") if local else "",
+        "published_at_1": local.strftime("%H:%M:%S") if local else "",
         "source": article.source,
         "remark": "",
     }
