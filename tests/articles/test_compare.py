@@ -7,10 +7,10 @@ import time
 import pytest
 from django.urls import reverse
 
+from articles.sample_text import as_body, edited, paragraphs
 from articles.workflow.diff import readable_text, word_diff
 from articles.workflow.text_diff import LEVELS
 from tests.articles.desk import change_form, change_url, staff
-from tests.articles.vietnamese_text import as_body, edited, paragraphs
 from tests.factories import make_article
 
 BODY_ROW = re.compile(r"<tr class=\"desk-changed\">\s*<th scope=\"row\">Nội dung.*?</tr>", re.S)

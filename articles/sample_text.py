@@ -1,6 +1,7 @@
-"""Long Vietnamese articles for tests that need length: sentences of words
-common in the portal's news, drawn with a fixed seed, so a word repeats as
-often as "của", "các" and "và" do in real text."""
+"""Long Vietnamese articles for the tests and the bench that need length
+(comparing revisions): sentences of words common in the portal's news, drawn
+with a fixed seed, so a word repeats as often as "của", "các" and "và" do in
+real text. Not used by the portal itself."""
 
 import random
 
