@@ -122,9 +122,14 @@ class ArticleAdminForm(CleanTextFormMixin, forms.ModelForm):
         return self.cleaned_data.get("body")
 
     def clean_published_at(self):
-        """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR."""
+        """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR,
+        and refused empty once the article is published (readers see it)."""
         value = self.cleaned_data.get("published_at")
         if value is None:
+            if self.instance.status == Status.PUBLISHED:
+                raise forms.ValidationError(
+                    "Bài viết đã xuất bản cần có thời gian xuất bản.", code="required"
+                )
             return value
         first = timezone.make_aware(datetime(FIRST_PUBLICATION_YEAR, 1, 1))
         last = timezone.make_aware(datetime(LAST_PUBLICATION_YEAR, 12, 31, 23, 59))

@@ -174,3 +174,17 @@ def test_the_article_list_shows_a_dash_for_no_time_yet(client):
 
     assert "Bản nháp chưa hẹn giờ" in page
     assert '<span class="desk-time">—</span>' in page
+
+
+def test_a_published_article_keeps_a_time_when_the_field_is_cleared(client):
+    article = make_article(published_at=TYPED)
+    client.force_login(staff("approver"))
+
+    response = client.post(
+        change_url(article), change_form(article, published_at_0="", published_at_1="")
+    )
+
+    assert response.context["adminform"].form.errors["published_at"] == [
+        "Bài viết đã xuất bản cần có thời gian xuất bản."
+    ]
+    assert Article.objects.get(pk=article.pk).published_at == TYPED
