@@ -27,14 +27,17 @@ from django.utils.safestring import SafeString, mark_safe
 LEVELS = (
     # paragraphs: one a line
     re.compile(r"[^\n]*\n+|[^\n]+"),
-    # sentences: ended by . ! ? or … (and closing quotes) before a space
-    re.compile(r"[^\n]*?[.!?…]+[\"'”’»)]*(?:\s+|$)|[^\n]*\n+|[^\n]+"),
+    # sentences: ended by . ! ? or … (and closing quotes) before a space; one
+    # mark at a time, so a run of dots costs no backtracking
+    re.compile(r"[^\n]*?[.!?…][\"'”’»)]*(?:\s+|$)|[^\n]*\n+|[^\n]+"),
     # words
     re.compile(r"\S+\s*|\s+"),
 )
 # Steps of difflib's inner loop one comparison may take (a few tenths of a
 # second of one core at most). Ordinary edits of a 5,000-word article take a
-# small fraction of it; a rewritten one runs out and is shown block by block.
+# small fraction of it; texts that would take more (a word repeated thousands
+# of times, a long passage without a full stop rewritten) are shown block by
+# block.
 WORK_BUDGET = 1_000_000
 # Below this share of words in common (difflib's ratio), two passages are a
 # rewrite, not an edit: the words they happen to share ("của", "và") would
@@ -83,7 +86,7 @@ def _segments(old, new, level, budget, out):
     units_a, units_b = LEVELS[level].findall(old), LEVELS[level].findall(new)
     keys_a, keys_b = [u.strip() for u in units_a], [u.strip() for u in units_b]
     try:
-        opcodes = _Matcher(keys_a, keys_b, budget).get_opcodes()
+        opcodes = _opcodes(keys_a, keys_b, budget)
     except _OverBudget:
         out.append((False, old, new))
         return
@@ -96,6 +99,24 @@ def _segments(old, new, level, budget, out):
             _segments(before, after, level + 1, budget, out)
         else:
             out.append((op == "equal", before, after))
+
+
+def _opcodes(keys_a, keys_b, budget):
+    """difflib's opcodes for the two key lists. The common head and tail are
+    set aside first, in one linear pass: most edits leave them, and a long
+    unchanged run costs difflib the most."""
+    start, end_a, end_b = 0, len(keys_a), len(keys_b)
+    shorter = min(end_a, end_b)
+    while start < shorter and keys_a[start] == keys_b[start]:
+        start += 1
+    while end_a > start and end_b > start and keys_a[end_a - 1] == keys_b[end_b - 1]:
+        end_a, end_b = end_a - 1, end_b - 1
+    middle = _Matcher(keys_a[start:end_a], keys_b[start:end_b], budget).get_opcodes()
+    return [
+        ("equal", 0, start, 0, start),
+        *((op, a1 + start, a2 + start, b1 + start, b2 + start) for op, a1, a2, b1, b2 in middle),
+        ("equal", end_a, len(keys_a), end_b, len(keys_b)),
+    ]
 
 
 def _ratio(opcodes, total):

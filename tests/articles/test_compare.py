@@ -124,3 +124,13 @@ def test_comparing_grows_far_less_than_the_square_of_the_length():
 
     # Ten times the words: a quadratic diff would take a hundred times longer.
     assert large < 30 * small
+
+
+def test_an_edit_in_a_long_passage_without_a_full_stop_is_still_shown_word_by_word():
+    words = " ".join(paragraphs(5000)).replace(".", "").split()
+    old, new = " ".join(words), " ".join([*words[:2500], "sửa", *words[2501:]])
+
+    left, right = word_diff(old, new)
+
+    assert re.findall(r"<del>(.*?)</del>", left) == [words[2500]]
+    assert re.findall(r"<ins>(.*?)</ins>", right) == ["sửa"]
