@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
@@ -85,10 +84,17 @@ class Article(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
+    # Empty until someone types a time or the article is published: a publish
+    # keeps a typed time and sets now only when none was typed
+    # (articles/workflow/publication.py).
     published_at = models.DateTimeField(
         _("thời gian xuất bản"),
-        default=timezone.now,
-        help_text=_("Đặt thời gian trong tương lai để hẹn giờ xuất bản."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Để trống để xuất bản ngay khi duyệt. Thời gian đã qua được giữ nguyên như đã "
+            "nhập; thời gian trong tương lai sẽ hẹn giờ xuất bản."
+        ),
     )
     is_featured = models.BooleanField(_("tin nổi bật"), default=False)
     lead_image = models.ImageField(
@@ -145,6 +151,11 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="article_status_valid"
+            ),
+            # What readers see always has a date: publishing sets one.
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
             ),
         ]
         indexes = [
@@ -207,6 +218,8 @@ class Article(models.Model):
     def was_revised(self):
         """Whether the page should show "Cập nhật": saved again more than a
         minute after it was published (or, for a back-dated article, created)."""
+        if self.published_at is None:
+            return False
         since = max(self.published_at, self.created_at)
         return (self.updated_at - since).total_seconds() > 60
 
@@ -223,7 +236,7 @@ class Article(models.Model):
             "@type": "NewsArticle",
             "headline": self.title[:110],
             "description": self.summary,
-            "datePublished": self.published_at.isoformat(),
+            "datePublished": self.published_at.isoformat() if self.published_at else None,
             "dateModified": self.updated_at.isoformat() if self.updated_at else None,
             "mainEntityOfPage": request.build_absolute_uri(self.get_absolute_url()),
             "articleSection": self.category.name,

@@ -1,6 +1,6 @@
 """The bench's table: every row against the bare-Django baseline, the pgbench
-ceiling, the minute after a publish, the rows through nginx and the scale
-rows; also written to bench/results/latest.json."""
+ceiling, the minute after a publish, the rows through nginx, the scale rows
+and the revision comparison; also written to bench/results/latest.json."""
 
 import json
 import os
@@ -13,6 +13,7 @@ TARGETS = {
     "after_publish_p99": 2.0,  # p99 the minute after a publish, against the steady p99
     "scale": 1.2,  # 100 articles against 100,000 articles + 1,000,000 votes
     "vote_peer": 2.0,  # a vote against django-star-ratings + simple-captcha (shared peers harness)
+    "compare_growth": 30,  # comparing ten times the words: far less than 100 times the time
 }
 
 
@@ -116,6 +117,8 @@ def print_table(results):
                 f"{row['row']:<28} {row['small']['rps']:>15.1f} {row['large']['rps']:>19.1f} "
                 f"{row['ratio']:>7.2f}"
             )
+    if compare := results.get("compare"):
+        _print_compare(compare)
     meta = results["meta"]
     print()
     print(
@@ -125,4 +128,22 @@ def print_table(results):
         f"{meta['duration_s']} s per row, cache {meta['cache']}. ÷ bare = req/s of the row ÷ "
         f"req/s of the bare Django view. Scale ratios ≤ {TARGETS['scale']}, zero errors. "
         f"Written to bench/results/{RESULTS.name}."
+    )
+
+
+def _print_compare(compare):
+    edited, rewritten = compare["edited"], compare["rewritten"]
+    sizes = list(edited)
+    growth = edited[sizes[-1]] / edited[sizes[0]]
+    limit = TARGETS["compare_growth"]
+    print()
+    print("comparing two revisions (the compare page's diff), ms of one core, best of 5:")
+    for words in sizes:
+        print(
+            f"  {int(words):>6,} words: five edits {edited[words]:>8.1f} ms, "
+            f"rewritten {rewritten[words]:>8.1f} ms"
+        )
+    print(
+        f"  {sizes[-1]} ÷ {sizes[0]} words, edited: {growth:.1f} "
+        f"(≤ {limit} {'ok' if growth <= limit else 'MISSED'})"
     )

@@ -126,7 +126,9 @@ class ArticleAdmin(
 
     @admin.display(description="Thời gian", ordering="published_at")
     def times(self, obj):
-        published = date_format(localtime(obj.published_at), "d/m/Y H:i")
+        published = (
+            date_format(localtime(obj.published_at), "d/m/Y H:i") if obj.published_at else "—"
+        )
         updated = date_format(localtime(obj.updated_at), "d/m/Y H:i")
         return format_html(
             '<span class="desk-time">{}</span><span class="desk-meta">cập nhật {}</span>',

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 
 from ..models import Article
 from ..workflow import revisions, services
@@ -37,15 +39,6 @@ class DeskActionsMixin:
                 revisions.return_revision(
                     article=article, by=request.user, remark=remark, expected_version=seen
                 )
-            elif action == Action.PUBLISH:
-                # A time the approver typed is kept, even a past one.
-                chosen = "published_at" in form.changed_data
-                services.publish_article(
-                    article=article,
-                    by=request.user,
-                    published_at=article.published_at if chosen else None,
-                    expected_version=seen,
-                )
             else:
                 services.SERVICES[action](
                     article=article, by=request.user, remark=remark, expected_version=seen
@@ -57,6 +50,9 @@ class DeskActionsMixin:
         done = f"Đã {Action(action).label}: “{article.title}”."
         if article.is_scheduled:
             done += " Bài viết sẽ tự xuất bản vào thời gian đã hẹn."
+        elif action == Action.PUBLISH:
+            shown = date_format(localtime(article.published_at), "d/m/Y H:i")
+            done += f" Thời gian xuất bản: {shown}."
         self.message_user(request, done, messages.SUCCESS)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -5,11 +5,13 @@ from datetime import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ..models import Article, Category, Topic
 from ..text import clean_text
 from ..text.sanitize import has_pasted_images
-from ..workflow.rules import Action, WorkflowError, check_remark
+from ..workflow.publication import publication_hint
+from ..workflow.rules import Action, Status, WorkflowError, check_remark
 from .versions import VersionedFormMixin
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
@@ -92,6 +94,15 @@ class ArticleAdminForm(VersionedFormMixin, CleanTextFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.fields["form_token"].initial = uuid.uuid4()
+        published_at = self.fields.get("published_at")
+        if published_at is not None and self.instance.status != Status.PUBLISHED:
+            # What a publish will do, from the stored time (not this request's
+            # input), said before anyone presses the button.
+            published_at.help_text = format_html(
+                '{}<br><span class="desk-publication-hint">{}</span>',
+                published_at.help_text,
+                publication_hint(typed=self.instance.published_at),
+            )
 
     def clean_form_token(self):
         """The token as a UUID; a missing or forged one is simply no token."""
@@ -112,9 +123,14 @@ class ArticleAdminForm(VersionedFormMixin, CleanTextFormMixin, forms.ModelForm):
         return self.cleaned_data.get("body")
 
     def clean_published_at(self):
-        """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR."""
+        """The publication time, refused outside FIRST/LAST_PUBLICATION_YEAR,
+        and refused empty once the article is published (readers see it)."""
         value = self.cleaned_data.get("published_at")
         if value is None:
+            if self.instance.status == Status.PUBLISHED:
+                raise forms.ValidationError(
+                    "Bài viết đã xuất bản cần có thời gian xuất bản.", code="required"
+                )
             return value
         first = timezone.make_aware(datetime(FIRST_PUBLICATION_YEAR, 1, 1))
         last = timezone.make_aware(datetime(LAST_PUBLICATION_YEAR, 12, 31, 23, 59))

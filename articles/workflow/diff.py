@@ -1,19 +1,21 @@
-"""A readable, word-level comparison of two revisions (difflib), on the text
-staff read, not on the HTML. The rows are the fields the history stores
+"""A readable comparison of two revisions, on the text staff read, not on the
+HTML: word by word where an edit touched, block by block past a size bound
+(text_diff). The rows are the fields the history stores
 (revisions.REVISION_FIELDS), labelled by their verbose names."""
 
-import difflib
 import re
 
 from django.db import models
 from django.utils.dateformat import format as date_format
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django_prose_editor.fields import ProseEditorField
 
 from .revisions import REVISION_FIELDS
+from .text_diff import word_diff
+
+__all__ = ["compare_revisions", "readable_text", "word_diff"]
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr|td|th)>|<br\s*/?>", re.I)
 
@@ -22,29 +24,6 @@ def readable_text(html):
     """The text of `html` as a reader sees it: tags dropped, one paragraph a line."""
     text = strip_tags(BLOCK_END.sub("\n", html or ""))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
-
-
-def word_diff(old, new):
-    """(left_html, right_html): `old` with deleted words in <del>, `new` with
-    inserted words in <ins>; line breaks kept. Both are escaped."""
-    old_words, new_words = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        before, after = "".join(old_words[a1:a2]), "".join(new_words[b1:b2])
-        if op == "equal":
-            left.append(format_html("{}", before))
-            right.append(format_html("{}", after))
-            continue
-        if before:
-            left.append(format_html("<del>{}</del>", before))
-        if after:
-            right.append(format_html("<ins>{}</ins>", after))
-    join = "".join
-    return (
-        mark_safe(join(left).replace("\n", "<br>")),  # noqa: S308 (parts escaped above)
-        mark_safe(join(right).replace("\n", "<br>")),  # noqa: S308
-    )
 
 
 def _value(revision, field):

@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from ..models import Article, Transition
 from . import notifications
-from .rules import RULES, Action, Status, WorkflowError, check
+from .publication import publication_time
+from .rules import RULES, Action, WorkflowError, check
 from .versions import StaleVersion, claim
 
 __all__ = [
@@ -89,27 +90,21 @@ def publish_article(
     now: datetime | None = None,
     expected_version: int | None = None,
 ):
-    """Approve and publish (duyệt và xuất bản); a future time schedules it.
+    """Approve and publish (duyệt và xuất bản) at the time that was typed.
 
-    `published_at`: the time the approver sets, if any. Otherwise a first
-    publication happens now (or at the article's future time: hẹn giờ), and a
-    republication keeps the original publication time (the article was
-    published before: it is đã gỡ, or a publish is on record).
+    `published_at`: a time set by the caller (a command, a test); without it
+    the article's own time is kept as typed, a past one as it is and a future
+    one scheduling the article (hẹn giờ), and an empty one becomes now
+    (`publication.publication_time`). A republication thus keeps the time of
+    the first publication unless the approver typed another.
     `expected_version`: the version the approver read; a later one is not
     published (StaleVersion). Approvers only. Returns the Transition; raises
     WorkflowError.
     """
 
     def set_time(article, from_status, now):
-        if published_at is not None:
-            article.published_at = published_at
-            return
-        republishing = (
-            from_status == Status.TAKEN_DOWN
-            or Transition.objects.filter(article=article, action=Action.PUBLISH).exists()
-        )
-        if not republishing:
-            article.published_at = max(article.published_at, now)
+        typed = published_at if published_at is not None else article.published_at
+        article.published_at = publication_time(typed=typed, now=now)
 
     return _transition(
         article=article,

@@ -35,7 +35,7 @@ def change_url(article):
 def change_form(article, **overrides):
     """The change form as the admin would post it back, unchanged, as if opened
     just now: at the stored version (`seen_version=` for a form opened earlier)."""
-    local = timezone.localtime(article.published_at)
+    local = timezone.localtime(article.published_at) if article.published_at else None
     data = {
         "title": article.title,
         "slug": article.slug,
@@ -43,8 +43,8 @@ def change_form(article, **overrides):
         "summary": article.summary,
         "body": article.body,
         "lead_image_caption": article.lead_image_caption,
-        "published_at_0": local.strftime("%d/%m/%Y"),
-        "published_at_1": local.strftime("%H:%M:%S"),
+        "published_at_0": local.strftime("%d/%m/%Y") if local else "",
+        "published_at_1": local.strftime("%H:%M:%S") if local else "",
         "source": article.source,
         "remark": "",
         "seen_version": Article.objects.values_list("version", flat=True).get(pk=article.pk),

@@ -67,8 +67,11 @@ def newsroom(editor, approver):
             reverse("admin:articles_article_add"), article_form(category, _publish="1", **fields)
         )
         assert response.status_code == 302, response.context["adminform"].form.errors
-    # Published with the list action: published_at is "now", to the microsecond.
-    form = article_form(category, title="Tin nháp được xuất bản")
+    # Published with the list action and no time typed: published_at is "now",
+    # to the microsecond.
+    form = article_form(
+        category, title="Tin nháp được xuất bản", published_at_0="", published_at_1=""
+    )
     editor_client.post(reverse("admin:articles_article_add"), form)
     draft = Article.objects.get(status="draft")
     changelist = reverse("admin:articles_article_changelist")
