@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, Transition
+from ..writing import store_article
 from . import notifications
 from .rules import RULES, Action, Status, WorkflowError, check
 from .versions import StaleVersion, claim
@@ -49,7 +50,7 @@ def _transition(*, article, action, by, remark="", now=None, change=None, expect
         if change:
             change(article, from_status, now)
         article._history_user = by
-        article.save()
+        store_article(article=article)
         return Transition.objects.record(
             article=article, action=action, by=by, from_status=from_status, remark=remark, at=now
         )
