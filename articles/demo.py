@@ -128,14 +128,18 @@ def seed(stdout=None):
     """Create the demo categories and articles that do not exist yet."""
     from .models import Article, Category, Topic
     from .uploads import prepare_lead_image
+    from .writing import store_article, store_category, store_topic
 
     categories = []
     for order, (name, description) in enumerate(CATEGORIES):
-        category, _ = Category.objects.get_or_create(
-            name=name, defaults={"order": order, "description": description}
+        category = Category.objects.filter(name=name).first() or store_category(
+            category=Category(name=name, order=order, description=description)
         )
         categories.append(category)
-    topics = [Topic.objects.get_or_create(name=name)[0] for name in TOPICS]
+    topics = [
+        Topic.objects.filter(name=name).first() or store_topic(topic=Topic(name=name))
+        for name in TOPICS
+    ]
     now = timezone.now()
     created = 0
     for index, (cat, title, summary, featured) in enumerate(ARTICLES):
@@ -154,7 +158,7 @@ def seed(stdout=None):
             lead_image_caption=f"Ảnh minh hoạ: {title}",
         )
         prepare_lead_image(article=article)
-        article.save()
+        store_article(article=article)
         article.topics.add(topics[index % len(topics)], topics[(index + 1) % len(topics)])
         created += 1
     if stdout:

@@ -20,7 +20,6 @@ from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
 from .text.editor import BODY_EDITOR_EXTENSIONS
 from .text.sanitize import sanitize_body
-from .text.slugs import save_with_unique_slug
 from .visibility import PUBLIC, SCHEDULED, shown_status
 from .workflow.rules import Status
 from .workflow.transitions import Transition  # a model of this app, kept apart
@@ -182,19 +181,19 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self._clean_text()
-        self.body = sanitize_body(self.body)
         if self.lead_image and not getattr(self.lead_image, "_committed", True):
             # A file must never be stored as the camera wrote it (location,
             # device): uploads go through articles.uploads.prepare_lead_image.
             raise ValueError("lead image not prepared: call uploads.prepare_lead_image first")
-        save_with_unique_slug(self, self.title, super().save, *args, **kwargs)
+        if not self.slug:
+            raise ValueError("article without a slug: save it through writing.store_article")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
     def clean(self):
-        self._clean_text()
+        self.clean_text_fields()
         if not self.title:
             raise ValidationError({"title": "Tiêu đề không được để trống."})
 
@@ -223,7 +222,9 @@ class Article(models.Model):
         since = max(self.published_at, self.created_at)
         return (self.updated_at - since).total_seconds() > 60
 
-    def _clean_text(self):
+    def clean_text_fields(self):
+        """Normalise the text fields in place (text/normalize.py): the form's
+        clean() and writing.prepare_article."""
         clean_fields_text(
             self, lines=["title", "lead_image_caption", "source"], texts=["summary", "body"]
         )

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .text import clean_fields_text
-from .text.slugs import save_with_unique_slug
 
 
 def slug_field():
@@ -38,18 +37,20 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self._clean_text()
-        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+        if not self.slug:
+            raise ValueError("category without a slug: save it through writing.store_category")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:category", args=[self.slug])
 
     def clean(self):
-        self._clean_text()
+        self.clean_text_fields()
         if not self.name:
             raise ValidationError({"name": "Tên chuyên mục không được để trống."})
 
-    def _clean_text(self):
+    def clean_text_fields(self):
+        """Normalise the name and description in place (text/normalize.py)."""
         clean_fields_text(self, lines=["name"], texts=["description"])
 
 
@@ -69,8 +70,13 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        clean_fields_text(self, lines=["name"])
-        save_with_unique_slug(self, self.name, super().save, *args, **kwargs)
+        if not self.slug:
+            raise ValueError("topic without a slug: save it through writing.store_topic")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:topic", args=[self.slug])
+
+    def clean_text_fields(self):
+        """Normalise the name in place (text/normalize.py)."""
+        clean_fields_text(self, lines=["name"])

@@ -54,10 +54,12 @@ def seed_articles(total):
     """Articles up to `total` (5 categories), written by the tests' factory
     (bench/newsroom.py) with realistic lengths: a long title, a twelve-paragraph body."""
     from articles.models import Article, Category
+    from articles.writing import store_category
     from bench.newsroom import insert_articles
 
     categories = [
-        Category.objects.get_or_create(name=f"Chuyên mục {n}", defaults={"order": n})[0]
+        Category.objects.filter(name=f"Chuyên mục {n}").first()
+        or store_category(category=Category(name=f"Chuyên mục {n}", order=n))
         for n in range(1, 6)
     ]
     insert_articles(
@@ -118,4 +120,6 @@ def settle():
 
 def publish(article):
     """What an editor's save does: the page generation is bumped (signals)."""
-    article.save()
+    from articles.writing import store_article
+
+    store_article(article=article)

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Topic
 from articles.uploads import prepare_lead_image
+from articles.writing import store_article, store_category, store_topic
 from core.roles import apply_roles
 
 _seq = itertools.count(1)
@@ -20,7 +21,13 @@ _seq = itertools.count(1)
 def make_category(**fields):
     n = next(_seq)
     fields.setdefault("name", f"Chuyên mục {n}")
-    return Category.objects.create(**fields)
+    return store_category(category=Category(**fields))
+
+
+def make_topic(**fields):
+    n = next(_seq)
+    fields.setdefault("name", f"Chủ đề {n}")
+    return store_topic(topic=Topic(**fields))
 
 
 def make_article(**fields):
@@ -35,8 +42,7 @@ def make_article(**fields):
     fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
     article = Article(**fields)
     prepare_lead_image(article=article)
-    article.save()
-    return article
+    return store_article(article=article)
 
 
 def restore_staff_groups():

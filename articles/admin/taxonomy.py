@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from ..models import Category, Topic
+from ..writing import store_category, store_topic
 from .forms import CategoryAdminForm, TopicAdminForm
 
 
@@ -13,9 +14,15 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name"]
 
+    def save_model(self, request, obj, form, change):
+        store_category(category=obj)
+
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name"]  # the article form picks topics by autocomplete
+
+    def save_model(self, request, obj, form, change):
+        store_topic(topic=obj)

@@ -1,5 +1,5 @@
 """The one allowlist for article bodies (nh3 / ammonia), used by the editor
-field and by Article.save() alike.
+field and by writing.prepare_article alike.
 
 It is derived from the editor's own configuration (editor.py) by
 django-prose-editor, so the editor and the sanitizer cannot drift apart; the

@@ -19,6 +19,7 @@ from simple_history.signals import pre_create_historical_record
 
 from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from ..uploads import prepare_lead_image
+from ..writing import prepare_article, store_article
 from . import notifications
 from .rules import REVIEWED_STATES, Action, check, may
 from .versions import claim
@@ -80,6 +81,7 @@ def save_edit(
     StaleVersion when the article is no longer at `expected_version` (if given).
     """
     prepare_lead_image(article=article)
+    prepare_article(article=article)
     if article.pk and needs_review(article=article, by=by):
         _propose(article=article, by=by, now=now, expected_version=expected_version)
         return True
@@ -89,7 +91,7 @@ def save_edit(
         article._history_user = by
         pending = pending_revision(article) if article.pk else None
         article.has_pending_revision = False
-        article.save()
+        store_article(article=article)
         if pending is not None:
             _close(pending, Review.APPROVED)
             _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
@@ -144,7 +146,7 @@ def approve_revision(
         article.has_pending_revision = False
         article._history_user = by
         prepare_lead_image(article=article)
-        article.save()
+        store_article(article=article)
         _close(revision, Review.APPROVED)
         return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, Transition
+from ..writing import store_article
 from . import notifications
 from .publication import publication_time
 from .rules import RULES, Action, WorkflowError, check
@@ -50,7 +51,7 @@ def _transition(*, article, action, by, remark="", now=None, change=None, expect
         if change:
             change(article, from_status, now)
         article._history_user = by
-        article.save()
+        store_article(article=article)
         return Transition.objects.record(
             article=article, action=action, by=by, from_status=from_status, remark=remark, at=now
         )

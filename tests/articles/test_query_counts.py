@@ -5,7 +5,7 @@ from django.utils import timezone
 from articles.models import Topic
 from articles.uploads import prepare_lead_image
 from readcounts.models import ReadCount
-from tests.factories import image_upload, make_article, make_category
+from tests.factories import image_upload, make_article, make_category, make_topic
 from tests.queries import page_queries
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def add_articles(count):
     articles[0].lead_image = image_upload()
     prepare_lead_image(article=articles[0])
     articles[0].save()
-    topics = [Topic.objects.get_or_create(name=f"Chủ đề {n}")[0] for n in range(3)]
+    topics = [make_topic() for _ in range(3)]
     for n, article in enumerate(articles):
         article.topics.set(topics[: n % 3 + 1])
         ReadCount.objects.create(article=article, hour=timezone.now(), count=n + 1)

@@ -57,7 +57,7 @@ def test_a_decomposed_query_finds_a_composed_title(client):
 def test_a_soft_line_break_in_every_text_field_leaves_feeds_sitemap_and_page_valid(
     client, approver_client
 ):
-    category = Category.objects.create(name=f"Kinh{VT}tế", description=f"Mô tả{VT}hai dòng")
+    category = make_category(name=f"Kinh{VT}tế", description=f"Mô tả{VT}hai dòng")
     article = add_through_admin(
         approver_client,
         category,

@@ -7,16 +7,15 @@ import pytest
 from django.urls import reverse
 
 from articles import next_reads
-from articles.models import Topic
 from articles.workflow.rules import Status
-from tests.factories import make_article, make_category
+from tests.factories import make_article, make_category, make_topic
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def topic():
-    return Topic.objects.create(name="Chuyển đổi số")
+    return make_topic(name="Chuyển đổi số")
 
 
 def test_a_topic_gets_a_vietnamese_slug(topic):
@@ -71,7 +70,7 @@ def test_the_article_page_links_its_topics(client, topic):
 
 
 def test_related_articles_share_topics_first_then_the_category(topic):
-    other_topic = Topic.objects.create(name="Cải cách hành chính")
+    other_topic = make_topic(name="Cải cách hành chính")
     category = make_category()
     article = make_article(category=category)
     article.topics.add(topic, other_topic)

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pagecache
-from articles.models import Topic
 from pagecache import generation, keys, registry, schedule
 from ratings.services import moderation
-from tests.factories import make_article, make_category, make_user
+from tests.factories import make_article, make_category, make_topic, make_user
 from tests.ratings.factories import make_vote
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +40,7 @@ def test_saving_an_article_expires_the_pages_that_show_it(
     expired, django_capture_on_commit_callbacks
 ):
     article = make_article()
-    topic = Topic.objects.create(name="Chuyển đổi số")
+    topic = make_topic(name="Chuyển đổi số")
     article.topics.add(topic)
     before = generation.page_generation()
     with django_capture_on_commit_callbacks(execute=True):
@@ -68,7 +67,7 @@ def test_a_category_change_expires_every_page_and_a_topic_its_own(
     expired, django_capture_on_commit_callbacks
 ):
     category = make_category()
-    topic = Topic.objects.create(name="Cải cách hành chính")
+    topic = make_topic(name="Cải cách hành chính")
     topic_key = f"topic-{topic.pk}"
     with django_capture_on_commit_callbacks(execute=True):
         category.name = "Tên mới"
@@ -79,7 +78,7 @@ def test_a_category_change_expires_every_page_and_a_topic_its_own(
 
 def test_public_pages_carry_the_keys_of_what_they_show(client):
     article = make_article()
-    topic = Topic.objects.create(name="Kinh tế số")
+    topic = make_topic(name="Kinh tế số")
 
     assert page_keys(client.get(reverse("articles:home"))) == {"pages", "home"}
     detail = client.get(article.get_absolute_url())

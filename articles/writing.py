@@ -1,0 +1,48 @@
+"""Writing articles, categories and topics: the text is normalised, an
+article's body sanitized, and a blank slug made from the title or name, with
+the database's unique constraint as the final judge. The admin, the workflow
+and revision services, seed_demo, the bench and the tests save through these;
+the models' save() only refuses a row that has no slug."""
+
+from .models import Article
+from .taxonomy import Category, Topic
+from .text.sanitize import sanitize_body
+from .text.slugs import save_with_unique_slug
+
+
+def prepare_article(*, article: Article) -> None:
+    """Normalise the article's text fields and sanitize its body, in place
+    (nothing is saved): what a pending revision stores, too."""
+    article.clean_text_fields()
+    article.body = sanitize_body(article.body)
+
+
+def store_article(*, article: Article) -> Article:
+    """Save `article` (insert or update) after `prepare_article`, its slug made
+    from the title when blank.
+
+    The lead image must be prepared first (articles.uploads.prepare_lead_image).
+    Returns the article. Raises IntegrityError for a clash other than two
+    editors racing for the same new slug (text/slugs.py retries that one), and
+    ValueError for an unprepared lead image.
+    """
+    prepare_article(article=article)
+    save_with_unique_slug(article, article.title, article.save)
+    return article
+
+
+def store_category(*, category: Category) -> Category:
+    """Save `category` with its name and description normalised, its slug made
+    from the name when blank. Returns it; raises IntegrityError as
+    `store_article` does (a name another category has, for one)."""
+    category.clean_text_fields()
+    save_with_unique_slug(category, category.name, category.save)
+    return category
+
+
+def store_topic(*, topic: Topic) -> Topic:
+    """Save `topic` with its name normalised, its slug made from the name when
+    blank. Returns it; raises IntegrityError as `store_category` does."""
+    topic.clean_text_fields()
+    save_with_unique_slug(topic, topic.name, topic.save)
+    return topic
