@@ -23,7 +23,7 @@ def _best_ms(old, new):
 def figures():
     """{"edited": {words: ms}, "rewritten": {words: ms}} (words as strings,
     for JSON)."""
-    from articles.sample_text import as_body, edited, paragraphs
+    from bench.sample_text import as_body, edited, paragraphs
 
     result: dict[str, dict[str, float]] = {"edited": {}, "rewritten": {}}
     for words in SIZES:

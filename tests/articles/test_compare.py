@@ -7,9 +7,9 @@ import time
 import pytest
 from django.urls import reverse
 
-from articles.sample_text import as_body, edited, paragraphs
 from articles.workflow.diff import readable_text, word_diff
 from articles.workflow.text_diff import LEVELS
+from bench.sample_text import as_body, edited, paragraphs
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article
 
