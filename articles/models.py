@@ -20,6 +20,7 @@ from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
 from .text.editor import BODY_EDITOR_EXTENSIONS
 from .text.sanitize import sanitize_body
+from .text.slugs import fill_missing_slug
 from .visibility import PUBLIC, SCHEDULED, shown_status
 from .workflow.rules import Status
 from .workflow.transitions import Transition  # a model of this app, kept apart
@@ -185,8 +186,7 @@ class Article(models.Model):
             # A file must never be stored as the camera wrote it (location,
             # device): uploads go through articles.uploads.prepare_lead_image.
             raise ValueError("lead image not prepared: call uploads.prepare_lead_image first")
-        if not self.slug:
-            raise ValueError("article without a slug: save it through writing.store_article")
+        fill_missing_slug(self, self.title)  # the services also clean and retry
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .text import clean_fields_text
+from .text.slugs import fill_missing_slug
 
 
 def slug_field():
@@ -37,8 +38,7 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            raise ValueError("category without a slug: save it through writing.store_category")
+        fill_missing_slug(self, self.name)  # the services also clean and retry
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -70,8 +70,7 @@ class Topic(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            raise ValueError("topic without a slug: save it through writing.store_topic")
+        fill_missing_slug(self, self.name)  # the services also clean and retry
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

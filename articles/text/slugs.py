@@ -34,6 +34,21 @@ def unique_slug(model, text, *, max_length, exclude_pk=None):
     return slug
 
 
+def fill_missing_slug(instance, source_text: str) -> None:
+    """Give `instance` a free slug made from `source_text` when it has none.
+
+    The default for a row saved outside the writing services (a shell, an
+    outside tool's `get_or_create`): it is not retried when another save
+    takes the same slug at the same moment, which the services do
+    (`save_with_unique_slug`). One query; nothing when the slug is set.
+    """
+    if not instance.slug:
+        field = instance._meta.get_field("slug")
+        instance.slug = unique_slug(
+            type(instance), source_text, max_length=field.max_length, exclude_pk=instance.pk
+        )
+
+
 def save_with_unique_slug(instance, source_text, save, *args, **kwargs):
     """Call `save(*args, **kwargs)` for `instance`, making its slug from
     `source_text` when it has none.
