@@ -16,6 +16,7 @@ from images.ingest import validate_image
 
 from .body_images import BodyImage
 from .querysets import ArticleQuerySet
+from .slug_history import OldSlug  # a model of this app, kept apart
 from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
 from .text.editor import BODY_EDITOR_EXTENSIONS
@@ -251,4 +252,4 @@ class Article(models.Model):
         return data
 
 
-__all__ = ["Article", "BodyImage", "Category", "Topic", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "OldSlug", "Topic", "Transition"]

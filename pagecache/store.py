@@ -42,9 +42,11 @@ LOCAL_CACHE = "pages"  # per-process memory (settings.CACHES)
 STATUS_HEADER = "X-Page-Cache"
 LOCK_SECONDS = 30  # longest a render may hold a page's lock (a dead holder's lock expires)
 _render_slot = threading.Lock()  # this process's one revalidating render (see revalidate)
-# Answers that mean the page no longer exists (unpublished): its previous copy
-# is dropped. Any other failure (a 503 while the database restarts) keeps it.
-GONE = (404, 410)
+# Answers that mean the page is no longer at its address (unpublished, or moved
+# to a new one): its previous copy is dropped, so no request is answered it
+# while another renders. Any other failure (a 503 while the database
+# restarts) keeps it.
+GONE = (301, 404, 410)
 
 
 @dataclass(frozen=True)
@@ -160,8 +162,9 @@ def _timeout(generation):
 def keep(ticket, response):
     """Store the finished response of a ticketed render (a 200 without cookies
     or Vary) at both levels and free the page's lock. A render that answers
-    404 or 410 (an unpublished article) drops the previous page, so it is not
-    served stale anywhere. `response` None (the render raised): only frees."""
+    301, 404 or 410 (a moved or unpublished article) drops the previous page,
+    so it is not served stale anywhere. `response` None (the render raised):
+    only frees."""
     try:
         if response is not None:
             _keep(ticket, response)

@@ -1,14 +1,22 @@
-"""Categories and topics: their names, slugs and order."""
+"""Categories and topics: their names, slugs and order. A changed slug is
+kept as an old one, whose address then leads to the new one (moved.py)."""
 
 from django.contrib import admin
 
+from .. import slug_history
 from ..models import Category, Topic
 from ..writing import store_category, store_topic
 from .forms import CategoryAdminForm, TopicAdminForm
 
 
+class KeepsOldSlugMixin:
+    def save_model(self, request, obj, form, change):
+        with slug_history.kept(obj):
+            super().save_model(request, obj, form, change)
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(KeepsOldSlugMixin, admin.ModelAdmin):
     form = CategoryAdminForm
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -19,7 +27,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(KeepsOldSlugMixin, admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name"]  # the article form picks topics by autocomplete

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "core.guards.RequestBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The 404 of a page or feed asked for by an old slug becomes a 301.
+    "articles.moved.OldSlugRedirectMiddleware",
     # An empty 405 from a view's method decorator gets a Vietnamese answer.
     "core.errors.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
