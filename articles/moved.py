@@ -39,11 +39,7 @@ def current_slug(*, kind: Kind, slug: str) -> str | None:
     named before it changed, when readers may see that object and no object
     they may see holds `slug`; else None. At most two queries (one when
     `slug` is no old slug)."""
-    pk = (
-        OldSlug.objects.filter(kind=kind, slug=slug)
-        .values_list(f"{kind}_id", flat=True)
-        .first()
-    )
+    pk = OldSlug.objects.filter(kind=kind, slug=slug).values_list(f"{kind}_id", flat=True).first()
     if pk is None:
         return None
     visible = VISIBLE[kind]().filter(Q(pk=pk) | Q(slug=slug))

@@ -60,9 +60,7 @@ class OldSlug(models.Model):
         verbose_name_plural = _("đường dẫn cũ")
         constraints = [
             models.UniqueConstraint(fields=["kind", "slug"], name="old_slug_unique_per_kind"),
-            models.CheckConstraint(
-                condition=_names_one_object(), name="old_slug_names_one_object"
-            ),
+            models.CheckConstraint(condition=_names_one_object(), name="old_slug_names_one_object"),
         ]
 
     def __str__(self):

@@ -5,11 +5,15 @@ object serves that object."""
 
 import feedparser
 import pytest
+from django.core.cache import cache, caches
 from django.db import IntegrityError
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from articles.models import Article, OldSlug, Topic
+from articles.moved import OldSlugRedirectMiddleware
+from pagecache.canonical import page_key
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article, make_category
 
@@ -67,6 +71,28 @@ def test_a_renamed_category_leads_from_its_old_page_and_feed_to_the_new_ones():
     assert not feed.bozo
     assert feed.feed.title.startswith("Thời sự trong nước")
     assert len(feed.entries) == 13
+
+
+def test_the_cached_page_of_an_old_address_is_dropped_when_it_moves():
+    category = make_category(name="Quốc tế")
+    reader = Client()
+    reader.get("/chuyen-muc/quoc-te/")
+    key = page_key(RequestFactory().get("/chuyen-muc/quoc-te/"))
+    assert cache.get(key) is not None
+
+    rename_category(signed_in("approver"), category, slug="the-gioi")
+
+    assert moved(reader.get("/chuyen-muc/quoc-te/")) == "/chuyen-muc/the-gioi/"
+    # Not kept as a previous page to answer while another request renders.
+    assert cache.get(key) is None
+    assert caches["pages"].get(key) is None
+
+
+def test_a_page_that_is_found_costs_the_redirect_nothing(django_assert_num_queries):
+    request = RequestFactory().get("/chuyen-muc/quoc-te/")
+    middleware = OldSlugRedirectMiddleware(lambda request: HttpResponse("trang"))
+    with django_assert_num_queries(0):
+        assert middleware(request).status_code == 200
 
 
 def test_a_redirect_is_revalidated_not_remembered():
