@@ -74,8 +74,9 @@ def kind_of(obj):
 
 @contextmanager
 def kept(obj):
-    """Record `obj`'s stored slug as an old slug of it when the block (which
-    saves `obj`) leaves it with another one, in the block's transaction.
+    """Around a block that saves `obj` (an article, category or topic, new or
+    not): record its stored slug as an old slug of it when the block leaves
+    it with another one, in the block's transaction.
 
     One query for the stored slug (none for a new object), and two writes only
     when the slug changed: the old slug now names `obj`, and its new slug is no
