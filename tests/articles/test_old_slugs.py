@@ -14,7 +14,7 @@ from django.urls import reverse
 from articles.models import Article, OldSlug, Topic
 from articles.moved import OldSlugRedirectMiddleware
 from pagecache.canonical import page_key
-from tests.articles.desk import change_form, change_url, staff
+from tests.articles.desk import change_form, change_url, list_action, staff
 from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_an_article_whose_slug_changed_while_taken_down_is_found_when_republishe
     approver, editor, reader = signed_in("approver"), signed_in("editor"), Client()
     assert reader.get(old).status_code == 200
     changelist = reverse("admin:articles_article_changelist")
-    approver.post(changelist, {"action": "take_down_selected", "_selected_action": [article.pk]})
+    approver.post(changelist, list_action("take_down_selected", article))
     article.refresh_from_db()
     response = editor.post(
         change_url(article), change_form(article, slug="hop-bao-chinh-phu-thang-12")
@@ -131,7 +131,8 @@ def test_an_article_whose_slug_changed_while_taken_down_is_found_when_republishe
     assert response.status_code == 302
 
     assert reader.get(old).status_code == 404  # taken down: nothing to lead to
-    approver.post(changelist, {"action": "publish_selected", "_selected_action": [article.pk]})
+    article.refresh_from_db()
+    approver.post(changelist, list_action("publish_selected", article))
 
     assert moved(reader.get(old)) == "/bai-viet/hop-bao-chinh-phu-thang-12/"
     page = reader.get("/bai-viet/hop-bao-chinh-phu-thang-12/")
@@ -171,8 +172,7 @@ def test_an_article_slug_leads_to_the_old_article_until_a_new_one_is_public():
     first = make_article(title="Lịch công tác")
     approver, reader = signed_in("approver"), Client()
     approver.post(
-        reverse("admin:articles_article_changelist"),
-        {"action": "take_down_selected", "_selected_action": [first.pk]},
+        reverse("admin:articles_article_changelist"), list_action("take_down_selected", first)
     )
     first.refresh_from_db()
     form = change_form(first, slug="lich-cong-tac-tuan-1", _publish="1")
