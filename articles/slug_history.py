@@ -2,10 +2,10 @@
 slug changed, so that old links, bookmarks, search results and feed
 subscriptions follow it (articles/moved.py answers them with a 301).
 
-Recorded by `kept(obj)` around the save that may change the slug: the admin's
-saves of categories and topics, and the desk's article save
-(workflow.revisions.save_edit). A model's save() does not record it: a
-fixture or a migration that rewrites slugs is not a move readers follow.
+Recorded by `kept(obj)` around the save that may change the slug: the
+writing services (articles/writing.py) that the admin, the workflow and
+revision services and the commands save through. A model's save() does not
+record it: a migration that rewrites slugs is not a move readers follow.
 An entry names the object, not the next slug, so an object renamed twice is
 found from any of its old slugs in one hop.
 """

@@ -2,8 +2,11 @@
 article's body sanitized, and a blank slug made from the title or name, with
 the database's unique constraint as the final judge. The admin, the workflow
 and revision services, seed_demo, the bench and the tests save through these;
-the models' save() only refuses a row that has no slug."""
+the models' save() only refuses a row that has no slug. A slug changed by
+a save here is kept as an old slug of its object (slug_history.kept), whose
+old address then leads to the new one (moved.py)."""
 
+from . import slug_history
 from .models import Article
 from .taxonomy import Category, Topic
 from .text.sanitize import sanitize_body
@@ -27,7 +30,8 @@ def store_article(*, article: Article) -> Article:
     ValueError for an unprepared lead image.
     """
     prepare_article(article=article)
-    save_with_unique_slug(article, article.title, article.save)
+    with slug_history.kept(article):
+        save_with_unique_slug(article, article.title, article.save)
     return article
 
 
@@ -36,7 +40,8 @@ def store_category(*, category: Category) -> Category:
     from the name when blank. Returns it; raises IntegrityError as
     `store_article` does (a name another category has, for one)."""
     category.clean_text_fields()
-    save_with_unique_slug(category, category.name, category.save)
+    with slug_history.kept(category):
+        save_with_unique_slug(category, category.name, category.save)
     return category
 
 
@@ -44,5 +49,6 @@ def store_topic(*, topic: Topic) -> Topic:
     """Save `topic` with its name normalised, its slug made from the name when
     blank. Returns it; raises IntegrityError as `store_category` does."""
     topic.clean_text_fields()
-    save_with_unique_slug(topic, topic.name, topic.save)
+    with slug_history.kept(topic):
+        save_with_unique_slug(topic, topic.name, topic.save)
     return topic

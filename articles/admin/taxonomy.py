@@ -1,22 +1,14 @@
-"""Categories and topics: their names, slugs and order. A changed slug is
-kept as an old one, whose address then leads to the new one (moved.py)."""
+"""Categories and topics: their names, slugs and order."""
 
 from django.contrib import admin
 
-from .. import slug_history
 from ..models import Category, Topic
 from ..writing import store_category, store_topic
 from .forms import CategoryAdminForm, TopicAdminForm
 
 
-class KeepsOldSlugMixin:
-    def save_model(self, request, obj, form, change):
-        with slug_history.kept(obj):
-            super().save_model(request, obj, form, change)
-
-
 @admin.register(Category)
-class CategoryAdmin(KeepsOldSlugMixin, admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin):
     form = CategoryAdminForm
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -27,7 +19,7 @@ class CategoryAdmin(KeepsOldSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(KeepsOldSlugMixin, admin.ModelAdmin):
+class TopicAdmin(admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name"]  # the article form picks topics by autocomplete

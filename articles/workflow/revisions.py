@@ -17,7 +17,6 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
-from .. import slug_history
 from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from ..uploads import prepare_lead_image
 from ..writing import prepare_article, store_article
@@ -78,17 +77,15 @@ def save_edit(
     Goes live at once unless `needs_review()`, in which case it becomes the
     pending revision and the approvers are e-mailed. An approver's save of an
     article with a pending revision applies that revision (its text is what
-    the form showed). A slug changed by the save is kept as an old slug of
-    the article (slug_history.kept). Returns True when the change waits for
-    review. Raises StaleVersion when the article is no longer at
-    `expected_version` (if given).
+    the form showed). Returns True when the change waits for review. Raises
+    StaleVersion when the article is no longer at `expected_version` (if given).
     """
     prepare_lead_image(article=article)
     prepare_article(article=article)
     if article.pk and needs_review(article=article, by=by):
         _propose(article=article, by=by, now=now, expected_version=expected_version)
         return True
-    with transaction.atomic(), slug_history.kept(article):
+    with transaction.atomic():
         if article.pk:
             claim(article=article, expected_version=expected_version)
         article._history_user = by

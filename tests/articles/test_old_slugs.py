@@ -11,11 +11,11 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from articles.models import Article, OldSlug, Topic
+from articles.models import Article, OldSlug
 from articles.moved import OldSlugRedirectMiddleware
 from pagecache.canonical import page_key
 from tests.articles.desk import change_form, change_url, list_action, staff
-from tests.factories import make_article, make_category
+from tests.factories import make_article, make_category, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def test_a_redirect_is_revalidated_not_remembered():
 
 
 def test_a_topic_renamed_twice_leads_to_its_current_page_in_one_hop():
-    topic = Topic.objects.create(name="Chuyển đổi số")
+    topic = make_topic(name="Chuyển đổi số")
     make_article(title="Tin chuyển đổi số").topics.add(topic)
     approver = signed_in("approver")
     rename_topic(approver, topic, name="Chuyển đổi số quốc gia", slug="")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_article_version'),
+        ('articles', '0012_publication_time_as_typed'),
     ]
 
     operations = [
