@@ -2,10 +2,13 @@ import os
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
 from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user
+from tests.migrating import migrate_to
 
 
 def pytest_configure(config):
@@ -77,3 +80,13 @@ def approver(db):
 def approver_client(client, approver):
     client.force_login(approver)
     return client
+
+
+@pytest.fixture
+def latest_migrations():
+    """Every app's last migration, for a test that takes the database back to
+    an older layout; the database is migrated back there after the test,
+    whatever happened, so the tests after it find today's schema."""
+    nodes = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    yield nodes
+    migrate_to(nodes)

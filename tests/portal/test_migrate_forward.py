@@ -9,29 +9,15 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article
 from core.roles import apply_roles
 from tests.factories import make_article, make_user
+from tests.migrating import migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OLD_LAYOUT = [("articles", "0009_topic_permissions"), ("readcounts", None)]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    return executor
-
-
-@pytest.fixture
-def latest():
-    nodes = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    yield nodes
-    _migrate(nodes)
 
 
 def _grants():
@@ -41,11 +27,11 @@ def _grants():
     }
 
 
-def test_the_old_layout_migrates_forward_with_groups_history_and_log_intact(latest):
+def test_the_old_layout_migrates_forward_with_groups_history_and_log_intact(latest_migrations):
     article = make_article(title="Bài trước khi chuyển nhà")
     editor = make_user(superuser=True)
     apply_roles(apps)  # the groups a migration made (a flush between tests removes them)
-    _migrate(OLD_LAYOUT)
+    migrate_to(OLD_LAYOUT)
 
     grants = _grants()
     assert {"Biên tập viên", "Duyệt tin", "Kiểm duyệt viên"} <= set(grants)
@@ -64,7 +50,7 @@ def test_the_old_layout_migrates_forward_with_groups_history_and_log_intact(late
         (revisions,) = cursor.fetchone()
     assert revisions >= 1
 
-    _migrate(latest)
+    migrate_to(latest_migrations)
 
     assert _grants() == grants
     assert sorted(ContentType.objects.values_list("pk", "model")) == types

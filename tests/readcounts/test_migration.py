@@ -9,11 +9,10 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from readcounts.models import ReadCount
 from tests.factories import make_article, make_user
+from tests.migrating import migrate_to
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,30 +22,14 @@ BEFORE = [LAST_BEFORE, ("readcounts", None)]
 HOUR = datetime(2026, 1, 5, 8, tzinfo=UTC)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    return executor
-
-
-@pytest.fixture
-def latest():
-    """Every app's last migration; the database is taken back there after
-    the test, whatever happened, so the tests after it find today's schema."""
-    nodes = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    yield nodes
-    _migrate(nodes)
-
-
 @pytest.mark.parametrize("fresh_type_too", [False, True], ids=["old-only", "both-types"])
 def test_a_database_from_before_the_move_keeps_its_reads_permissions_and_log(
-    latest, fresh_type_too
+    latest_migrations, fresh_type_too
 ):
     article = make_article()
     user = make_user(superuser=True)
 
-    executor = _migrate(BEFORE)
+    executor = migrate_to(BEFORE)
 
     # Going back renamed the content type to where the old code had it.
     assert not ContentType.objects.filter(app_label="readcounts").exists()
@@ -70,7 +53,7 @@ def test_a_database_from_before_the_move_keeps_its_reads_permissions_and_log(
         fresh = ContentType.objects.create(app_label="readcounts", model="readcount")
         Permission.objects.create(content_type=fresh, codename="view_readcount", name="x")
 
-    _migrate(latest)
+    migrate_to(latest_migrations)
 
     read_types = ContentType.objects.filter(model="readcount")
     assert [(t.pk, t.app_label) for t in read_types] == [(old_type.pk, "readcounts")]
