@@ -56,6 +56,7 @@ class MemoryCounts:
     def __init__(self):
         self.lock = threading.Lock()
         self.counts, self.per_address, self.next_fold = {}, {}, 0.0
+        self.day = None  # the day per_address counts: kept one day, as in Redis
 
     def add(self, field):
         with self.lock:
@@ -63,6 +64,9 @@ class MemoryCounts:
 
     def first_n_today(self, key, limit):
         with self.lock:
+            day = int(time.time() // 86400)
+            if day != self.day:
+                self.per_address, self.day = {}, day
             self.per_address[key] = self.per_address.get(key, 0) + 1
             return self.per_address[key] <= limit
 
