@@ -6,6 +6,7 @@ from pagecache.middleware import public_page
 from . import views
 from .caching import ARTICLE_PAGES, FEEDS, HOME, SEARCH, SITEMAP
 from .feeds import CategoryFeed, LatestArticlesFeed, TopicFeed
+from .search import PARAMS
 from .sitemaps import SITEMAPS
 
 app_name = "articles"
@@ -17,9 +18,7 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/", public_page(views.detail, keys=(ARTICLE_PAGES,)), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
-    path(
-        "tim-kiem/", public_page(views.search, params=("q", "trang"), keys=(SEARCH,)), name="search"
-    ),
+    path("tim-kiem/", public_page(views.search, params=PARAMS, keys=(SEARCH,)), name="search"),
     path("rss/", public_page(LatestArticlesFeed(), keys=(FEEDS,)), name="feed"),
     path("rss/<slug:slug>/", public_page(CategoryFeed(), keys=(FEEDS,)), name="category_feed"),
     path("rss/chu-de/<slug:slug>/", public_page(TopicFeed(), keys=(FEEDS,)), name="topic_feed"),

@@ -10,11 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from pagecache import keys
+from pagecache.canonical import canonical_query
 from pagecache.memo import until_publish
 
 from . import next_reads
 from .models import Article, Category, Topic
-from .text import highlight, search_terms
+from .search import PARAMS, CappedPaginator, SearchForm, find
+from .text import search_terms
+from .text.codes import highlight_found, split_query
 
 PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
@@ -124,16 +127,29 @@ def topic(request, slug):
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    terms = search_terms(query)
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are shown on the form and left out
     page = None
-    if terms:
-        results = Article.objects.published().for_listing().search(query)
-        page = page_or_404(results, SEARCH_PAGE_SIZE, request)
+    if form.asks:
+        try:
+            page = CappedPaginator(find(form), SEARCH_PAGE_SIZE).page(request.GET.get("trang") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from None
+        codes, rest = split_query(form.value("q") or "")
+        terms = search_terms(rest)
         for article in page:
-            article.title_marked = highlight(article.title, terms)
-            article.summary_marked = highlight(article.summary, terms)
-    return render(request, "articles/search.html", {"query": query, "page": page})
+            article.title_marked = highlight_found(article.title, terms, codes)
+            article.summary_marked = highlight_found(article.summary, terms, codes)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": form.value("q") or "",
+            "page": page,
+            "page_query": canonical_query(request.GET, [p for p in PARAMS if p != "trang"]),
+        },
+    )
 
 
 @require_safe

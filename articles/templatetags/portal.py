@@ -47,6 +47,12 @@ def _xml_safe_values(data):
 
 
 @register.filter
+def vi_number(value):
+    """An integer the Vietnamese way: 1000 -> "1.000" (dots between thousands)."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
 def iso_datetime(value):
     """A date-time as HTML's `datetime` attribute and Open Graph accept it:
     ISO 8601 to the second, portal time zone ("2017-01-13T12:49:00+07:00").
