@@ -147,6 +147,7 @@ def search(request):
             "form": form,
             "query": form.value("q") or "",
             "page": page,
+            "filtered": any(request.GET.get(name) for name in PARAMS if name not in ("q", "trang")),
             "page_query": canonical_query(request.GET, [p for p in PARAMS if p != "trang"]),
         },
     )
