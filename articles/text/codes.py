@@ -76,9 +76,9 @@ def split_query(query):
             if any(start < match.end() and match.start() < end for start, end in spans):
                 continue
             token = match.group()
-            if pattern is _CODE_RE and not any(c.isdigit() for c in token):
-                if not _is_document_type(token):
-                    continue
+            digits = any(c.isdigit() for c in token)
+            if pattern is _CODE_RE and not digits and not _is_document_type(token):
+                continue
             codes.append(token)
             spans.append(match.span())
     rest = folded
