@@ -71,7 +71,7 @@ class SearchForm(forms.Form):
     }
 
     def __init__(self, query, **kwargs):
-        super().__init__(query, auto_id="search-%s", **kwargs)
+        super().__init__(query, auto_id="search-page-%s", **kwargs)
 
     def add_prefix(self, field_name):
         # Fields are read from, and rendered with, the URL's names.
