@@ -7,6 +7,10 @@ Every article page lists the latest articles and the topics' names, and
 every page shows the categories in its menu, so those changes reach wide.
 """
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from pagecache import keys, registry
 
 from .models import Article, Category, Topic
@@ -56,8 +60,16 @@ def next_scheduled():
     )
 
 
+def next_midnight():
+    """The next midnight in the portal's time zone: every page's top strip
+    carries the day's date line, so no page is kept into the next day."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
 def register():
     registry.expire_on_change(Article, article_keys)
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)
     registry.next_change_at(next_scheduled)
+    registry.next_change_at(next_midnight)

@@ -77,6 +77,17 @@ class SearchForm(forms.Form):
         # Fields are read from, and rendered with, the URL's names.
         return self.NAMES.get(field_name, field_name)
 
+    def full_clean(self):
+        super().full_clean()
+        # A date picker cannot show a day that does not exist ("2024-13-01"
+        # is invalid HTML in it): the field is emptied, its error stays.
+        wrong = [name for name in ("since", "until") if name in self.errors]
+        if wrong:
+            data = dict(self.data.items())
+            for name in wrong:
+                data[self.add_prefix(name)] = ""
+            self.data = data
+
     def clean(self):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")

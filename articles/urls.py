@@ -19,6 +19,8 @@ urlpatterns = [
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
     path("tim-kiem/", public_page(views.search, params=PARAMS, keys=(SEARCH,)), name="search"),
+    path("kenh-rss/", public_page(views.feeds_index, keys=(FEEDS,)), name="feeds"),
+    path("so-do-trang/", public_page(views.site_map, keys=(SITEMAP,)), name="site_map"),
     path("rss/", public_page(LatestArticlesFeed(), keys=(FEEDS,)), name="feed"),
     path("rss/<slug:slug>/", public_page(CategoryFeed(), keys=(FEEDS,)), name="category_feed"),
     path("rss/chu-de/<slug:slug>/", public_page(TopicFeed(), keys=(FEEDS,)), name="topic_feed"),

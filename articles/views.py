@@ -154,6 +154,36 @@ def search(request):
 
 
 @require_safe
+def feeds_index(request):
+    """The feeds for people: one per chuyên mục and chủ đề, with the address
+    a feed reader takes (the XML stays at /rss/ for machines)."""
+    return render(
+        request,
+        "articles/feeds.html",
+        {"categories": _sections(Category), "topics": _sections(Topic)},
+    )
+
+
+@require_safe
+def site_map(request):
+    """ "Sơ đồ trang" for people: the sections of the portal, linked."""
+    return render(
+        request,
+        "articles/site_map.html",
+        {"categories": _sections(Category), "topics": _sections(Topic)},
+    )
+
+
+def _sections(model):
+    """The categories (in menu order) or the topics (by name) readers can
+    open: those with at least one public article."""
+    public = Article.objects.published()
+    field = "category" if model is Category else "topics"
+    found = model.objects.filter(pk__in=public.values(field)).only("name", "slug")
+    return found.order_by("order", "name") if model is Category else found.order_by("name")
+
+
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = [

@@ -34,6 +34,12 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+@register.filter
+def date_line(day):
+    """The top strip's date line for a date: "Thứ hai, 07/12/2026"."""
+    return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+
+
 def _xml_safe_values(data):
     """`data` with every string passed through `xml_safe` (rows stored before
     text was cleaned on save may still carry control characters)."""
