@@ -36,7 +36,10 @@ def portal_datetime(value):
 
 @register.filter
 def date_line(day):
-    """The top strip's date line for a date: "Thứ hai, 07/12/2026"."""
+    """The top strip's date line for a date: "Thứ hai, 07/12/2026" ("" for
+    none: the 500 page is rendered without the context processors)."""
+    if not day:
+        return ""
     return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
 
 
