@@ -150,6 +150,9 @@ LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
+# The public address, for full URLs built outside a request (the desk's
+# e-mails); `check --deploy` warns when production leaves it out.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 SITE_SHORT_NAME = "VPCP"
 # What a state agency's portal must say about itself, in the footer and the
 # top strip: the managing agency, who answers for the content, the licence,
