@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.urls import path
 from django.utils.html import format_html
 
+from articles.admin.search import ArticleSearch
+
 from .. import services
 from ..models import Vote, VoteBurst
 from .common import ReadOnlyAdmin, network_link, warning
@@ -29,7 +31,7 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Vote)
-class VoteAdmin(ReadOnlyAdmin):
+class VoteAdmin(ArticleSearch, ReadOnlyAdmin):
     list_display = ["created_at", "article_title", "score_stars", "state", "network", "flagged"]
     list_display_links = ["created_at"]
     list_filter = [
@@ -40,7 +42,8 @@ class VoteAdmin(ReadOnlyAdmin):
         FlaggedFilter,
     ]
     list_select_related = ["article", "burst", "moderated_by"]
-    search_fields = ["article__title"]
+    search_fields = ["article__title"]  # shows the box; ArticleSearch reads it
+    article_path = "article"
     date_hierarchy = "created_at"
     list_per_page = 100
     actions = [
