@@ -29,10 +29,8 @@ def test_the_topic_autocomplete_finds_a_name_typed_without_marks(client):
     make_topic(name="Đầu tư công")
     client.force_login(staff("editor"))
 
-    response = client.get(
-        "/quan-tri/autocomplete/",
-        {"app_label": "articles", "model_name": "article", "field_name": "topics", "term": "DAU TU"},
-    )
+    asked = {"app_label": "articles", "model_name": "article", "field_name": "topics"}
+    response = client.get("/quan-tri/autocomplete/", {**asked, "term": "DAU TU"})
 
     assert [item["text"] for item in response.json()["results"]] == ["Đầu tư công"]
 
