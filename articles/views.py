@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -13,7 +13,7 @@ from pagecache import keys
 from pagecache.canonical import canonical_query
 from pagecache.memo import until_publish
 
-from . import next_reads
+from . import next_reads, paging
 from .models import Article, Category, Topic
 from .search import PARAMS, CappedPaginator, SearchForm, find
 from .text import search_terms
@@ -22,16 +22,6 @@ from .text.codes import highlight_found, split_query
 PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
 PER_CATEGORY_ON_HOME = 4
-
-
-def page_or_404(object_list, per_page, request):
-    """The page `?trang=n` of `object_list`; Http404 for a page past the end,
-    below 1 or not a number (as Django's ListView does), so a crawler never
-    gets page 1 again under another URL. Page 1 of an empty list exists."""
-    try:
-        return Paginator(object_list, per_page).page(request.GET.get("trang") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from None
 
 
 @require_safe
@@ -61,12 +51,15 @@ def _blocks():
 
 def _listing(request, model, slug, field, template):
     """One page of the public articles whose `field` is the `model` row named
-    by `slug` (a category's or a topic's page); 404 for an unknown slug or a
-    page past the end."""
+    by `slug` (a category's or a topic's page), anchored to an article
+    (paging.py); 404 for an unknown slug or a page past the end."""
     owner = get_object_or_404(model, slug=slug)
     keys.declare(request, keys.for_object(owner))
     articles = Article.objects.published().for_listing().filter(**{field: owner})
-    page = page_or_404(articles, PAGE_SIZE, request)
+    try:
+        page = paging.keyset_page(articles, size=PAGE_SIZE, query=request.GET)
+    except paging.FirstPage:
+        return redirect(request.path)
     return render(request, template, {model._meta.model_name: owner, "page": page})
 
 
