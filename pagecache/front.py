@@ -87,6 +87,11 @@ class Purger:
                 self.thread.start()
             self.wake.notify()
 
+    def drop_pending(self):
+        """Forget the purges not sent yet (a test whose front is gone)."""
+        with self.wake:
+            self.queue.clear()
+
     def _run(self):
         while True:
             with self.wake:
@@ -96,11 +101,12 @@ class Purger:
             self._send(url, keys, attempt)
 
     def _send(self, url, keys, attempt):
-        request = urllib.request.Request(
+        # `url` is the operator's FRONT_PURGE_URLS, never a reader's input.
+        request = urllib.request.Request(  # noqa: S310
             url, method="PURGE", headers={PURGE_HEADER: " ".join(sorted(keys))}
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
                 answer.read()
             return
         except (urllib.error.URLError, OSError) as error:

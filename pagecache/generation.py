@@ -30,11 +30,12 @@ from .watch import GenerationWatcher
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 2.0  # longest a process goes without reading the row
-_TABLE = "pagecache_generation"  # PageGeneration's (models.py); not imported: pagecache's __init__ loads before the models may
-_READ = f"SELECT value FROM {_TABLE} WHERE id = 1"
+# PageGeneration's table (models.py), named, not imported: pagecache's
+# __init__ loads before the app registry can load models.
+_READ = "SELECT value FROM pagecache_generation WHERE id = 1"
 _BUMP = (
-    f"INSERT INTO {_TABLE} (id, value) VALUES (1, 1) "
-    f"ON CONFLICT (id) DO UPDATE SET value = {_TABLE}.value + 1 RETURNING value"
+    "INSERT INTO pagecache_generation (id, value) VALUES (1, 1) ON CONFLICT (id) "
+    "DO UPDATE SET value = pagecache_generation.value + 1 RETURNING value"
 )
 _watcher = None
 _lock = threading.Lock()

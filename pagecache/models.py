@@ -17,3 +17,6 @@ class PageGeneration(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="pagecache_generation_one_row"),
         ]
+
+    def __str__(self):
+        return f"thế hệ {self.value}"
