@@ -125,8 +125,10 @@ class Varnish:
     def purges(self):
         """The xkey-purge header of every PURGE Varnish received so far, in order."""
         log = subprocess.run(
-            ["varnishlog", "-n", str(self.workdir), "-d", "-g", "request"]
-            + ["-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"],
+            [
+                *("varnishlog", "-n", str(self.workdir), "-d", "-g", "request"),
+                *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
+            ],
             capture_output=True,
             text=True,
             timeout=ANSWER_SECONDS,
@@ -158,8 +160,10 @@ class RedisServer:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
-            + ["--dir", str(self.data), "--appendonly", "yes", "--save", ""],
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
+                *("--dir", str(self.data), "--appendonly", "yes", "--save", ""),
+            ],
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
