@@ -38,9 +38,6 @@ def front():
                 REDIS_URL=redis.url,
                 CACHE_KEY_PREFIX=f"front-{uuid.uuid4().hex[:8]}",
                 TRUSTED_PROXY_COUNT="1",
-                # The app's own purges go nowhere: this test's process sends
-                # those it observes.
-                FRONT_PURGE_URLS="http://127.0.0.1:1/",
                 FRONT_CACHE_SECONDS="600",
             )
         )
