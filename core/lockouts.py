@@ -11,6 +11,7 @@ database for it.
 import logging
 
 from axes.handlers.cache import AxesCacheHandler
+from axes.helpers import get_cache
 from django.core.cache.backends.locmem import LocMemCache
 
 from .cache import CACHE_ERRORS
@@ -56,4 +57,4 @@ class FallbackAxesCacheHandler(AxesCacheHandler):
     def __init__(self):
         super().__init__()
         local = LocMemCache("axes-fallback", {"OPTIONS": {"MAX_ENTRIES": MAX_ENTRIES}})
-        self.cache = FallbackCache(self.cache, local)
+        self.cache = FallbackCache(get_cache(), local)
