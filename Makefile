@@ -63,6 +63,7 @@ install-test-tools:
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v nginx >/dev/null || missing="$$missing nginx"; \
+	test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || missing="$$missing libnginx-mod-http-brotli-filter"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v varnishd >/dev/null || missing="$$missing varnish"; \
 	ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || missing="$$missing varnish-modules"; \
