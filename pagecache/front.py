@@ -37,10 +37,14 @@ RETRY_SECONDS = (1, 2, 5, 10, 30, 60)  # waits between the attempts of one purge
 TIMEOUT_SECONDS = 5
 
 
-def shared_seconds():
-    """Seconds the front may keep a page rendered now (0: not at all)."""
+def shared_seconds(fresh_until=None):
+    """Seconds the front may keep a page (0: not at all); `fresh_until`
+    (time.time()): when the in-app copy it is served from goes stale, which
+    the front's copy does not outlive either."""
     seconds = settings.FRONT_CACHE_SECONDS
-    if not seconds:
+    if fresh_until is not None:
+        seconds = min(seconds, int(fresh_until - time.time()))
+    if seconds <= 0:
         return 0
     generation = page_generation()
     if generation is None:
@@ -49,12 +53,13 @@ def shared_seconds():
     return min(seconds, upcoming or seconds, seconds_until_midnight())
 
 
-def mark(response, *, shareable):
+def mark(response, *, shareable, fresh_until=None):
     """Set the page's Cache-Control: for the front when `shareable` (and the
-    front is on), else for browsers only (revalidate every time)."""
+    front is on), else for browsers only (revalidate every time).
+    `fresh_until`: see shared_seconds."""
     response.headers.pop("Expires", None)
     response.headers.pop("Cache-Control", None)
-    seconds = shared_seconds() if shareable else 0
+    seconds = shared_seconds(fresh_until) if shareable else 0
     if seconds:
         patch_cache_control(
             response,

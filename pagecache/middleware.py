@@ -71,10 +71,11 @@ def _finish(response):
     return response
 
 
-def _for_front(request, response, state):
+def _for_front(request, response, state, page=None):
     """Say whether the front may keep `response` (front.mark): a page rendered
     or served fresh to a GET without a session or a message to show, that
-    sets no cookie and does not vary."""
+    sets no cookie and does not vary; served from the in-app `page`, no
+    longer than that copy stays fresh."""
     if response.status_code not in (200, 304):
         return response
     shareable = (
@@ -85,7 +86,7 @@ def _for_front(request, response, state):
         and not response.has_header("Vary")
         and not _has_signed_message(request)
     )
-    front.mark(response, shareable=shareable)
+    front.mark(response, shareable=shareable, fresh_until=page and page.fresh_until)
     return response
 
 
@@ -123,7 +124,7 @@ def _serve(request, params, fixed_keys, render):
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
-            return _for_front(request, found.response(state), state)
+            return _for_front(request, found.response(state), state, found)
         request.page_cache_ticket = found
     response = _finish(_rendered(request, render, fixed_keys))
     response.headers[store.STATUS_HEADER] = "miss"
@@ -175,7 +176,8 @@ class CachedPageMiddleware:
         if params is not None:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
-                return _conditional(request, _for_front(request, found.response(state), state))
+                response = _for_front(request, found.response(state), state, found)
+                return _conditional(request, response)
             if state == "render":
                 request.page_cache_ticket = found
         try:

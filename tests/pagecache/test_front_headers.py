@@ -47,6 +47,18 @@ def test_a_page_is_kept_by_the_front_no_longer_than_until_the_next_scheduled_art
     assert again["X-Page-Cache"] == "hit"
 
 
+def test_the_front_keeps_a_page_from_the_in_app_cache_no_longer_than_it_stays_fresh_there(
+    client, with_front
+):
+    with_front.PAGE_CACHE_SECONDS = 20
+    make_article()
+    client.get(reverse("articles:home"))
+    again = client.get(reverse("articles:home"))
+
+    assert again["X-Page-Cache"] == "hit"
+    assert 1 <= int(again["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 20
+
+
 def test_no_page_is_kept_by_the_front_past_midnight(with_front):
     assert front.shared_seconds() <= front.seconds_until_midnight() <= 24 * 3600
 
