@@ -33,9 +33,15 @@ POLL_SECONDS = 2.0  # longest a process goes without reading the row
 # PageGeneration's table (models.py), named, not imported: pagecache's
 # __init__ loads before the app registry can load models.
 _READ = "SELECT value FROM pagecache_generation WHERE id = 1"
+# A missing row starts from the clock in microseconds: above any number an
+# earlier row, or the generation earlier releases kept in Redis, reached (a
+# bump adds one; nothing bumps a million times a second), so shared copies
+# stored under those are stale and are replaced (store.py never stores a page
+# over one of a higher generation).
 _BUMP = (
-    "INSERT INTO pagecache_generation (id, value) VALUES (1, 1) ON CONFLICT (id) "
-    "DO UPDATE SET value = pagecache_generation.value + 1 RETURNING value"
+    "INSERT INTO pagecache_generation (id, value) "
+    "VALUES (1, (extract(epoch from clock_timestamp()) * 1000000)::bigint) "
+    "ON CONFLICT (id) DO UPDATE SET value = pagecache_generation.value + 1 RETURNING value"
 )
 _watcher = None
 _lock = threading.Lock()

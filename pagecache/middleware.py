@@ -4,8 +4,8 @@
   to the canonical one, so it cannot make a new render.
 - Pages are kept in each process's memory in front of the shared cache
   (store.py). Each page records the page generation it was rendered
-  under (generation.py); any expiry (pagecache.expire) bumps the
-  generation, so every server's pages go stale at once. A page is also stale
+  under (generation.py: a row in PostgreSQL); any expiry (pagecache.expire)
+  bumps the generation, so every server's pages go stale at once. A page is also stale
   once its timeout has passed; the timeout is never longer than the time left
   before the next scheduled change goes public (schedule.py), so it appears
   on time without any job.

@@ -23,4 +23,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='pagecache_generation_one_row')],
             },
         ),
+        # The first generation starts from the clock, as generation._BUMP does.
+        migrations.RunSQL(
+            "INSERT INTO pagecache_generation (id, value) VALUES "
+            "(1, (extract(epoch from clock_timestamp()) * 1000000)::bigint)",
+            reverse_sql=migrations.RunSQL.noop,
+        ),
     ]

@@ -25,10 +25,11 @@ else:
     # sets REDIS_URL so they hold across workers.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Rendered pages are kept in each process's memory ("pages") in front of the
-# shared cache, each under the page generation it was rendered with; every
-# process follows the generation through Redis pub/sub (pagecache/watch.py),
-# so an expiry on any server makes the pages of all servers stale at once and
-# a hit costs no round trip.
+# shared cache, each under the page generation it was rendered with; the
+# generation is a row in PostgreSQL that every process reads every 2 s and
+# hears of at once through Redis pub/sub (pagecache/generation.py), so an
+# expiry on any server makes the pages of all servers stale at once and a hit
+# costs no round trip.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "vpcp-pages",
