@@ -89,12 +89,13 @@ def fetch(url, data=None, headers=None):
 
 
 class Varnish:
-    """deploy/varnish.vcl in a varnishd on a free loopback port, in front of
-    `backends` (base URLs), taking purges from the loopback address."""
+    """deploy/varnish.vcl in a varnishd on `port` (a free loopback port by
+    default), in front of `backends` (base URLs), taking purges from the
+    loopback address."""
 
-    def __init__(self, backends):
+    def __init__(self, backends, port=None):
         self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
-        self.port = free_port()
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         site = ['acl purgers { "127.0.0.1"; }\n']
         for number, url in enumerate(backends):

@@ -15,6 +15,9 @@ from django.urls import reverse
 
 from pagecache.front import _purger as purger
 from tests.factories import make_article, make_category, make_topic, make_user
+from articles.models import Article
+from bench.stack import free_port
+from tests.portal.test_two_instances import Browser
 from tests.servers import ANSWER_SECONDS, RedisServer, Varnish, app_server
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -44,6 +47,27 @@ def front():
         varnish = Varnish([app])
         stack.callback(varnish.stop)
         stack.callback(purger.drop_pending)
+        yield varnish
+
+
+@pytest.fixture
+def purged_front():
+    """Varnish in front of an app server that sends it its purges."""
+    port = free_port()
+    with ExitStack() as stack:
+        redis = RedisServer()
+        stack.callback(redis.close)
+        app = stack.enter_context(
+            app_server(
+                database_url(),
+                REDIS_URL=redis.url,
+                CACHE_KEY_PREFIX=f"front-{uuid.uuid4().hex[:8]}",
+                TRUSTED_PROXY_COUNT="1",
+                FRONT_PURGE_URLS=f"http://127.0.0.1:{port}/",
+            )
+        )
+        varnish = Varnish([app], port=port)
+        stack.callback(varnish.stop)
         yield varnish
 
 
@@ -151,3 +175,37 @@ def test_nothing_private_is_ever_stored_by_the_front(front):
     # Without the session the draft is not there: nothing the staff saw was kept.
     status, _, body = get(front, f"/xem-truoc/{draft.pk}/")
     assert status != 200 and "Bản nháp" not in body.decode()
+
+
+def test_a_publish_through_the_admin_behind_the_front_purges_its_pages(purged_front):
+    front = purged_front
+    make_user("duyettin", group="Duyệt tin")
+    draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
+    home, listing = reverse("articles:home"), draft.category.get_absolute_url()
+    for path in (home, listing):
+        get(front, path)
+        assert get(front, path)[1]["X-Cache"] == "hit"
+
+    approver = Browser(front.base)  # the admin through the front: passed, never stored
+    approver.request("/quan-tri/login/")
+    form = {"username": "duyettin", "password": "mat-khau-123", "next": "/quan-tri/"}
+    form["csrfmiddlewaretoken"] = approver.cookie("csrftoken")
+    referer = {"Referer": front.base + "/quan-tri/login/"}
+    assert approver.request("/quan-tri/login/?next=/quan-tri/", form, referer)[0] == 200
+    action = {
+        "action": "publish_selected",
+        "_selected_action": [draft.pk],
+        f"_version_{draft.pk}": draft.version,
+        "csrfmiddlewaretoken": approver.cookie("csrftoken"),
+    }
+    referer = {"Referer": front.base + "/quan-tri/articles/article/"}
+    assert approver.request("/quan-tri/articles/article/", action, referer)[0] == 200
+
+    poll(lambda: len(front.purges()) >= 2)  # sent by the app server, at once and again
+    assert all(
+        {f"article-{draft.pk}", f"category-{draft.category_id}", "home"} <= set(keys.split())
+        for keys in front.purges()
+    )
+    for path in (home, listing):
+        status, headers, body = get(front, path)
+        assert "Tin chờ xuất bản" in body.decode() and headers["X-Cache"] == "miss"
