@@ -1,13 +1,17 @@
 """Start real app servers (gunicorn) in subprocesses for tests that need them."""
 
 import os
+import re
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.stack import free_port, wait_until_up
+from bench.stack import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 # Deadlines, not pauses: generous for a busy machine, where a gunicorn takes
@@ -82,3 +86,116 @@ def fetch(url, data=None, headers=None):
             return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode()
+
+
+class Varnish:
+    """deploy/varnish.vcl in a varnishd on `port` (a free loopback port by
+    default), in front of `backends` (base URLs), taking purges from the
+    loopback address."""
+
+    def __init__(self, backends, port=None):
+        self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
+        self.port = port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        site = ['acl purgers { "127.0.0.1"; }\n']
+        for number, url in enumerate(backends):
+            host, port = url.removeprefix("http://").split(":")
+            site.append(
+                f'backend app{number} {{ .host = "{host}"; .port = "{port}"; .probe = readyz; }}\n'
+                f"sub vcl_init {{ portal.add_backend(app{number}); }}\n"
+            )
+        (self.folder / "site.vcl").write_text("".join(site))
+        shutil.copy(ROOT / "deploy" / "varnish.vcl", self.folder / "varnish.vcl")
+        self.workdir = self.folder / "work"
+        self.process = subprocess.Popen(
+            [
+                "varnishd",
+                *("-F", "-j", "none", "-n", str(self.workdir)),
+                *("-a", f"127.0.0.1:{self.port}", "-f", str(self.folder / "varnish.vcl")),
+                *("-p", f"vcl_path={self.folder}", "-s", "malloc,64m"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            wait_until_up(self.base + "/healthz", self.process, STARTUP_SECONDS)
+        except RuntimeError:
+            raise RuntimeError(self.process.stderr.read().decode()[-3000:]) from None
+
+    def purges(self):
+        """The xkey-purge header of every PURGE Varnish received so far, in order."""
+        log = subprocess.run(
+            [
+                *("varnishlog", "-n", str(self.workdir), "-d", "-g", "request"),
+                *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=ANSWER_SECONDS,
+            check=True,
+        ).stdout
+        return [
+            found.group(1).strip()
+            for found in re.finditer(r"ReqHeader\s+xkey-purge:(.*)", log, re.I)
+        ]
+
+    def stop(self):
+        stop(self.process)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, append-only
+    like production, whose data folder can be copied while it is stopped (a
+    backup) and put back (a restore)."""
+
+    def __init__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="test-redis-"))
+        self.data = self.folder / "data"
+        self.data.mkdir()
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
+                *("--dir", str(self.data), "--appendonly", "yes", "--save", ""),
+            ],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while (
+            subprocess.run(
+                ["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True
+            ).stdout.strip()
+            != "PONG"
+        ):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("redis-server did not come up")
+            time.sleep(0.2)
+
+    def stop(self):
+        """Stop it the way an operator does (SHUTDOWN writes the append-only file)."""
+        subprocess.run(["redis-cli", "-p", str(self.port), "shutdown"], capture_output=True)
+        self.process.wait(ANSWER_SECONDS)
+
+    def backup(self):
+        """A copy of the data folder, taken while the server is stopped."""
+        copy = Path(tempfile.mkdtemp(prefix="backup-", dir=self.folder)) / "data"
+        shutil.copytree(self.data, copy)
+        return copy
+
+    def restore(self, backup):
+        """Put `backup` back as the data folder (the server must be stopped)."""
+        shutil.rmtree(self.data)
+        shutil.copytree(backup, self.data)
+
+    def close(self):
+        if self.process.poll() is None:
+            stop(self.process)
+        shutil.rmtree(self.folder, ignore_errors=True)

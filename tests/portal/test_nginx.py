@@ -87,3 +87,14 @@ def test_nginx_balances_pages_and_serves_static_and_media_itself(proxy):
     assert get(proxy, "/media/anh/mot.txt")[2].decode() == "tệp của người đọc"
     health = get(proxy, "/healthz")
     assert (health[0], json.loads(health[2])) == (200, {"status": "ok"})
+
+
+def test_nginx_compresses_pages_with_brotli_or_gzip_as_the_reader_asks(proxy):
+    path = make_article(title="Tin nén").get_absolute_url()
+    _, plain, body = get(proxy, path)
+    _, brotli, squeezed = get(proxy, path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    _, gzipped, zipped = get(proxy, path, headers={"Accept-Encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain and "Tin nén" in body.decode()
+    assert brotli["Content-Encoding"] == "br" and gzipped["Content-Encoding"] == "gzip"
+    assert len(squeezed) < len(body) / 3 and len(zipped) < len(body) / 3

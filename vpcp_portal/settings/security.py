@@ -6,8 +6,9 @@ from vpcp_portal.env import env
 from .base import DEBUG
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
-# lock-out holds across app servers and no address is written to the database.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# lock-out holds across app servers and no address is written to the database;
+# counted per process while Redis is down, so staff can still sign in.
+AXES_HANDLER = "core.lockouts.FallbackAxesCacheHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
