@@ -38,9 +38,10 @@ _READ = "SELECT value FROM pagecache_generation WHERE id = 1"
 # bump adds one; nothing bumps a million times a second), so shared copies
 # stored under those are stale and are replaced (store.py never stores a page
 # over one of a higher generation).
+# Portable SQL (PostgreSQL, and SQLite for `make run`); the clock is the
+# app server's, passed in.
 _BUMP = (
-    "INSERT INTO pagecache_generation (id, value) "
-    "VALUES (1, (extract(epoch from clock_timestamp()) * 1000000)::bigint) "
+    "INSERT INTO pagecache_generation (id, value) VALUES (1, %s) "
     "ON CONFLICT (id) DO UPDATE SET value = pagecache_generation.value + 1 RETURNING value"
 )
 _watcher = None
@@ -122,9 +123,14 @@ def bump_page_generation(**_):
     transaction.on_commit(_committed, robust=True)
 
 
+def clock_generation():
+    """A generation from the clock: microseconds since the epoch."""
+    return time.time_ns() // 1000
+
+
 def _bump():
     with connection.cursor() as cursor:
-        cursor.execute(_BUMP)
+        cursor.execute(_BUMP, [clock_generation()])
         return cursor.fetchone()[0]
 
 
