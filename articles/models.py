@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from images.ingest import validate_image
+from images.storage import private_storage
 
 from .body_images import BodyImage
 from .querysets import ArticleQuerySet
@@ -108,6 +109,8 @@ class Article(models.Model):
     lead_image = models.ImageField(
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",
+        # The clean original stays private; readers see its renditions.
+        storage=private_storage,
         blank=True,
         validators=[validate_image],
         help_text=_(

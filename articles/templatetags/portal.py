@@ -93,6 +93,13 @@ def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
     return markup.picture(description, alt=alt, sizes=sizes, lazy=lazy, priority=priority)
 
 
+@register.simple_tag(takes_context=True)
+def absolute_uri(context, url):
+    """`url` made absolute on the request's site; an absolute one (media in
+    object storage) as it is."""
+    return context["request"].build_absolute_uri(url)
+
+
 @register.simple_tag
 def inline_stylesheet():
     """The portal's stylesheet as one `<style>` element (core.stylesheet
