@@ -28,8 +28,9 @@ def prepare_lead_image(*, article: Article) -> bool:
     camera metadata, a name nobody can guess) and its renditions are stored
     (`image_renditions`, with the largest JPEGs in `image_thumb` and
     `image_large`); an article without a lead image loses its renditions; a
-    stored image keeps the renditions it has (clear `image_large` to have
-    them made again, as restoring a revision does).
+    stored image keeps the renditions it has, unless it replaces the image
+    the stored row has (an approved proposal, a restored revision: their
+    renditions are made for it here), or `image_large` is cleared.
 
     Returns whether files were written. Raises what Pillow raises for an
     unreadable file (the admin form validates uploads first).
@@ -38,12 +39,21 @@ def prepare_lead_image(*, article: Article) -> bool:
         article.image_thumb = article.image_large = ""
         article.image_renditions = None
         return False
-    if getattr(article.lead_image, "_committed", True) and article.image_large:
+    stored = getattr(article.lead_image, "_committed", True)
+    if stored and article.image_large and not _replaced(article):
         return False
     article.image_renditions = ingest_upload(file=article.lead_image, spec=LEAD_RENDITIONS)
     article.image_thumb = fallback_name(article.image_renditions["thumb"])
     article.image_large = fallback_name(article.image_renditions["large"])
     return True
+
+
+def _replaced(article: Article) -> bool:
+    """Whether `article` names another stored lead image than its row does."""
+    if article.pk is None:
+        return False
+    stored = Article.objects.filter(pk=article.pk).values_list("lead_image", flat=True).first()
+    return stored != article.lead_image.name
 
 
 def upload_body_image(*, image: File, by: "User | None") -> BodyImage:

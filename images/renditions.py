@@ -3,8 +3,9 @@ stored once on save and described in a small JSON for `srcset`/`sizes`.
 
 A description looks like {"width": 1200, "height": 675, "webp": [[name, 480],
 ...], "jpeg": [[name, 480], ...]}: storage names (private until published,
-images.storage), widths in CSS pixels of the file, smallest first. The largest JPEG doubles as the plain
-`src` for old browsers, feeds, Open Graph and JSON-LD.
+images.storage), widths in CSS pixels of the file, smallest first. The
+largest JPEG doubles as the plain `src` for old browsers, feeds, Open Graph
+and JSON-LD.
 """
 
 from django.core.files.base import ContentFile

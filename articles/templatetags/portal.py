@@ -13,6 +13,7 @@ from articles.body_images import render_body
 from articles.text import xml_safe
 from core.stylesheet import inline_css
 from images import markup
+from images.storage import media_url
 
 register = template.Library()
 
@@ -94,10 +95,10 @@ def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_uri(context, url):
-    """`url` made absolute on the request's site; an absolute one (media in
-    object storage) as it is."""
-    return context["request"].build_absolute_uri(url)
+def media_uri(context, name):
+    """The absolute address of the stored file `name` (images.storage.media_url:
+    staff-only in a preview; in object storage, already absolute)."""
+    return context["request"].build_absolute_uri(media_url(name))
 
 
 @register.simple_tag

@@ -72,8 +72,9 @@ elif MEDIA_STORAGE == "s3":
             "MEDIA_STORAGE=s3 needs DJANGO_MEDIA_URL or AWS_S3_ENDPOINT_URL."
         )
     _s3 = {
-        # The keys come from the environment as boto3 reads them
-        # (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or from the machine's role.
+        # Without keys, boto3 looks for the machine's role (or its own files).
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
         "endpoint_url": _endpoint or None,
         "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
         "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="path"),
