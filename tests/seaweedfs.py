@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.stack import free_port
+from tests.servers import stop
 
 WEED = Path(sys.executable).parent / "weed"
 ACCESS_KEY, SECRET_KEY = "portal-test-key", "portal-test-secret"
@@ -108,11 +109,7 @@ def seaweedfs(folder: Path):
         _make_buckets(store, process, folder)
         yield store
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, 15)
         log.close()
 
 

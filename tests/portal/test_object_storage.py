@@ -8,7 +8,6 @@ import urllib.request
 import uuid
 
 import pytest
-from django.db import connection
 
 from articles.body_images import BodyImage
 from articles.models import Article
@@ -18,7 +17,7 @@ from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.test_two_instances import Browser
 from tests.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
-from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
+from tests.servers import ANSWER_SECONDS, app_server, database_url, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -90,8 +89,7 @@ def store(tmp_path):
 
 @pytest.fixture
 def two_servers(store):
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    url = database_url()
     shared = {
         "REDIS_URL": run_redis_url(),
         "CACHE_KEY_PREFIX": f"media-{uuid.uuid4().hex[:8]}",
