@@ -167,7 +167,7 @@ def ingest_upload(*, file: FieldFile, spec: dict) -> dict:
     Returns {name: rendition description}. Raises what Pillow raises for an
     unreadable file (`validate_image` runs first in forms).
     """
-    if getattr(file, "_committed", True):
+    if getattr(file, "_committed", True) and file.name:
         with open_stored(file.name) as stored:
             image = load_web_image(stored)
     else:
@@ -176,5 +176,5 @@ def ingest_upload(*, file: FieldFile, spec: dict) -> dict:
     name = file.field.generate_filename(file.instance, original.name)
     file.name = private_storage().save(name, original, max_length=file.field.max_length)
     setattr(file.instance, file.field.attname, file.name)
-    file._committed = True
+    file._committed = True  # type: ignore[attr-defined] # as FieldFile.save does
     return make_renditions(image, spec)

@@ -35,7 +35,7 @@ _private = _PrivateStorage()
 @receiver(setting_changed)
 def _forget_private(*, setting, **kwargs):
     if setting == "STORAGES":  # as Django does for default_storage
-        _private._wrapped = empty
+        _private._wrapped = empty  # type: ignore[assignment] # LazyObject's own sentinel
 
 
 def private_storage():
