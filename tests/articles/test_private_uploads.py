@@ -15,6 +15,7 @@ from django.views.static import serve
 
 from articles.body_images import BodyImage
 from articles.models import Article
+from articles.workflow.revisions import approve_revision
 from images.storage import private_storage, staff_url
 from tests.articles.desk import change_form, change_url, staff
 from tests.articles.image_samples import exif_rotated_with_gps
@@ -197,3 +198,18 @@ def test_the_staff_media_view_answers_no_path_outside_its_storage(client):
     client.force_login(staff("approver"))
     for name in ["../../etc/passwd", "/etc/passwd", "khong-co.jpg"]:
         assert client.get(reverse("private_media", kwargs={"name": name})).status_code == 404
+
+
+def test_an_approval_by_the_revision_service_publishes_the_proposed_image(client, pending_change):
+    article, _, _ = pending_change
+    stored = Article.objects.get(pk=article.pk)
+    old_large = stored.image_large.name
+
+    approve_revision(article=stored, by=staff("approver"))
+
+    stored.refresh_from_db()
+    assert stored.lead_image.name == article.history.latest().lead_image
+    assert stored.image_large.name != old_large
+    assert set(stored_names(stored)) - {stored.lead_image.name} <= public_files()
+    page = client.get(stored.get_absolute_url()).content.decode()
+    assert f"/media/{stored.image_large.name}" in page
