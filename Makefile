@@ -166,4 +166,4 @@ audit: $(STAMP) $(NODE_STAMP) install-test-tools
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 media media-private staticfiles

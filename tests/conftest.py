@@ -46,8 +46,12 @@ def pytest_xdist_setupnodes(config, specs):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never into the repository."""
+    """Uploaded files go to temporary folders, never into the repository:
+    public media, and the private storage of uploads not approved yet."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if settings.MEDIA_STORAGE == "filesystem":
+        private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}}
+        settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 @pytest.fixture(autouse=True)

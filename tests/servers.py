@@ -71,11 +71,25 @@ def app_server(database_url, log_file=None, **env):
             raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process, seconds=10):
+    """Ask `process` to end (SIGTERM); kill it if it has not within `seconds`."""
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def database_url():
+    """The URL of the test database this run uses, for servers it starts."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def fetch(url, data=None, headers=None):

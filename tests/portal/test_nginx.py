@@ -37,7 +37,8 @@ def proxy():
         media = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         media.chmod(0o755)
         (media / "anh").mkdir(mode=0o755)
-        (media / "anh" / "mot.txt").write_text("tệp của người đọc")
+        (media / "anh" / "mot.jpg").write_text("tệp của người đọc")
+        (media / "anh" / "tai-lieu.pdf").write_text("%PDF-1.4")
         first = stack.enter_context(app_server(url, **shared))
         second = stack.enter_context(app_server(url, **shared))
         nginx = Nginx([first, second], ROOT / "static", media)
@@ -84,7 +85,8 @@ def test_nginx_balances_pages_and_serves_static_and_media_itself(proxy):
     status, headers, _ = get(proxy, "/static/css/portal.css")
     assert status == 200 and "immutable" in headers["Cache-Control"]
     assert "Content-Security-Policy" not in headers  # nginx's answer, not Django's
-    assert get(proxy, "/media/anh/mot.txt")[2].decode() == "tệp của người đọc"
+    assert get(proxy, "/media/anh/mot.jpg")[2].decode() == "tệp của người đọc"
+    assert get(proxy, "/media/anh/tai-lieu.pdf")[0] == 404  # only the images the portal writes
     health = get(proxy, "/healthz")
     assert (health[0], json.loads(health[2])) == (200, {"status": "ok"})
 

@@ -5,8 +5,6 @@ Without DATABASE_URL the portal runs on an embedded SQLite file; PostgreSQL is
 the production and test database.
 """
 
-from pathlib import Path
-
 from django.core.exceptions import ImproperlyConfigured
 
 from vpcp_portal.env import BASE_DIR, env, env_list
@@ -123,25 +121,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Let Django serve uploaded media (make serve on one machine); production
-# leaves this off and serves media from nginx or object storage.
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
-
-# Content-hashed, compressed static files in production; plain files while
-# developing and testing, where no collectstatic has run.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
-
 # Uploads: the lead image is the only file staff upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,6 +4,7 @@ response headers and the Content Security Policy."""
 from vpcp_portal.env import env
 
 from .base import DEBUG
+from .media import MEDIA_ORIGIN
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
 # lock-out holds across app servers and no address is written to the database;
@@ -42,7 +43,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Media in object storage come from its origin (settings/media.py).
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],
