@@ -55,7 +55,7 @@ run: $(STAMP) .env
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian packages the browser and speech tests need, installed when missing.
+# Debian packages the browser, speech and system tests need, installed when missing.
 install-test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -63,6 +63,7 @@ install-test-tools:
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v nginx >/dev/null || missing="$$missing nginx"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	test -x /usr/sbin/pgbouncer || missing="$$missing pgbouncer"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
