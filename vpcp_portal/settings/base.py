@@ -101,6 +101,11 @@ DATABASES = {
         **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        # Behind PgBouncer in transaction mode a cursor does not outlive its
+        # transaction's server connection: Django must not declare any.
+        "DISABLE_SERVER_SIDE_CURSORS": env.bool(
+            "DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False
+        ),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
