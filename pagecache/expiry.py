@@ -6,6 +6,8 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 
+from core.metrics import PAGE_EXPIRIES
+
 from .generation import bump_page_generation
 from .keys import EVERY_PAGE, checked
 
@@ -34,6 +36,7 @@ def expire(keys: Iterable[str]) -> None:
 
 def _committed(keys):
     bump_page_generation()
+    PAGE_EXPIRIES.inc()
     pages_expired.send(sender=expire, keys=keys)
 
 

@@ -34,6 +34,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.cache import CACHE_ERRORS
+from core.metrics import PAGE_CACHE
 
 from . import keys as surrogate_keys
 from . import store
@@ -102,10 +103,12 @@ def _serve(request, params, fixed_keys, render):
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
+            PAGE_CACHE.labels(state).inc()
             return found.response(state)
         request.page_cache_ticket = found
     response = _finish(_rendered(request, render, fixed_keys))
     response.headers[store.STATUS_HEADER] = "miss"
+    PAGE_CACHE.labels("miss").inc()
     return response
 
 
@@ -154,6 +157,7 @@ class CachedPageMiddleware:
         if params is not None:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
+                PAGE_CACHE.labels(state).inc()
                 return _conditional(request, found.response(state))
             if state == "render":
                 request.page_cache_ticket = found

@@ -44,8 +44,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times every request, answers from the page cache included (core/metrics.py).
+    "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
+    "core.scrape.MetricsEndpointMiddleware",  # answers /metrics to the scraper only
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
