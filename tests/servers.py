@@ -97,7 +97,7 @@ def fetch(url, data=None, headers=None):
         return error.code, error.headers, error.read().decode()
 
 
-def tests_database_url(name=None, port=None):
+def postgres_url(name=None, port=None):
     """The URL of the test database: of database `name` on its server, or
     through `port` on the loopback (a PgBouncer) when given."""
     db = connection.settings_dict
@@ -200,7 +200,7 @@ def pgbouncer(pool=2):
     )
     try:
         _wait_for_port(listen, process)
-        yield tests_database_url(port=listen)
+        yield postgres_url(port=listen)
     finally:
         end(process)
         shutil.rmtree(folder, ignore_errors=True)
