@@ -19,7 +19,7 @@ from articles.uploads import upload_body_image
 from articles.writing import store_article
 from tests.factories import image_upload, make_article, make_user
 from tests.ratings.factories import make_votes
-from tests.servers import ROOT, Browser, app_server, run_redis_url, postgres_url
+from tests.servers import ROOT, Browser, app_server, postgres_url, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
