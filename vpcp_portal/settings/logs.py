@@ -38,14 +38,16 @@ LOGGING = {
 }
 
 
-def _networks(text):
+def _networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     return [ipaddress.ip_network(item.strip()) for item in text.split(",") if item.strip()]
 
 
 # Who may read /metrics: the bearer token and/or the client's network; neither
 # set turns the endpoint off (404 for everyone).
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
-METRICS_ALLOWED_NETWORKS = env_parsed("METRICS_ALLOWED_NETWORKS", _networks, [])
+METRICS_ALLOWED_NETWORKS: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = env_parsed(
+    "METRICS_ALLOWED_NETWORKS", _networks, []
+)
 # Where prometheus_client (which reads the variable itself) keeps each gunicorn
 # worker's counts, so a scrape of any worker adds up all of them.
 PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
