@@ -32,9 +32,10 @@ def run_redis_url():
 
 
 @contextmanager
-def app_server(database_url, log_file=None, **env):
-    """A gunicorn serving the project on a free loopback port; yields its base URL.
-    Its stdout (the JSON log) goes to `log_file` when given."""
+def app_server(database_url, log_file=None, root=ROOT, **env):
+    """A gunicorn serving the project (from the checkout `root`, by default
+    this one) on a free loopback port; yields its base URL. Its stdout (the
+    JSON log) goes to `log_file` when given."""
     port = free_port()
     environment = {
         **os.environ,
@@ -62,7 +63,7 @@ def app_server(database_url, log_file=None, **env):
             "--timeout",
             "30",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=environment,
         stdout=log_file or subprocess.DEVNULL,
         stderr=subprocess.PIPE,
