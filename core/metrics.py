@@ -14,6 +14,7 @@ the folder at start and drops a dead worker's gauges).
 
 import time
 from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
 
 from django.urls import Resolver404, resolve
 from prometheus_client import Counter, Histogram
@@ -75,11 +76,25 @@ def view_name(request) -> str:
         return request.metrics_view
     match = getattr(request, "resolver_match", None)
     if match is None:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return "unmatched"
+        return _view_of_path(request.path_info)
     return match.view_name
+
+
+@lru_cache(maxsize=4096)
+def _view_of_path(path: str) -> str:
+    # Resolving a path costs about as much as answering a page-cache hit;
+    # the hits go to a few thousand hot paths, so the answer is kept.
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return "unmatched"
+
+
+@cache
+def _timer(view: str):
+    # One histogram child per view name (a bounded set): labels() costs more
+    # than the observation itself.
+    return REQUEST_SECONDS.labels(view)
 
 
 class RequestMetricsMiddleware:
@@ -94,4 +109,4 @@ class RequestMetricsMiddleware:
         try:
             return self.get_response(request)
         finally:
-            REQUEST_SECONDS.labels(view_name(request)).observe(time.perf_counter() - started)
+            _timer(view_name(request)).observe(time.perf_counter() - started)
