@@ -135,3 +135,8 @@ def test_read_beacons_are_counted_or_refused(scraper, settings):
     for outcome in ("counted", "refused"):
         name = "vpcp_reads_total"
         assert value(after, name, outcome=outcome) == value(before, name, outcome=outcome) + 1
+
+
+def test_an_address_that_cannot_be_trusted_never_scrapes(settings):
+    settings.METRICS_ALLOWED_NETWORKS = [ipaddress.ip_network("0.0.0.0/0")]
+    assert Client(REMOTE_ADDR="not-an-address").get("/metrics").status_code == 404
