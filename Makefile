@@ -55,7 +55,7 @@ run: $(STAMP) .env
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian packages the browser, speech and stack tests need, installed when missing
+# Debian packages the browser, speech and system tests need, installed when missing
 # (Varnish and its xkey module: the front cache's tests, deploy/varnish.vcl).
 install-test-tools:
 	@missing=""; \
@@ -68,6 +68,7 @@ install-test-tools:
 	command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
 	command -v varnishd >/dev/null || missing="$$missing varnish"; \
 	ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || missing="$$missing varnish-modules"; \
+	test -x /usr/sbin/pgbouncer || missing="$$missing pgbouncer"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq -o DPkg::Lock::Timeout=600 && DEBIAN_FRONTEND=noninteractive \

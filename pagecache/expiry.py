@@ -6,6 +6,8 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 
+from core.metrics import PAGE_EXPIRIES
+
 from .generation import bump_page_generation
 from .keys import EVERY_PAGE, checked
 
@@ -29,7 +31,13 @@ def expire(keys: Iterable[str]) -> None:
     if not keys:
         return
     bump_page_generation()
-    transaction.on_commit(partial(pages_expired.send, sender=expire, keys=keys), robust=True)
+    transaction.on_commit(partial(_committed, keys), robust=True)
+
+
+def _committed(keys):
+    # bump_page_generation bumps again itself once the transaction commits.
+    PAGE_EXPIRIES.inc()
+    pages_expired.send(sender=expire, keys=keys)
 
 
 def expire_every_page(**_) -> None:

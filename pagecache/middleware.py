@@ -36,6 +36,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.cache import CACHE_ERRORS
+from core.metrics import PAGE_CACHE
 
 from . import front, store
 from . import keys as surrogate_keys
@@ -43,6 +44,8 @@ from .canonical import canonical_query, is_canonical, page_key
 from .generation import page_generation
 
 log = logging.getLogger(__name__)
+# Counters of the outcomes, looked up once: a hit costs a few microseconds.
+_LOOKUPS = {state: PAGE_CACHE.labels(state) for state in ("hit", "stale", "miss")}
 MAX_PUBLIC_PATHS = 50_000
 _public_paths = {}  # path -> parameters, for paths a public view has answered
 
@@ -124,10 +127,12 @@ def _serve(request, params, fixed_keys, render):
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
+            _LOOKUPS[state].inc()
             return _for_front(request, found.response(state), state, found)
         request.page_cache_ticket = found
     response = _finish(_rendered(request, render, fixed_keys))
     response.headers[store.STATUS_HEADER] = "miss"
+    _LOOKUPS["miss"].inc()
     return _for_front(request, response, "miss")
 
 
@@ -176,6 +181,7 @@ class CachedPageMiddleware:
         if params is not None:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
+                _LOOKUPS[state].inc()
                 response = _for_front(request, found.response(state), state, found)
                 return _conditional(request, response)
             if state == "render":

@@ -1,17 +1,22 @@
 """Start real app servers (gunicorn) in subprocesses for tests that need them."""
 
+import http.cookiejar
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.stack import free_port, stop, wait_until_up
+from django.db import connection
+
+from bench.stack import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 # Deadlines, not pauses: generous for a busy machine, where a gunicorn takes
@@ -28,9 +33,10 @@ def run_redis_url():
 
 
 @contextmanager
-def app_server(database_url, log_file=None, **env):
-    """A gunicorn serving the project on a free loopback port; yields its base URL.
-    Its stdout (the JSON log) goes to `log_file` when given."""
+def app_server(database_url, log_file=None, root=ROOT, **env):
+    """A gunicorn serving the project (from the checkout `root`, by default
+    this one) on a free loopback port; yields its base URL. Its stdout (the
+    JSON log) goes to `log_file` when given."""
     port = free_port()
     environment = {
         **os.environ,
@@ -58,7 +64,7 @@ def app_server(database_url, log_file=None, **env):
             "--timeout",
             "30",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=environment,
         stdout=log_file or subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -84,12 +90,12 @@ def stop(process, seconds=10):
         process.wait()
 
 
+end = stop  # the name some tests use
+
+
 def database_url():
     """The URL of the test database this run uses, for servers it starts."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return postgres_url()
 
 
 def fetch(url, data=None, headers=None):
@@ -213,3 +219,124 @@ class RedisServer:
         if self.process.poll() is None:
             stop(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def postgres_url(name=None, port=None):
+    """The URL of the test database: of database `name` on its server, or
+    through `port` on the loopback (a PgBouncer) when given."""
+    db = connection.settings_dict
+    host = "127.0.0.1" if port else db["HOST"] or "127.0.0.1"
+    port = port or db["PORT"] or 5432
+    return f"postgres://{db['USER']}@{host}:{port}/{name or db['NAME']}"
+
+
+class Browser:
+    """A cookie-keeping HTTP client for one server, like one reader's browser."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def request(self, path, data=None, headers=None):
+        """(status, body text) of a GET, or of a form POST when `data` is given."""
+        status, _, body = self.raw(path, data, headers)
+        return status, body.decode()
+
+    def raw(self, path, data=None, headers=None):
+        """(status, headers, body bytes), without raising on 4xx/5xx."""
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request, timeout=ANSWER_SECONDS) as response:
+                return response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read()
+
+    def cookie(self, name):
+        return next((c.value for c in self.cookies if c.name == name), None)
+
+    def sign_in(self, username, password):
+        """Sign in to the admin; returns the status of the answer."""
+        self.request("/quan-tri/login/")
+        status, _ = self.request(
+            "/quan-tri/login/?next=/quan-tri/",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": self.cookie("csrftoken"),
+                "next": "/quan-tri/",
+            },
+            headers={"Referer": self.base + "/quan-tri/login/"},
+        )
+        return status
+
+
+PGBOUNCER = "/usr/sbin/pgbouncer"  # Debian's package (make install-test-tools)
+PGBOUNCER_INI = """\
+[databases]
+* = host={host} port={port}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {listen}
+unix_socket_dir =
+auth_type = trust
+auth_file = {folder}/userlist.txt
+pool_mode = transaction
+default_pool_size = {pool}
+min_pool_size = {pool}
+server_round_robin = 1
+logfile = {folder}/pgbouncer.log
+"""
+
+
+@contextmanager
+def pgbouncer(pool=2):
+    """Debian's PgBouncer in transaction mode on a free port, in front of the
+    test database's server, trusting its user; yields the test database's URL
+    through it. Its `pool` server connections are opened at once and taken in
+    turn, so consecutive transactions of one client land on different server
+    connections, as they do on a busy PgBouncer."""
+    db = connection.settings_dict
+    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
+    listen = free_port()
+    (folder / "userlist.txt").write_text(f'"{db["USER"]}" ""\n')
+    (folder / "pgbouncer.ini").write_text(
+        PGBOUNCER_INI.format(
+            host=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            listen=listen,
+            folder=folder,
+            pool=pool,
+        )
+    )
+    # PgBouncer will not run as root: it then switches to PostgreSQL's user,
+    # which must read the folder and write the log.
+    as_user = ["-u", "postgres"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres")
+        for path in folder.iterdir():
+            shutil.chown(path, "postgres")
+    process = subprocess.Popen(
+        [PGBOUNCER, *as_user, str(folder / "pgbouncer.ini")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_port(listen, process)
+        yield postgres_url(port=listen)
+    finally:
+        end(process)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait_for_port(port, process):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"port {port} did not open") from None
+            time.sleep(0.2)

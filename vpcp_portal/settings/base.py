@@ -42,8 +42,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times every request, answers from the page cache included (core/metrics.py).
+    "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
+    "core.scrape.MetricsEndpointMiddleware",  # answers /metrics to the scraper only
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
@@ -99,6 +102,11 @@ DATABASES = {
         **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        # Behind PgBouncer in transaction mode a cursor does not outlive its
+        # transaction's server connection: Django must not declare any.
+        "DISABLE_SERVER_SIDE_CURSORS": env.bool(
+            "DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False
+        ),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
