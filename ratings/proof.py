@@ -26,12 +26,13 @@ import time
 from datetime import UTC, datetime
 
 import altcha
+from captcha.conf import settings as captcha_settings
 from django.conf import settings
 from django.core.cache import caches
 
 from core.cache import CACHE_ERRORS
 
-from . import captcha, texts
+from . import texts
 from .refusals import VotingUnavailable
 
 FIELD = "altcha"  # the field ALTCHA's own widget posts, so it could replace ours
@@ -58,8 +59,9 @@ def _key() -> bytes:
 
 
 def lifetime_seconds() -> int:
-    """How long a challenge may be answered: as long as the captcha it comes with."""
-    return captcha.lifetime_minutes() * 60
+    """How long a challenge may be answered: as long as the captcha it comes
+    with (CAPTCHA_TIMEOUT, minutes)."""
+    return captcha_settings.CAPTCHA_TIMEOUT * 60
 
 
 def issue(now: float | None = None) -> dict:

@@ -60,7 +60,7 @@ RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR = env_parsed(
 # challenge): the browser tries on average half of MAX_NUMBER SHA-256 hashes.
 # The default is timed in docs/ratings.md ("Proof of work"). Empty key:
 # derived from SECRET_KEY.
-RATINGS_POW_MAX_NUMBER = env_parsed("RATINGS_POW_MAX_NUMBER", whole_number, 50_000)
+RATINGS_POW_MAX_NUMBER = env_parsed("RATINGS_POW_MAX_NUMBER", whole_number, 20_000)
 RATINGS_POW_KEY = env_parsed("RATINGS_POW_KEY", str, "")
 
 # Bursts flagged at vote time and by `flag_rating_bursts`.
