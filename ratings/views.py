@@ -3,7 +3,9 @@
 The article page's widget is a GET form leading here with the chosen score;
 this page has the captcha and the CSRF token (the article page has neither,
 so it stays cacheable), posts, and redirects back to the article with a
-message.
+message. Its votes carry no proof of work (ratings.proof, which needs the
+widget's script): the network's lower hourly quota of such votes applies
+instead (ratings.limits.count_plain_vote).
 """
 
 from django.contrib import messages
