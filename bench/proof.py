@@ -3,9 +3,9 @@ bench's Python solver: the figure RATINGS_POW_MAX_NUMBER is tuned by.
 
     .venv/bin/python bench/proof.py [--max-number 20000] [--runs 30] [--throttle 1 4 6]
 
-Serves static/ratings/js/ratings.js from 127.0.0.1 (a secure context, so
-Web Crypto is there), opens it in Debian's Chromium through Playwright and
-times the widget's own solver (window.vpcpSolveProof) on `--runs` fresh
+Serves static/ratings/js/proof.js from 127.0.0.1, opens it in Debian's
+Chromium through Playwright and times the widget's own solver
+(window.vpcpSolveProof) on `--runs` fresh
 challenges at each CPU slowdown of `--throttle` (Chromium's CPU throttling,
 as Lighthouse emulates a mid-range phone at 4x a desktop's speed); then
 times ratings.proof.solve(), the solver the bench pays its votes with.
@@ -28,7 +28,7 @@ import altcha
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
-PAGE = b"<!doctype html><meta charset=utf-8><script src=/ratings/js/ratings.js></script>"
+PAGE = b"<!doctype html><meta charset=utf-8><script src=/ratings/js/proof.js></script>"
 
 
 def challenges(count, max_number):
