@@ -5,10 +5,12 @@ bench's Python solver: the figure RATINGS_POW_MAX_NUMBER is tuned by.
 
 Serves static/ratings/js/proof.js from 127.0.0.1, opens it in Debian's
 Chromium through Playwright and times the widget's own solver
-(window.vpcpSolveProof) on `--runs` fresh
-challenges at each CPU slowdown of `--throttle` (Chromium's CPU throttling,
+(window.vpcpSolveProof) on `--runs` fresh challenges at each CPU slowdown of `--throttle` (Chromium's CPU throttling,
 as Lighthouse emulates a mid-range phone at 4x a desktop's speed); then
-times ratings.proof.solve(), the solver the bench pays its votes with.
+prints the hashes per second tried at full speed and what that makes for a
+CPU `--slower` times slower (CPU throttling pauses the page rather than
+slowing it evenly, so the throttled rows understate a phone); then times
+ratings.proof.solve(), the solver the bench pays its votes with.
 Prints the median, 90th percentile and slowest solve per row. Needs no
 database: the challenges are ALTCHA's, made here with a throwaway key.
 """
@@ -81,21 +83,35 @@ def browser_rows(args):
         page = browser.new_page()
         page.goto(url)
         cdp = page.context.new_cdp_session(page)
+        hashes, seconds = 0, 0.0  # tried at full speed
         for rate in args.throttle:
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             times = []
             for challenge in challenges(args.runs, args.max_number):
-                took = page.evaluate(
+                took, number = page.evaluate(
                     """async (challenge) => {
                         const start = performance.now();
                         const payload = await window.vpcpSolveProof(challenge, () => false);
                         if (!payload) { throw new Error("not solved"); }
-                        return (performance.now() - start) / 1000;
+                        const took = (performance.now() - start) / 1000;
+                        return [took, JSON.parse(atob(payload)).number];
                     }""",
                     challenge,
                 )
                 times.append(took)
+                if rate == 1:
+                    hashes, seconds = hashes + number + 1, seconds + took
             summary(f"Chromium, CPU slowed {rate}x", times)
+        # Chromium's throttling pauses the page now and then, which slows it
+        # less than a phone's CPU would: scale the unthrottled speed instead.
+        speed = hashes / seconds if seconds else 0
+        print(f"Chromium tried {speed:,.0f} hashes/s at full speed; on a CPU k times slower:")
+        for slower in args.slower:
+            average = args.max_number / 2 / speed * slower * 1000
+            hardest = args.max_number / speed * slower * 1000
+            print(
+                f"  {slower}x slower: {average:5.0f} ms average, {hardest:5.0f} ms hardest challenge"
+            )
         browser.close()
     server.shutdown()
 
@@ -121,6 +137,7 @@ def main():
     parser.add_argument("--max-number", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--throttle", type=float, nargs="+", default=[1, 4, 6])
+    parser.add_argument("--slower", type=float, nargs="+", default=[4, 6, 10])
     args = parser.parse_args()
     print(f"proof of work, maxNumber {args.max_number:,} (SHA-256, ALTCHA v1)")
     browser_rows(args)
