@@ -24,6 +24,7 @@ import hmac
 import json
 import time
 from datetime import UTC, datetime
+from typing import Literal
 
 import altcha
 from captcha.conf import settings as captcha_settings
@@ -36,7 +37,7 @@ from . import texts
 from .refusals import VotingUnavailable
 
 FIELD = "altcha"  # the field ALTCHA's own widget posts, so it could replace ours
-ALGORITHM = "SHA-256"
+ALGORITHM: Literal["SHA-256"] = "SHA-256"
 # A payload is about 300 characters; anything far longer is not one.
 MAX_PAYLOAD_LENGTH = 1000
 
@@ -116,7 +117,7 @@ def spend(value: object) -> None:
     ok, _ = altcha.verify_solution_v1(payload, _key(), check_expires=True)
     if not ok:
         raise ProofError(texts.PROOF_EXPIRED)
-    expires = _expiry(payload["salt"])
+    expires = _expiry(payload["salt"]) or 0.0  # _parsed() made sure there is one
     remaining = int(expires - time.time()) + 60
     try:
         first = caches[settings.RATINGS_CACHE_ALIAS].add(
