@@ -3,7 +3,9 @@
 The article page's widget is a GET form leading here with the chosen score;
 this page has the captcha and the CSRF token (the article page has neither,
 so it stays cacheable), posts, and redirects back to the article with a
-message.
+message. Its votes carry no proof of work (ratings.proof, which needs the
+widget's script): the network's lower hourly quota of such votes applies
+instead (ratings.limits.count_plain_vote).
 """
 
 from django.contrib import messages
@@ -36,7 +38,7 @@ def rate(request, article_id):
     status, errors, retry_after = 200, {}, None
     if request.method == "POST":
         data = payload_from_post(request.POST)
-        outcome = submit_vote(request, article, data)
+        outcome = submit_vote(request, article, data, with_proof=False)
         if outcome.ok:
             said = f"{HELD}." if outcome.held else f"{THANKS}. {outcome.summary.label}."
             messages.success(request, said)

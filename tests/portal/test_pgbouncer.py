@@ -14,6 +14,7 @@ from captcha.models import CaptchaStore
 from ratings.admin.export import CHUNK_SIZE
 from ratings.models import Vote
 from tests.factories import make_article, make_user
+from tests.ratings.factories import paid
 from tests.servers import Browser, app_server, pgbouncer, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,7 @@ def vote(base, article, address, score):
     answer = CaptchaStore.objects.get(hashkey=issued["key"]).response
     return reader.request(
         f"/api/ratings/{article.pk}/",
-        {"score": score, "captcha_0": issued["key"], "captcha_1": answer},
+        {"score": score, "captcha_0": issued["key"], "captcha_1": answer, **paid(issued["altcha"])},
         headers={**forwarded, "X-CSRFToken": issued["csrf_token"], "Referer": base + "/"},
     )
 

@@ -10,6 +10,7 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import make_article, make_user
+from tests.ratings.factories import paid
 from tests.servers import Browser, app_server, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -81,7 +82,7 @@ def test_a_captcha_made_by_one_server_is_solved_through_the_other_and_the_vote_s
         reader_on_second.cookies.set_cookie(cookie)
     status, body = reader_on_second.request(
         f"/api/ratings/{article.pk}/",
-        {"score": "4", "captcha_0": issued["key"], "captcha_1": answer},
+        {"score": "4", "captcha_0": issued["key"], "captcha_1": answer, **paid(issued["altcha"])},
         headers={"X-CSRFToken": issued["csrf_token"], "Referer": second + "/"},
     )
     assert status == 201, body
