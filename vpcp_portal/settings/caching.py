@@ -59,4 +59,15 @@ READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
 READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
 # Reads of one article counted from one address a day (offices share one address).
 READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
+# Reads of one article counted from one network a day: an IPv4 /24 or an IPv6
+# /64 (one home or office gets a whole /64), so one network cannot move Đọc nhiều
+# by rotating its addresses.
+READS_MAX_PER_NETWORK_PER_DAY = env.int("READS_MAX_PER_NETWORK_PER_DAY", default=100)
+READS_IPV4_NETWORK_PREFIX = env.int("READS_IPV4_NETWORK_PREFIX", default=24)
+READS_IPV6_NETWORK_PREFIX = env.int("READS_IPV6_NETWORK_PREFIX", default=64)
+# A flood: more than READS_FLOOD_READS reads of one article from one network
+# within READS_FLOOD_SECONDS; that network's reads of the article then count
+# no more that day.
+READS_FLOOD_READS = env.int("READS_FLOOD_READS", default=20)
+READS_FLOOD_SECONDS = env.int("READS_FLOOD_SECONDS", default=60)
 READS_KEY_PREFIX = f"{CACHE_KEY_PREFIX}:reads"
