@@ -46,6 +46,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
+    # Bodies over PUBLIC_REQUEST_MAX_BYTES (STAFF_REQUEST_MAX_BYTES in the admin,
+    # signed in): 413 from their length, before anything reads them.
+    "core.body_limit.BodyLimitMiddleware",
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
@@ -146,6 +149,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Request bodies (core/body_limit.py): every public endpoint and the sign-in
+# form take small ones; staff signed in to the admin send forms with images.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
+STAFF_REQUEST_MAX_BYTES = env.int("STAFF_REQUEST_MAX_BYTES", default=12 * 1024 * 1024)
 LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
