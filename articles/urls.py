@@ -18,7 +18,9 @@ urlpatterns = [
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=("trang",)), name="topic"),
     path(
-        "tim-kiem/", public_page(views.search, params=("q", "trang"), keys=(SEARCH,)), name="search"
+        "tim-kiem/",
+        public_page(views.search, params=("q", "trang"), keys=(SEARCH,), bounded=True),
+        name="search",
     ),
     path("rss/", public_page(LatestArticlesFeed(), keys=(FEEDS,)), name="feed"),
     path("rss/<slug:slug>/", public_page(CategoryFeed(), keys=(FEEDS,)), name="category_feed"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from pagecache import keys
 from pagecache.memo import until_publish
+from pagecache.middleware import do_not_keep
 
 from . import next_reads
 from .models import Article, Category, Topic
@@ -133,6 +134,10 @@ def search(request):
         for article in page:
             article.title_marked = highlight(article.title, terms)
             article.summary_marked = highlight(article.summary, terms)
+    if page is None or page.number > 1 or not page.object_list:
+        # Only first pages that found something are worth keeping: a script's
+        # random queries would otherwise fill the page cache.
+        do_not_keep(request)
     return render(request, "articles/search.html", {"query": query, "page": page})
 
 

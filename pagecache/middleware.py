@@ -52,7 +52,24 @@ def _has_signed_message(request):
     return len(default_storage(request)) > 0
 
 
-def _finish(response):
+def do_not_keep(request):
+    """Say that the page answering `request` is not worth keeping (a search
+    that found nothing, a page past the first): it is rendered for this
+    request only, and marked private for any cache in front."""
+    request.page_cache_unkept = True
+
+
+def _worth_keeping(request, response):
+    """Whether a ticketed render is stored: not when its view said
+    `do_not_keep`, and for a `bounded` view only within the shared quota."""
+    if getattr(request, "page_cache_unkept", False):
+        return False
+    if getattr(request, "page_cache_bounded", False) and response.status_code == 200:
+        return store.within_bounded_quota()
+    return True
+
+
+def _finish(response, request=None):
     """One chunk, one length, and headers that make browsers revalidate."""
     if hasattr(response, "render"):
         response.render()  # a TemplateResponse (sitemaps): rendered to be stored
@@ -64,7 +81,10 @@ def _finish(response):
     if response.status_code in (200, 304):
         response.headers.pop("Expires", None)
         response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, public=True, no_cache=True)
+        if getattr(request, "page_cache_unkept", False):
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
     return response
 
 
@@ -90,7 +110,8 @@ def _look_up(request, params):
         return None, None
 
 
-def _serve(request, params, fixed_keys, render):
+def _serve(request, params, fixed_keys, render, bounded=False):
+    request.page_cache_bounded = bounded
     query = canonical_query(request.GET, params)
     if query != request.META.get("QUERY_STRING", "") and request.method in ("GET", "HEAD"):
         return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
@@ -98,13 +119,13 @@ def _serve(request, params, fixed_keys, render):
     if ticket is None:
         state, found = _look_up(request, params)
         if state is None:
-            return _finish(_rendered(request, render, fixed_keys))
+            return _finish(_rendered(request, render, fixed_keys), request)
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
             return found.response(state)
         request.page_cache_ticket = found
-    response = _finish(_rendered(request, render, fixed_keys))
+    response = _finish(_rendered(request, render, fixed_keys), request)
     response.headers[store.STATUS_HEADER] = "miss"
     return response
 
@@ -115,13 +136,16 @@ def _rendered(request, render, fixed_keys):
     return response
 
 
-def public_page(view=None, *, params=(), keys=()):
+def public_page(view=None, *, params=(), keys=(), bounded=False):
     """Cache a public view's pages (see the module docstring).
 
     `params`: the query parameter names the view reads (e.g. ("q", "trang"));
     any other query string is redirected to the canonical URL. `keys`: the
     surrogate keys every page of the view carries (pagecache.keys), besides
-    EVERY_PAGE and those the view declares. Usable as `public_page(view)` or
+    EVERY_PAGE and those the view declares. `bounded`: the view has a page
+    per free text (search), so at most PAGE_CACHE_MAX_SEARCH_PAGES of its
+    pages are stored per PAGE_CACHE_SECONDS in the whole deployment, and
+    only those it did not mark `do_not_keep`. Usable as `public_page(view)` or
     `public_page(view, params=(...), keys=(...))`. Raises ValueError for a
     malformed key.
     """
@@ -131,7 +155,11 @@ def public_page(view=None, *, params=(), keys=()):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             return _serve(
-                request, tuple(params), fixed_keys, lambda: view(request, *args, **kwargs)
+                request,
+                tuple(params),
+                fixed_keys,
+                lambda: view(request, *args, **kwargs),
+                bounded,
             )
 
         return wrapped
@@ -169,6 +197,8 @@ class CachedPageMiddleware:
 def _keep(request, response):
     ticket = getattr(request, "page_cache_ticket", None)
     if ticket is not None:
+        if response is not None and not _worth_keeping(request, response):
+            response = None  # rendered for this request only: the lock is freed
         store.keep(ticket, response)
 
 

@@ -39,6 +39,10 @@ CACHES["pages"] = {
 # article's time shortens the timeout (pagecache/schedule.py). 0 turns the
 # page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Search pages are one per query: only the first page of a search that found
+# something is stored, at most this many new ones per PAGE_CACHE_SECONDS in the
+# deployment, so random queries cannot fill the caches.
+PAGE_CACHE_MAX_SEARCH_PAGES = env.int("PAGE_CACHE_MAX_SEARCH_PAGES", default=100)
 # Template fragments that change only on publish (list blocks, menus), kept
 # per process under the same generation; also while the page cache is off.
 CACHES["fragments"] = {
