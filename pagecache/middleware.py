@@ -42,7 +42,7 @@ from .generation import page_generation
 
 log = logging.getLogger(__name__)
 MAX_PUBLIC_PATHS = 50_000
-_public_paths = {}  # path -> parameters, for paths a public view has answered
+_public_paths = {}  # path -> parameters, for paths a public view has answered with a page
 
 
 def _has_signed_message(request):
@@ -120,14 +120,22 @@ def _serve(request, params, fixed_keys, render, bounded=False):
         state, found = _look_up(request, params)
         if state is None:
             return _finish(_rendered(request, render, fixed_keys), request)
-        if len(_public_paths) < MAX_PUBLIC_PATHS:
-            _public_paths[request.path] = params
         if state != "render":
+            _remember(request.path, params)
             return found.response(state)
         request.page_cache_ticket = found
     response = _finish(_rendered(request, render, fixed_keys), request)
     response.headers[store.STATUS_HEADER] = "miss"
+    if response.status_code == 200:
+        _remember(request.path, params)
     return response
+
+
+def _remember(path, params):
+    """Let the middleware look `path` up from now on: only a page that was
+    found (a 404's path, which any client can make up, is never kept)."""
+    if len(_public_paths) < MAX_PUBLIC_PATHS:
+        _public_paths[path] = params
 
 
 def _rendered(request, render, fixed_keys):
