@@ -85,7 +85,7 @@ class BodyLimitMiddleware:
 
     def __call__(self, request):
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = -1
         if declared < 0:
@@ -94,7 +94,7 @@ class BodyLimitMiddleware:
         limit = _limit(request, declared)
         if declared > limit:
             return too_large(request)
-        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
         if chunked and not declared and _read_chunked(request, limit) is None:
             return too_large(request)
         if limit == settings.PUBLIC_REQUEST_MAX_BYTES:

@@ -11,9 +11,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-from tests.servers import ANSWER_SECONDS, app_server
+from tests.servers import ANSWER_SECONDS, app_server, servers_database_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -32,8 +31,7 @@ ENDPOINTS = [
 def server():
     """(host, port, temp dir) of a gunicorn whose temporary files go to a
     folder of the test's own."""
-    db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    url = servers_database_url()
     with tempfile.TemporaryDirectory() as temp, app_server(url, TMPDIR=temp) as base:
         host, port = base.removeprefix("http://").split(":")
         yield host, int(port), Path(temp)
@@ -48,8 +46,9 @@ class Upload:
         self.sock = socket.create_connection(address, timeout=ANSWER_SECONDS)
         self.temp, self.size, self.chunked = temp, size, chunked
         self.sent, self.most_temp_files = 0, 0
-        opening = f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'
-        self.opening = opening.encode()
+        self.opening = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'
+        ).encode()
         length = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {size}"
         self.sock.sendall(
             (

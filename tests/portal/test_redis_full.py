@@ -10,11 +10,10 @@ import time
 
 import pytest
 import redis
-from django.db import connection
 
 from bench.stack import free_port, stop
 from tests.factories import make_article
-from tests.servers import ANSWER_SECONDS, app_server, fetch
+from tests.servers import ANSWER_SECONDS, app_server, fetch, servers_database_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -61,8 +60,7 @@ def fill(client):
 
 def test_a_full_redis_keeps_its_counters_and_the_portal_serves_readers(small_redis):
     url, client = small_redis
-    db = connection.settings_dict
-    database = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database = servers_database_url()
     article = make_article(title="Tin khi Redis đầy")
     with app_server(database, REDIS_URL=url, CACHE_KEY_PREFIX="full") as base:
         assert fetch(base + article.get_absolute_url())[0] == 200
