@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.workflow.rules import Status
+from readcounts.checks import check_read_settings
 from readcounts.folding import fold_pending_reads
 from tests.factories import make_article
 from tests.readcounts.test_reads import beacon, reads_of
@@ -122,3 +123,13 @@ def test_every_key_the_counter_writes_expires_and_there_is_one_per_article_read(
 
     assert len(seen) == len(articles)
     assert all(0 < reads_redis.ttl(key) <= 2 * 86400 for key in keys)  # seconds
+
+
+def test_a_network_prefix_outside_its_family_stops_manage_py_check(settings):
+    settings.READS_IPV4_NETWORK_PREFIX, settings.READS_IPV6_NETWORK_PREFIX = 33, 64
+
+    errors = check_read_settings()
+
+    assert [error.msg for error in errors] == [
+        "READS_IPV4_NETWORK_PREFIX is 33; it must be a whole number from 0 to 32."
+    ]
