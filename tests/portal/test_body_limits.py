@@ -4,9 +4,13 @@ vote API, the rating page, search) or anonymously to the admin is answered
 413 in the API's JSON or on the Vietnamese page; staff signed in to the
 admin still send their images."""
 
-import pytest
-from django.test import Client
+import io
 
+import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from core.body_limit import BodyLimitMiddleware
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +65,35 @@ def test_staff_signed_in_to_the_admin_send_bodies_past_the_public_limit(admin_cl
     )
 
     assert response.status_code != 413
+
+
+def chunked_request(body):
+    """A request whose body came chunked: no Content-Length, as gunicorn
+    hands it on (the WSGI input yields the body, already de-chunked)."""
+    request = RequestFactory().generic(
+        "POST", "/api/doc/1/", content_type="text/plain", HTTP_TRANSFER_ENCODING="chunked"
+    )
+    request.META.pop("CONTENT_LENGTH", None)
+    request.META["wsgi.input"] = io.BytesIO(body)
+    return request
+
+
+def test_a_chunked_body_within_the_limit_is_read_once_and_reaches_the_view():
+    seen = []
+    middleware = BodyLimitMiddleware(lambda request: seen.append(request.body) or HttpResponse())
+
+    response = middleware(chunked_request(b"diem=5"))
+
+    assert response.status_code == 200 and seen == [b"diem=5"]
+
+
+def test_a_chunked_body_over_the_limit_is_refused_after_reading_at_most_the_limit():
+    source = io.BytesIO(OVER + b"y" * LIMIT)
+    request = chunked_request(b"")
+    request.META["wsgi.input"] = source
+    middleware = BodyLimitMiddleware(lambda request: HttpResponse())
+
+    response = middleware(request)
+
+    assert response.status_code == 413
+    assert source.tell() == LIMIT + 1
