@@ -64,6 +64,7 @@ install-test-tools:
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v nginx >/dev/null || missing="$$missing nginx"; \
 	test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || missing="$$missing libnginx-mod-http-brotli-filter"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
 	command -v varnishd >/dev/null || missing="$$missing varnish"; \

@@ -20,7 +20,11 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/", public_page(views.detail, keys=(ARTICLE_PAGES,)), name="detail"),
     path("xem-truoc/<int:pk>/", views.preview, name="preview"),
     path("chu-de/<slug:slug>/", public_page(views.topic, params=paging.PARAMS), name="topic"),
-    path("tim-kiem/", public_page(views.search, params=PARAMS, keys=(SEARCH,)), name="search"),
+    path(
+        "tim-kiem/",
+        public_page(views.search, params=PARAMS, keys=(SEARCH,), bounded=True),
+        name="search",
+    ),
     path("kenh-rss/", public_page(views.feeds_index, keys=(FEEDS,)), name="feeds"),
     path("so-do-trang/", public_page(views.site_map, keys=(SITEMAP,)), name="site_map"),
     path("rss/", public_page(LatestArticlesFeed(), keys=(FEEDS,)), name="feed"),

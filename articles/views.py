@@ -13,6 +13,7 @@ from images.storage import staff_media
 from pagecache import keys
 from pagecache.canonical import canonical_query
 from pagecache.memo import until_publish
+from pagecache.middleware import do_not_keep
 
 from . import next_reads, paging
 from .models import Article, Category, Topic
@@ -135,6 +136,10 @@ def search(request):
         for article in page:
             article.title_marked = highlight_found(article.title, terms, codes)
             article.summary_marked = highlight_found(article.summary, terms, codes)
+    if page is None or page.number > 1 or not page.object_list:
+        # Only first pages that found something are worth keeping: a script's
+        # random queries would otherwise fill the page cache.
+        do_not_keep(request)
     return render(
         request,
         "articles/search.html",

@@ -32,6 +32,14 @@ def run_redis_url():
     return os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/9"
 
 
+def servers_database_url():
+    """The URL of the database this test runs on, for the servers it starts."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 @contextmanager
 def app_server(database_url, log_file=None, root=ROOT, **env):
     """A gunicorn serving the project (from the checkout `root`, by default

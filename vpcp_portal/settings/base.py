@@ -47,6 +47,9 @@ MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
     "core.scrape.MetricsEndpointMiddleware",  # answers /metrics to the scraper only
+    # Bodies over PUBLIC_REQUEST_MAX_BYTES (STAFF_REQUEST_MAX_BYTES in the admin,
+    # signed in): 413 from their length, before anything reads them.
+    "core.body_limit.BodyLimitMiddleware",
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
@@ -133,6 +136,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Request bodies (core/body_limit.py): every public endpoint and the sign-in
+# form take small ones; staff signed in to the admin send forms with images.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
+STAFF_REQUEST_MAX_BYTES = env.int("STAFF_REQUEST_MAX_BYTES", default=12 * 1024 * 1024)
 LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 

@@ -40,6 +40,10 @@ CACHES["pages"] = {
 # article's time shortens the timeout (pagecache/schedule.py). 0 turns the
 # page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Search pages are one per query: only the first page of a search that found
+# something is stored, at most this many new ones per PAGE_CACHE_SECONDS in the
+# deployment, so random queries cannot fill the caches.
+PAGE_CACHE_MAX_SEARCH_PAGES = env.int("PAGE_CACHE_MAX_SEARCH_PAGES", default=100)
 # Template fragments that change only on publish (list blocks, menus), kept
 # per process under the same generation; also while the page cache is off.
 CACHES["fragments"] = {
@@ -60,6 +64,17 @@ READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
 READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
 # Reads of one article counted from one address a day (offices share one address).
 READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
+# Reads of one article counted from one network a day: an IPv4 /24 or an IPv6
+# /64 (one home or office gets a whole /64), so one network cannot move Đọc nhiều
+# by rotating its addresses.
+READS_MAX_PER_NETWORK_PER_DAY = env.int("READS_MAX_PER_NETWORK_PER_DAY", default=100)
+READS_IPV4_NETWORK_PREFIX = env.int("READS_IPV4_NETWORK_PREFIX", default=24)
+READS_IPV6_NETWORK_PREFIX = env.int("READS_IPV6_NETWORK_PREFIX", default=64)
+# A flood: more than READS_FLOOD_READS reads of one article from one network
+# within READS_FLOOD_SECONDS; that network's reads of the article then count
+# no more that day.
+READS_FLOOD_READS = env.int("READS_FLOOD_READS", default=20)
+READS_FLOOD_SECONDS = env.int("READS_FLOOD_SECONDS", default=60)
 READS_KEY_PREFIX = f"{CACHE_KEY_PREFIX}:reads"
 
 # The HTTP cache in front (Varnish, deploy/varnish.vcl; pagecache/front.py):
