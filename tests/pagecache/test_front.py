@@ -18,7 +18,8 @@ from bench.stack import free_port
 from pagecache.front import _purger as purger
 from tests.factories import make_article, make_category, make_topic, make_user
 from tests.portal.test_two_instances import Browser
-from tests.servers import ANSWER_SECONDS, RedisServer, Varnish, app_server
+from tests.servers import ANSWER_SECONDS, app_server
+from tests.stack import RedisServer, Varnish
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 BOUND_SECONDS = 60  # a change shows through the front within this (polled, not waited)

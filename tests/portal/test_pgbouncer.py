@@ -15,7 +15,8 @@ from ratings.admin.export import CHUNK_SIZE
 from ratings.models import Vote
 from tests.factories import make_article, make_user
 from tests.ratings.factories import paid
-from tests.servers import Browser, app_server, pgbouncer, run_redis_url
+from tests.servers import Browser, app_server, run_redis_url
+from tests.stack import pgbouncer
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
