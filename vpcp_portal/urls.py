@@ -10,6 +10,8 @@ handler400 = "core.errors.bad_request"
 urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("favicon.ico", health.favicon),
+    # Two-step sign-in, inside the admin's prefix (before the admin's catch-all).
+    path("quan-tri/xac-thuc-hai-buoc/", include("staff.urls")),
     path("quan-tri/", admin.site.urls),
     path("", include("ratings.urls")),  # rating page, /api/ratings/, /captcha/
     path("", include("readcounts.urls")),  # the read beacon, /api/doc/<id>/

@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 
+from staff.factors import refuse_without_fresh_second_factor
+
 from ..models import Article
 from ..workflow import revisions, services
 from ..workflow.diff import compare_revisions
@@ -18,9 +20,20 @@ from ..workflow.versions import StaleVersion
 from .forms import requested_action
 from .versions import Unseen, seen_versions
 
+# What a stolen password or an unattended session must not do: these ask for
+# a recent code from the second factor (staff.factors).
+SECOND_FACTOR_ACTIONS = {Action.PUBLISH, Action.APPROVE_CHANGE, Action.TAKE_DOWN}
+
 
 class DeskActionsMixin:
     actions = ["submit_selected", "publish_selected", "take_down_selected"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and requested_action(request.POST) in SECOND_FACTOR_ACTIONS:
+            refused = refuse_without_fresh_second_factor(request)
+            if refused is not None:
+                return refused
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -113,10 +126,14 @@ class DeskActionsMixin:
 
     @admin.action(description="Duyệt và xuất bản các bài viết đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        if refused := refuse_without_fresh_second_factor(request):
+            return refused
         self._each(request, queryset, Action.PUBLISH, pinned=True)
 
     @admin.action(description="Gỡ các bài viết đã chọn", permissions=["publish"])
     def take_down_selected(self, request, queryset):
+        if refused := refuse_without_fresh_second_factor(request):
+            return refused
         self._each(request, queryset, Action.TAKE_DOWN)
 
 

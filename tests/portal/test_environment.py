@@ -16,7 +16,8 @@ import pytest
 from tests.servers import ROOT
 
 CODE_FOLDERS = [
-    *("vpcp_portal", "core", "pagecache", "images", "articles", "readcounts", "ratings"),
+    *("vpcp_portal", "core", "pagecache", "images", "staff", "articles"),
+    *("readcounts", "ratings"),
     "bench",
 ]
 READER = ROOT / "vpcp_portal" / "env.py"

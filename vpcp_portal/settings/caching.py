@@ -21,9 +21,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Lock-outs counted per process are still useful in development; production
-    # sets REDIS_URL so they hold across workers.
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Rendered pages are kept in each process's memory ("pages") in front of the
 # shared cache, each under the page generation it was rendered with; every
 # process follows the generation through Redis pub/sub (pagecache/watch.py),
