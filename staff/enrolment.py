@@ -1,12 +1,20 @@
 """Setting up an authenticator app and recovery codes for one account, shared
 by the enrolment page and `manage.py enrol_second_factor`."""
 
+import logging
+import smtplib
 from base64 import b32encode
 
 import segno
+from django.core.mail import send_mail
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import signins, texts
+from .models import SignIn
+
+log = logging.getLogger(__name__)
 
 RECOVERY_CODES = 10
 APP_NAME = "Ứng dụng xác thực"
@@ -32,13 +40,35 @@ def qr_svg(device: TOTPDevice) -> str:
 
 
 @transaction.atomic
-def confirm(device: TOTPDevice) -> list[str]:
+def confirm(device: TOTPDevice, *, request=None) -> list[str]:
     """Make `device` the account's one authenticator app and give it new
-    recovery codes; returns the codes (shown once, stored as given)."""
-    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    recovery codes; returns the codes (shown once, stored as given). The
+    sign-in log gets a row (from `request`'s network, when there is one) and
+    the account's e-mail address a notice: someone who set up an app with a
+    stolen password is seen."""
+    user = device.user
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return new_recovery_codes(device.user)
+    signins.record(
+        request=request,
+        username=user.get_username(),
+        user=user,
+        step=SignIn.Step.ENROLMENT,
+        succeeded=True,
+    )
+    if user.email:
+        transaction.on_commit(lambda: _notify(user))
+    return new_recovery_codes(user)
+
+
+def _notify(user) -> None:
+    body = texts.ENROLLED_MAIL_BODY.format(username=user.get_username())
+    try:
+        send_mail(texts.ENROLLED_MAIL_SUBJECT, body, None, [user.email])
+    except (OSError, smtplib.SMTPException):
+        # The app is set up either way; the log says the notice was lost.
+        log.exception("second factor notice not sent", extra={"user": user.pk})
 
 
 @transaction.atomic

@@ -34,7 +34,9 @@ def has_second_factor(user) -> bool:
 
 
 def mark_verified(request, device) -> None:
-    """Record in the session that its user just proved `device`."""
+    """Record in the session that its user just proved `device` (under a new
+    session key: a key seen before the proof is worth nothing after it)."""
+    request.session.cycle_key()
     django_otp.login(request, device)
     request.session[VERIFIED_AT] = int(time.time())
 

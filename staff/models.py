@@ -1,5 +1,5 @@
-"""The sign-in log: one row per password check and per second-factor code,
-with the client's network (never its address)."""
+"""The sign-in log: one row per password check, per second-factor code and
+per authenticator app set up, with the client's network (never its address)."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,7 @@ class SignIn(models.Model):
     class Step(models.TextChoices):
         PASSWORD = "password", "mật khẩu"
         SECOND_FACTOR = "second_factor", "mã xác thực"
+        ENROLMENT = "enrolment", "bật xác thực hai bước"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     username = models.CharField("tên đăng nhập", max_length=150)
@@ -31,7 +32,7 @@ class SignIn(models.Model):
         indexes = [models.Index(fields=["user", "-at"], name="staff_signin_user_at")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(step__in=["password", "second_factor"]),
+                condition=models.Q(step__in=["password", "second_factor", "enrolment"]),
                 name="staff_signin_step_known",
             )
         ]

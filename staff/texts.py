@@ -20,3 +20,8 @@ REQUIRED_REMINDER = (
     "Tài khoản của bạn cần xác thực hai bước để xuất bản, duyệt hay gỡ bài: "
     "vào “Xác thực hai bước” để bật."
 )
+ENROLLED_MAIL_SUBJECT = "Xác thực hai bước đã được bật"
+ENROLLED_MAIL_BODY = (
+    "Xác thực hai bước vừa được bật cho tài khoản {username} trên trang quản trị "
+    "với một ứng dụng xác thực mới. Nếu không phải bạn, hãy báo ngay quản trị viên."
+)

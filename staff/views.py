@@ -58,7 +58,7 @@ def enrol(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            codes = enrolment.confirm(device)
+            codes = enrolment.confirm(device, request=request)
             factors.mark_verified(request, device)
             return _codes_page(request, codes)
         form.add_error("code", texts.ENROL_CODE_WRONG)
