@@ -28,9 +28,11 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if not user.is_authenticated or not self._guarded(request.path):
+        # The path first: reading request.user reads the session, which would
+        # make every public page vary on the cookie and skip the page cache.
+        if not self._guarded(request.path) or not request.user.is_authenticated:
             return self.get_response(request)
+        user = request.user
         if not user.is_verified() and has_second_factor(user):
             query = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse('staff:verify')}?{query}")
