@@ -35,8 +35,9 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def qr_svg(device: TOTPDevice) -> str:
-    """The otpauth:// address of `device` as an inline SVG QR code."""
-    return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
+    """The otpauth:// address of `device` as an inline SVG QR code, dark on a
+    white ground whatever the admin's colour theme (scanners need the contrast)."""
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, light="#fff")
 
 
 @transaction.atomic
