@@ -10,27 +10,23 @@ from django.utils.crypto import constant_time_compare
 from . import texts, throttle
 
 
-class StaffAuthenticationForm(AdminAuthenticationForm):
-    """Username and password, plus a captcha (`captcha_0`, its key, and
-    `captcha_1`, its answer) while `throttle.needs_captcha` says so. A missing
-    or wrong captcha refuses the sign-in before the password is checked, so
-    those guesses neither count nor cost a password hash."""
+class CaptchaMixin:
+    """A captcha (`captcha_0`, its key, and `captcha_1`, its answer) asked for
+    while `throttle.needs_captcha(request, username, kind=captcha_kind)` says
+    so, checked before anything else: a missing or wrong captcha refuses the
+    attempt before the password or code is checked, so those guesses neither
+    count nor cost a check. Needs `request` and `captcha_username()`."""
 
-    captcha_1 = forms.CharField(label=texts.CAPTCHA_PROMPT, required=False, max_length=32)
+    captcha_kind = "signin"
 
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        self._captcha_key = None
+    def captcha_required(self) -> bool:
+        return self.request is not None and throttle.needs_captcha(
+            self.request, self.captcha_username(), kind=self.captcha_kind
+        )
 
-    def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        if self.request is not None and throttle.needs_captcha(self.request, username):
-            self._check_captcha()
-        return super().clean()
-
-    def _check_captcha(self):
+    def check_captcha(self):
         key = str(self.data.get("captcha_0", ""))[:40]
-        answer = str(self.cleaned_data.get("captcha_1") or "").strip().lower()
+        answer = str(self.data.get("captcha_1", ""))[:32].strip().lower()
         stored = CaptchaStore.objects.filter(hashkey=key).first() if key else None
         if stored is not None:
             stored.delete()  # one attempt per captcha
@@ -43,22 +39,46 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
 
     def captcha_key(self):
         """A fresh captcha's key when the next attempt needs one, else None
-        (read by the sign-in template, after this attempt was counted)."""
-        if self._captcha_key is None and self.request is not None:
-            username = str(self.data.get("username", ""))
-            if throttle.needs_captcha(self.request, username):
-                self._captcha_key = CaptchaStore.generate_key()
-        return self._captcha_key
+        (read by the template, after this attempt was counted)."""
+        if getattr(self, "_captcha_key", None) is None and self.captcha_required():
+            self._captcha_key = CaptchaStore.generate_key()
+        return getattr(self, "_captcha_key", None)
 
 
-class CodeForm(forms.Form):
-    """A code from the authenticator app (six digits) or a recovery code."""
+class StaffAuthenticationForm(CaptchaMixin, AdminAuthenticationForm):
+    """Username and password, plus the captcha after too many failures."""
 
+    def captcha_username(self):
+        return str(self.data.get("username", ""))
+
+    def clean(self):
+        if self.captcha_required():
+            self.check_captcha()
+        return super().clean()
+
+
+class CodeForm(CaptchaMixin, forms.Form):
+    """A code from the authenticator app (six digits) or a recovery code, for
+    `user`; with `request`, the captcha after too many wrong codes."""
+
+    captcha_kind = "code"
     code = forms.CharField(
         label=texts.CODE_LABEL,
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
 
+    def __init__(self, data=None, *, request=None):
+        super().__init__(data)
+        self.request = request
+
+    def captcha_username(self):
+        return self.request.user.get_username()
+
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).lower()
+
+    def clean(self):
+        if self.captcha_required():
+            self.check_captcha()
+        return super().clean()

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import enrolment, factors, signins, texts
+from . import enrolment, factors, signins, texts, throttle
 from .forms import CodeForm
 from .models import SignIn
 
@@ -82,9 +82,11 @@ def verify(request):
     `next` once one is accepted."""
     if not factors.has_second_factor(request.user):
         return redirect(reverse("staff:enrol"))
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         device = factors.prove(request.user, form.cleaned_data["code"])
+        if device is None:
+            throttle.count_failure(request, request.user.get_username(), known=True, kind="code")
         signins.record(
             request=request,
             username=request.user.get_username(),

@@ -29,11 +29,10 @@ def app_code(secret_or_device, steps_ahead=0):
     return f"{totp(key, step=30, t0=-30 * steps_ahead, digits=6):06d}"
 
 
-def give_code(client, code, next_url="/quan-tri/", address=OFFICE):
+def give_code(client, code, next_url="/quan-tri/", address=OFFICE, **extra):
     """Post `code` to the two-step sign-in's code page; the response."""
-    return client.post(
-        reverse("staff:verify"), {"code": code, "next": next_url}, REMOTE_ADDR=address
-    )
+    data = {"code": code, "next": next_url, **extra}
+    return client.post(reverse("staff:verify"), data, REMOTE_ADDR=address)
 
 
 def enrol(client, address=OFFICE):

@@ -6,10 +6,11 @@ captcha is asked before any password is checked; nobody is locked out."""
 import pytest
 from captcha.models import CaptchaStore
 from django.core.cache import cache
+from django.test import Client
 
 from staff.models import SignIn
 from tests.articles.desk import staff
-from tests.staff.signing_in import sign_in
+from tests.staff.signing_in import app_code, enrolled_then_signed_in_again, give_code, sign_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.second_factor]
 
@@ -84,3 +85,22 @@ def test_made_up_usernames_keep_no_counter_of_their_own(client, settings):
         sign_in(client, f"khong-co-{n}", password="sai", address="198.51.100.9")
     keys = cache._cache.get_client().keys("*staff-signin*")
     assert len(keys) == 2  # the network's count and the count in all
+
+
+def test_wrong_codes_ask_for_a_captcha_and_never_lock_the_owner_out(client, settings):
+    settings.STAFF_SIGNIN_FREE_FAILURES = 5
+    approver = staff("approver")
+    secret, _ = enrolled_then_signed_in_again(client, approver)
+    thief = Client()  # has the password, tries codes from elsewhere
+    sign_in(thief, approver.username, address="192.0.2.7")
+    for n in range(30):
+        give_code(thief, f"{n:06d}", address="192.0.2.7")
+    right_code = app_code(secret, steps_ahead=1)
+    asked = give_code(thief, right_code, address="192.0.2.7")
+    assert "Nhập mã xác nhận trong hình" in asked.content.decode()
+    assert thief.get("/quan-tri/").status_code == 302  # the right code alone did not open it
+    owner = give_code(client, right_code)
+    assert owner.status_code == 200 and client.get("/quan-tri/").status_code == 302
+    response = give_code(client, right_code, **solved(owner))
+    assert response["Location"] == "/quan-tri/"
+    assert client.get("/quan-tri/").status_code == 200

@@ -17,6 +17,11 @@ STAFF_SIGNIN_LOG_DAYS = env.int("STAFF_SIGNIN_LOG_DAYS", default=90)
 # Publishing or taking down asks for a fresh second-factor code when the last
 # one is older than this.
 STAFF_REAUTH_MINUTES = env.int("STAFF_REAUTH_MINUTES", default=30)
+# Wrong second-factor codes ask for a captcha past the free failures, like
+# passwords; django-otp's own per-device delays (doubling with every failure)
+# would let whoever has the password lock the owner out, so they are off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # The issuer the authenticator app shows next to the account.
 OTP_TOTP_ISSUER = "VPCP Cổng thông tin"
 # How many reverse proxies stand in front of the app; their X-Forwarded-For
