@@ -37,6 +37,11 @@ class CaptchaMixin:
         if not constant_time_compare(stored.response, answer):
             raise forms.ValidationError(texts.CAPTCHA_WRONG, code="captcha")
 
+    def clean(self):
+        if self.captcha_required():
+            self.check_captcha()
+        return super().clean()
+
     def captcha_key(self):
         """A fresh captcha's key when the next attempt needs one, else None
         (read by the template, after this attempt was counted)."""
@@ -50,11 +55,6 @@ class StaffAuthenticationForm(CaptchaMixin, AdminAuthenticationForm):
 
     def captcha_username(self):
         return str(self.data.get("username", ""))
-
-    def clean(self):
-        if self.captcha_required():
-            self.check_captcha()
-        return super().clean()
 
 
 class CodeForm(CaptchaMixin, forms.Form):
@@ -77,8 +77,3 @@ class CodeForm(CaptchaMixin, forms.Form):
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split()).lower()
-
-    def clean(self):
-        if self.captcha_required():
-            self.check_captcha()
-        return super().clean()
