@@ -141,3 +141,16 @@ def test_the_command_sets_up_an_approver_whose_printed_secret_signs_in(client, c
     sign_in(client, approver.username)
     assert give_code(client, app_code(secret))["Location"] == "/quan-tri/"
     assert publish(client, draft()).status_code == 302
+
+
+def test_new_recovery_codes_replace_the_old_ones(client):
+    approver = staff("approver")
+    _, old = enrolled_then_signed_in_again(client, approver)
+    give_code(client, old[0])
+    page = client.get(reverse("staff:enrol")).content.decode()
+    assert "Mã dự phòng còn lại: <strong>9</strong>" in page
+    new = client.post(reverse("staff:enrol")).context["codes"]
+    client.logout()
+    sign_in(client, approver.username)
+    assert give_code(client, old[1]).status_code == 200  # refused: asked again
+    assert give_code(client, new[0])["Location"] == "/quan-tri/"

@@ -104,3 +104,19 @@ def test_wrong_codes_ask_for_a_captcha_and_never_lock_the_owner_out(client, sett
     response = give_code(client, right_code, **solved(owner))
     assert response["Location"] == "/quan-tri/"
     assert client.get("/quan-tri/").status_code == 200
+
+
+def test_while_the_cache_is_down_a_captcha_is_asked_and_a_solved_one_signs_in(client, settings):
+    editor = staff("editor")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {  # the counters live in a Redis nobody listens to
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    asked = sign_in(client, editor.username, password="sai")
+    assert "Nhập mã xác nhận trong hình" in asked.content.decode()
+    assert sign_in(client, editor.username, **solved(asked)).status_code == 302
+    assert signed_in(client)
