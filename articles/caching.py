@@ -7,7 +7,12 @@ Every article page lists the latest articles and the topics' names, and
 every page shows the categories in its menu, so those changes reach wide.
 """
 
-from pagecache import keys, registry
+from datetime import datetime, time, timedelta
+
+from django.db.models.signals import m2m_changed
+from django.utils import timezone
+
+from pagecache import expire, keys, registry
 
 from .models import Article, Category, Topic
 
@@ -46,6 +51,20 @@ def topic_keys(topic):
     return [keys.for_object(topic), ARTICLE_PAGES, FEEDS, SITEMAP]
 
 
+def topics_changed(sender, instance, action, reverse, pk_set, **_):
+    """Expire the pages of an article's topics change (the m2m's signal,
+    from either side): the article's pages and those of every topic added or
+    removed. A clear is expired before it runs, while the topics are known."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if reverse:  # a topic's articles changed
+        articles = Article.objects.filter(pk__in=pk_set) if pk_set else instance.articles.all()
+        changed = [keys.for_object(instance), *(keys.for_object(a) for a in articles)]
+        expire([*changed, HOME, ARTICLE_PAGES, SEARCH, FEEDS, SITEMAP])
+        return
+    expire([*article_keys(instance), *(keys.of(Topic, pk) for pk in pk_set or ())])
+
+
 def next_scheduled():
     """When the next scheduled article goes public (a datetime), or None."""
     return (
@@ -56,8 +75,19 @@ def next_scheduled():
     )
 
 
+def next_midnight():
+    """The next midnight in the portal's time zone: every page's top strip
+    carries the day's date line, so no page is kept into the next day."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
 def register():
     registry.expire_on_change(Article, article_keys)
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)
+    m2m_changed.connect(
+        topics_changed, sender=Article.topics.through, dispatch_uid="articles-topics-expire"
+    )
     registry.next_change_at(next_scheduled)
+    registry.next_change_at(next_midnight)

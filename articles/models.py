@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from images.ingest import validate_image
+from images.storage import media_url, private_storage
 
 from .body_images import BodyImage
 from .querysets import ArticleQuerySet
@@ -51,6 +52,7 @@ ARTICLE_HISTORY = HistoricalRecords(
     verbose_name_plural=_("phiên bản bài viết"),
     bases=[RevisionReview],
     excluded_fields=[
+        "search_codes",  # derived from the text each revision holds
         "has_pending_revision",
         "creation_token",
         "image_thumb",
@@ -98,9 +100,17 @@ class Article(models.Model):
         ),
     )
     is_featured = models.BooleanField(_("tin nổi bật"), default=False)
+    # Document numbers and codes of the text, folded, space-separated: what
+    # the search finds "15/2020/NĐ-CP" or "COVID-19" by (text/codes.py).
+    # Derived from the text by the writing services, never typed.
+    search_codes = models.TextField(
+        _("mã văn bản"), blank=True, default="", db_default="", editable=False
+    )
     lead_image = models.ImageField(
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",
+        # The clean original stays private; readers see its renditions.
+        storage=private_storage,
         blank=True,
         validators=[validate_image],
         help_text=_(
@@ -246,7 +256,7 @@ class Article(models.Model):
             "publisher": {"@type": "GovernmentOrganization", "name": settings.SITE_NAME},
         }
         if self.image_large:
-            data["image"] = [request.build_absolute_uri(self.image_large.url)]
+            data["image"] = [request.build_absolute_uri(media_url(self.image_large.name))]
         if self.source:
             data["author"] = {"@type": "Organization", "name": self.source}
         return data

@@ -9,7 +9,8 @@ For each PATH: 200 warm-up requests, then N timed ones; prints CPU ms per
 request (process time: PostgreSQL's own CPU is not counted) and, with
 --profile, the top functions of a cProfile run (--top, --sort), with --queries
 the SQL of one request. --uncached turns the page cache off (PAGE_CACHE_SECONDS=0).
---votes times vote POSTs as `make bench` sends them (a real captcha each, form
+--votes times vote POSTs as `make bench` sends them (a real captcha and a solved
+proof of work each, form
 body, CSRF cookie and header, a random reader network behind one trusted
 proxy, no voter cookie) on the newest public articles of the database; it
 writes votes and captchas there.

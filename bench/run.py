@@ -76,10 +76,12 @@ def main():
     bench = Bench(args, work)
     rng = random.Random(7)
     votes_file, captcha_file = work / "votes.txt", work / "captchas.txt"
-    log(f"making {3 * OFFSET_PER_RUN} captchas for the vote row")
+    log(f"making {3 * OFFSET_PER_RUN} captchas and proofs of work for the vote row")
+    captchas = seed.make_captchas(3 * OFFSET_PER_RUN)
+    proofs = seed.make_proofs(len(captchas))
     with open(votes_file, "w") as out:
-        for key, answer in seed.make_captchas(3 * OFFSET_PER_RUN):
-            out.write(f"{rng.choice(public).pk} {key} {answer} {rng.randint(1, 5)}\n")
+        for (key, answer), paid in zip(captchas, proofs, strict=True):
+            out.write(f"{rng.choice(public).pk} {key} {answer} {rng.randint(1, 5)} {paid}\n")
     bench.paths_file(
         "captchas.txt", (f"/captcha/image/{key}/" for key, _ in seed.make_captchas(2000))
     )

@@ -1,11 +1,14 @@
-"""The bench's data: a fresh database, articles, votes, captchas, and the
+"""The bench's data: a fresh database, articles, votes, captchas and the
+proofs of work their votes pay, and the
 pgbench ceiling's two tables. Runs inside the bench process once Django is set
 up (run.py), except `recreate_database` and `prepare_pgbench`, which need only
 PostgreSQL."""
 
 import io
+import multiprocessing
 import subprocess
 import time
+from urllib.parse import quote
 
 PGBENCH_SCHEMA = """
 DROP TABLE IF EXISTS bench_pg_vote, bench_pg_summary;
@@ -105,6 +108,17 @@ def make_captchas(count):
     keys = [CaptchaStore.generate_key() for _ in range(count)]
     answers = dict(CaptchaStore.objects.filter(hashkey__in=keys).values_list("hashkey", "response"))
     return [(key, answers[key]) for key in keys]
+
+
+def make_proofs(count):
+    """`count` proofs of work, each solved by ratings.proof.solve() for a
+    fresh challenge (the documented way a script pays one) and URL-encoded
+    for a form body, on every core: the `altcha` field of one vote each."""
+    from ratings.proof import issue, solve
+
+    challenges = [issue() for _ in range(count)]
+    with multiprocessing.Pool() as pool:
+        return [quote(payload, safe="") for payload in pool.map(solve, challenges, 200)]
 
 
 def settle():

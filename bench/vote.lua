@@ -1,5 +1,7 @@
--- wrk script: each request casts one vote with a fresh, solved captcha.
--- bench/run.py writes one line per vote: "<article_id> <captcha_key> <answer> <score>".
+-- wrk script: each request casts one vote with a fresh, solved captcha and a
+-- proof of work solved for it (ratings.proof.solve, URL-encoded).
+-- bench/run.py writes one line per vote:
+-- "<article_id> <captcha_key> <answer> <score> <proof>".
 local votes = {}
 local csrf = "benchcsrftoken0123456789abcdefgh"
 local counter = 0
@@ -26,8 +28,9 @@ end
 function request()
   counter = counter + stride
   local line = votes[(counter % #votes) + 1]
-  local article, key, answer, score = line:match("(%d+) (%x+) (%w+) (%d)")
+  local article, key, answer, score, proof = line:match("(%d+) (%x+) (%w+) (%d) (%S+)")
   local body = "score=" .. score .. "&captcha_0=" .. key .. "&captcha_1=" .. answer
+    .. "&altcha=" .. proof
   -- Readers come from many networks through one load balancer: the server
   -- trusts one proxy (TRUSTED_PROXY_COUNT=1) and reads the reader's address here.
   local reader = "10." .. math.random(0, 255) .. "." .. math.random(0, 255) .. "." .. math.random(1, 254)

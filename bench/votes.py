@@ -44,11 +44,13 @@ def time_votes(args, client):
 
 
 def ballots(n, rng):
-    """n (path, body) pairs, each with a new captcha and its answer."""
+    """n (path, body) pairs, each with a new captcha and its answer, and a
+    solved proof of work (bench.seed.make_proofs)."""
     from captcha.models import CaptchaStore
     from django.db import transaction
 
     from articles.models import Article
+    from bench.seed import make_proofs
 
     ids = list(
         Article.objects.published().order_by("-published_at").values_list("pk", flat=True)[:100]
@@ -56,12 +58,13 @@ def ballots(n, rng):
     with transaction.atomic():
         keys = [CaptchaStore.generate_key() for _ in range(n)]
     answers = dict(CaptchaStore.objects.filter(hashkey__in=keys).values_list("hashkey", "response"))
+    proofs = make_proofs(n)
     return [
         (
             f"/api/ratings/{rng.choice(ids)}/",
-            f"score={rng.randint(1, 5)}&captcha_0={key}&captcha_1={answers[key]}",
+            f"score={rng.randint(1, 5)}&captcha_0={key}&captcha_1={answers[key]}&altcha={paid}",
         )
-        for key in keys
+        for key, paid in zip(keys, proofs, strict=True)
     ]
 
 

@@ -4,8 +4,8 @@
   to the canonical one, so it cannot make a new render.
 - Pages are kept in each process's memory in front of the shared cache
   (store.py). Each page records the page generation it was rendered
-  under (generation.py); any expiry (pagecache.expire) bumps the
-  generation, so every server's pages go stale at once. A page is also stale
+  under (generation.py: a row in PostgreSQL); any expiry (pagecache.expire)
+  bumps the generation, so every server's pages go stale at once. A page is also stale
   once its timeout has passed; the timeout is never longer than the time left
   before the next scheduled change goes public (schedule.py), so it appears
   on time without any job.
@@ -19,9 +19,11 @@
   message (the page must show it); junk cookies are served from the cache.
 - Each page carries the surrogate keys of what it shows (keys.py) in its
   Surrogate-Key header, for an HTTP cache in front to purge by.
-- Browsers revalidate every time (`Cache-Control: public, no-cache` + ETag,
-  answered 304 by ConditionalGetMiddleware); `X-Page-Cache` says hit, stale
-  or miss (rendered).
+- Browsers revalidate every time (ETag, answered 304 by
+  ConditionalGetMiddleware); the HTTP cache in front may keep a fresh page
+  for a while (front.py: `s-maxage`), never a stale copy, a page showing a
+  message or one answering a request with a session. `X-Page-Cache` says
+  hit, stale or miss (rendered).
 """
 
 import logging
@@ -34,15 +36,18 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.cache import CACHE_ERRORS
+from core.metrics import PAGE_CACHE
 
+from . import front, store
 from . import keys as surrogate_keys
-from . import store
 from .canonical import canonical_query, is_canonical, page_key
 from .generation import page_generation
 
 log = logging.getLogger(__name__)
+# Counters of the outcomes, looked up once: a hit costs a few microseconds.
+_LOOKUPS = {state: PAGE_CACHE.labels(state) for state in ("hit", "stale", "miss")}
 MAX_PUBLIC_PATHS = 50_000
-_public_paths = {}  # path -> parameters, for paths a public view has answered
+_public_paths = {}  # path -> parameters, for paths a public view has answered with a page
 
 
 def _has_signed_message(request):
@@ -52,8 +57,26 @@ def _has_signed_message(request):
     return len(default_storage(request)) > 0
 
 
-def _finish(response):
-    """One chunk, one length, and headers that make browsers revalidate."""
+def do_not_keep(request):
+    """Say that the page answering `request` is not worth keeping (a search
+    that found nothing, a page past the first): it is rendered for this
+    request only, and marked private for any cache in front."""
+    request.page_cache_unkept = True
+
+
+def _worth_keeping(request, response):
+    """Whether a ticketed render is stored: not when its view said
+    `do_not_keep`, and for a `bounded` view only within the shared quota."""
+    if getattr(request, "page_cache_unkept", False):
+        return False
+    if getattr(request, "page_cache_bounded", False) and response.status_code == 200:
+        return store.within_bounded_quota()
+    return True
+
+
+def _finish(response, request=None):
+    """One chunk, one length, and headers that make browsers revalidate (the
+    front's are set as the page is served: `_for_front`)."""
     if hasattr(response, "render"):
         response.render()  # a TemplateResponse (sitemaps): rendered to be stored
     if not response.streaming:
@@ -64,7 +87,34 @@ def _finish(response):
     if response.status_code in (200, 304):
         response.headers.pop("Expires", None)
         response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, public=True, no_cache=True)
+        if getattr(request, "page_cache_unkept", False):
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _for_front(request, response, state, page=None):
+    """Say whether the front may keep `response` (front.mark): a page rendered
+    or served fresh to a GET without a session or a message to show, that
+    sets no cookie and does not vary; served from the in-app `page`, no
+    longer than that copy stays fresh."""
+    if response.status_code not in (200, 304):
+        return response
+    if getattr(request, "page_cache_unkept", False):
+        # Rendered for this reader only (do_not_keep): no cache keeps it.
+        response.headers.pop("Cache-Control", None)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    shareable = (
+        state != "stale"
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not _has_signed_message(request)
+    )
+    front.mark(response, shareable=shareable, fresh_until=page and page.fresh_until)
     return response
 
 
@@ -90,7 +140,8 @@ def _look_up(request, params):
         return None, None
 
 
-def _serve(request, params, fixed_keys, render):
+def _serve(request, params, fixed_keys, render, bounded=False):
+    request.page_cache_bounded = bounded
     query = canonical_query(request.GET, params)
     if query != request.META.get("QUERY_STRING", "") and request.method in ("GET", "HEAD"):
         return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
@@ -98,15 +149,26 @@ def _serve(request, params, fixed_keys, render):
     if ticket is None:
         state, found = _look_up(request, params)
         if state is None:
-            return _finish(_rendered(request, render, fixed_keys))
-        if len(_public_paths) < MAX_PUBLIC_PATHS:
-            _public_paths[request.path] = params
+            rendered = _finish(_rendered(request, render, fixed_keys), request)
+            return _for_front(request, rendered, None)
         if state != "render":
-            return found.response(state)
+            _remember(request.path, params)
+            _LOOKUPS[state].inc()
+            return _for_front(request, found.response(state), state, found)
         request.page_cache_ticket = found
-    response = _finish(_rendered(request, render, fixed_keys))
+    response = _finish(_rendered(request, render, fixed_keys), request)
     response.headers[store.STATUS_HEADER] = "miss"
-    return response
+    _LOOKUPS["miss"].inc()
+    if response.status_code == 200:
+        _remember(request.path, params)
+    return _for_front(request, response, "miss")
+
+
+def _remember(path, params):
+    """Let the middleware look `path` up from now on: only a page that was
+    found (a 404's path, which any client can make up, is never kept)."""
+    if len(_public_paths) < MAX_PUBLIC_PATHS:
+        _public_paths[path] = params
 
 
 def _rendered(request, render, fixed_keys):
@@ -115,13 +177,16 @@ def _rendered(request, render, fixed_keys):
     return response
 
 
-def public_page(view=None, *, params=(), keys=()):
+def public_page(view=None, *, params=(), keys=(), bounded=False):
     """Cache a public view's pages (see the module docstring).
 
     `params`: the query parameter names the view reads (e.g. ("q", "trang"));
     any other query string is redirected to the canonical URL. `keys`: the
     surrogate keys every page of the view carries (pagecache.keys), besides
-    EVERY_PAGE and those the view declares. Usable as `public_page(view)` or
+    EVERY_PAGE and those the view declares. `bounded`: the view has a page
+    per free text (search), so at most PAGE_CACHE_MAX_SEARCH_PAGES of its
+    pages are stored per PAGE_CACHE_SECONDS in the whole deployment, and
+    only those it did not mark `do_not_keep`. Usable as `public_page(view)` or
     `public_page(view, params=(...), keys=(...))`. Raises ValueError for a
     malformed key.
     """
@@ -131,7 +196,11 @@ def public_page(view=None, *, params=(), keys=()):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             return _serve(
-                request, tuple(params), fixed_keys, lambda: view(request, *args, **kwargs)
+                request,
+                tuple(params),
+                fixed_keys,
+                lambda: view(request, *args, **kwargs),
+                bounded,
             )
 
         return wrapped
@@ -154,7 +223,9 @@ class CachedPageMiddleware:
         if params is not None:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
-                return _conditional(request, found.response(state))
+                _LOOKUPS[state].inc()
+                response = _for_front(request, found.response(state), state, found)
+                return _conditional(request, response)
             if state == "render":
                 request.page_cache_ticket = found
         try:
@@ -169,6 +240,8 @@ class CachedPageMiddleware:
 def _keep(request, response):
     ticket = getattr(request, "page_cache_ticket", None)
     if ticket is not None:
+        if response is not None and not _worth_keeping(request, response):
+            response = None  # rendered for this request only: the lock is freed
         store.keep(ticket, response)
 
 

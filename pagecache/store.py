@@ -141,6 +141,23 @@ def revalidate(key, generation):
     return "render", Ticket(key, generation, had_page=True, locked=True)
 
 
+def within_bounded_quota():
+    """Whether one more page of a `bounded` view (search) may be stored: at
+    most PAGE_CACHE_MAX_SEARCH_PAGES per PAGE_CACHE_SECONDS in the deployment
+    (a counter in the shared cache), so, as each expires after about that
+    long, at most about twice that many are kept at once. False while the
+    shared cache is unreachable."""
+    key = "page-quota:bounded"
+    try:
+        cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
+        return cache.incr(key) <= settings.PAGE_CACHE_MAX_SEARCH_PAGES
+    except ValueError:  # the counter expired between the two calls
+        return False
+    except CACHE_ERRORS:
+        log.warning("page not kept: shared cache unreachable", exc_info=True)
+        return False
+
+
 def _release(ticket):
     """Free the page's lock (shared) and this process's render slot."""
     try:

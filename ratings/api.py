@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 
-from . import captcha, limits, selectors, texts
+from . import captcha, limits, proof, selectors, texts
 from .fingerprint import give_voter_token, read_voter_token, remember_voter
 from .forms import payload_from_post
 from .refusals import VoteRefused, with_retry_after
@@ -39,7 +39,7 @@ def _error(status, message, retry_after=None):
 def article_ratings(request, article_id):
     """GET: the article's aggregate, with `voted` and `your_score` (this
     browser's score, read through its voter cookie, or null). POST: cast a
-    vote (score + captcha)."""
+    vote (score + captcha + proof of work)."""
     if request.method == "POST":
         # Whether the article is public is checked as the vote locks its
         # summary (ratings.vote_sql): one statement fewer per vote.
@@ -58,7 +58,7 @@ def _vote(request, article):
     data = _payload(request)
     if data is None:
         return _error(400, texts.BAD_PAYLOAD)
-    outcome = submit_vote(request, article, data)
+    outcome = submit_vote(request, article, data, with_proof=True)
     if not outcome.ok:
         return _errors(outcome.status, outcome.errors, outcome.retry_after)
     body = outcome.summary.as_dict()
@@ -88,12 +88,14 @@ def _payload(request):
 @never_cache
 @require_safe
 def new_captcha(request):
-    """A new captcha, and Django's CSRF cookie (plus its token, for scripts
+    """A new captcha with the proof-of-work challenge of the vote (`altcha`),
+    and Django's CSRF cookie (plus its token, for scripts
     that cannot read cookies) and the voter cookie for the vote that follows."""
     try:
         limits.count_request(request)
     except VoteRefused as refusal:
         return _error(refusal.status, refusal.message, refusal.retry_after)
     body = captcha.issue()
+    body[proof.FIELD] = proof.issue()
     body["csrf_token"] = get_token(request)
     return give_voter_token(request, JsonResponse(body))

@@ -69,6 +69,25 @@ RULES = {
         "takes about three. Captcha images and audio do not count (each captcha is shown a "
         "bounded number of times, ratings.limits.SHOWINGS_PER_CAPTCHA).",
     ),
+    "MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR": Rule(
+        "whole",
+        1,
+        help="Votes one network may send per hour through the plain rating page, the path "
+        "without the widget's proof of work (readers without JavaScript): lower than what the "
+        "widget's votes get, since a script pays nothing there but the captcha.",
+    ),
+    "POW_MAX_NUMBER": Rule(
+        "whole",
+        1_000,
+        10_000_000,
+        "Difficulty of the widget's proof of work: the largest secret number of a challenge; "
+        "a browser tries half of it on average in SHA-256 hashes (docs/ratings.md).",
+    ),
+    "POW_KEY": Rule(
+        "text",
+        help="Secret for the HMAC that signs proof-of-work challenges. Empty: derived from "
+        "SECRET_KEY.",
+    ),
     "BURST_VOTES": Rule(
         "whole",
         2,

@@ -8,6 +8,9 @@ VotingUnavailable while the attempt counter cannot be reached.
   (RATINGS_CACHE_ALIAS, Redis in production) with one round trip. While the
   cache cannot be reached attempts fail closed: without the counter no limit
   would hold. Losing the counter (a Redis restart) frees at most one hour.
+- plain votes: votes sent without the widget's proof of work (the rating page
+  for readers without JavaScript), per network per clock hour
+  (RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR, lower), counted the same way.
 - the daily quotas, counted from the stored votes in PostgreSQL, so nothing a
   cache loses resets them: RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY per
   address (an IPv4 address, an IPv6 /64) and article, and
@@ -56,14 +59,32 @@ def count_attempt(*, network_hash: str, now: float | None = None) -> int:
     Raises TooManyVotes past RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR (with
     the seconds left in the hour), VotingUnavailable while the cache cannot be
     reached."""
+    return _count_hourly(
+        "attempts", network_hash, settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR, now
+    )
+
+
+def count_plain_vote(*, network_hash: str, now: float | None = None) -> int:
+    """Count one vote a network sent without a proof of work (the plain
+    rating page), right or wrong; returns those of this clock hour.
+
+    The same arguments and refusals as count_attempt(), against the lower
+    RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR: that path costs a script
+    only the captcha."""
+    return _count_hourly(
+        "plain", network_hash, settings.RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR, now
+    )
+
+
+def _count_hourly(kind, network_hash, limit, now):
     now = time.time() if now is None else now
     start = int(now // HOUR) * HOUR
-    key = f"ratings:rl:attempts:{network_hash[:32]}:{start}"
+    key = f"ratings:rl:{kind}:{network_hash[:32]}:{start}"
     try:
         used = _increment(caches[settings.RATINGS_CACHE_ALIAS], key, timeout=HOUR + 60)
     except CACHE_ERRORS as exc:
         raise VotingUnavailable from exc
-    if used > settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR:
+    if used > limit:
         raise TooManyVotes(start + HOUR - now)
     return used
 

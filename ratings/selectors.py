@@ -1,7 +1,7 @@
 """Read-only queries of ratings, for views, template tags and the admin."""
 
 from django.conf import settings
-from django.db.models import Count, F, FloatField, QuerySet
+from django.db.models import Count, F, FloatField, QuerySet, Sum
 from django.db.models.functions import Cast
 
 from articles.models import Article
@@ -49,6 +49,12 @@ def summary_fields(*, article_ids: list[int]) -> dict[int, dict[str, int]]:
         }
         for article_id in article_ids
     }
+
+
+def held_votes_waiting() -> int:
+    """Votes waiting for a moderator, all articles: the sum of the summaries'
+    `held` (one row per rated article, no scan of the votes). One query."""
+    return RatingSummary.objects.aggregate(waiting=Sum("held"))["waiting"] or 0
 
 
 def own_score(*, article: Article, token: str | None) -> int | None:
@@ -115,3 +121,17 @@ def top_rated_queryset(*, limit: int = 5) -> QuerySet[Article]:
         )
         .order_by("-rating_score", "-rating_count", "-published_at", "-pk")[:limit]
     )
+
+
+def held_queue(*, limit: int = 10) -> tuple[int, list[dict]]:
+    """The votes waiting for a moderator: their total, and the `limit`
+    articles holding most of them (dicts of article id, title and count,
+    most first). Reads the partial index of held votes
+    (rating_vote_held_idx), so the cost follows the queue, not the table."""
+    held = Vote.objects.filter(state=Vote.State.HELD)
+    per_article = list(
+        held.values("article_id", "article__title")
+        .annotate(waiting=Count("id"))
+        .order_by("-waiting", "article_id")[:limit]
+    )
+    return held.count(), per_article

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from articles.models import Article
+from core.metrics import VOTES
 
-from . import limits, services
+from . import limits, proof, services
 from .fingerprint import Voter
 from .forms import check_vote
 from .models import RatingSummary
@@ -34,16 +35,36 @@ class Outcome:
         return self.status == 201
 
 
-def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
-    """The outcome of one vote sent with `data` (score, captcha_0, captcha_1)
-    on a public article; never raises a refusal, returns it. A 201 is
-    answered only once the vote is committed."""
+def submit_vote(request: HttpRequest, article: Article, data: dict, *, with_proof: bool) -> Outcome:
+    """The outcome of one vote sent with `data` (score, captcha_0, captcha_1,
+    and with_proof: altcha, the proof of work) on a public article; never
+    raises a refusal, returns it. A 201 is answered only once the vote is
+    committed. Counted in core.metrics.VOTES.
+
+    with_proof: True for the JSON API, whose votes must carry a proof of
+    work (ratings.proof, spent whatever the outcome); False for the plain
+    rating page, whose votes count against the network's lower hourly quota
+    of votes without one (limits.count_plain_vote)."""
+    outcome = _submit(request, article, data, with_proof=with_proof)
+    kind = ("held" if outcome.held else "accepted") if outcome.ok else "refused"
+    VOTES.labels(kind, str(outcome.status)).inc()
+    return outcome
+
+
+def _submit(request, article, data, *, with_proof):
     voter = Voter.from_request(request)
     try:
         limits.count_attempt(network_hash=voter.network_hash)
+        if with_proof:
+            proof.spend(data.get(proof.FIELD))
+        else:
+            limits.count_plain_vote(network_hash=voter.network_hash)
     except VoteRefused as exc:
         # Before the fields: a refused attempt does not use up its captcha.
         return _refused(voter, exc)
+    except proof.ProofError as exc:
+        # Nor does a refused proof: the captcha's answer is not even read.
+        return Outcome(400, voter, errors={proof.FIELD: [exc.message]})
     with transaction.atomic():
         score, errors = check_vote(data)  # uses the captcha up
         if errors or score is None:

@@ -16,6 +16,10 @@ YOUR_SCORE = "Bạn đã chấm {n} sao"  # {n} is filled in by the widget's scr
 TOO_MANY_VOTES = "Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"
 SEND_FAILED = "Chưa gửi được đánh giá, vui lòng thử lại sau"
 ARTICLE_NOT_FOUND = "Không tìm thấy bài viết"
+# The widget's proof of work (ratings.proof): done by the reader's browser
+# without the reader's help, so the message asks only to send again.
+PROOF_MISSING = "Trình duyệt chưa hoàn tất bước kiểm tra tự động, vui lòng gửi lại đánh giá"
+PROOF_EXPIRED = "Bước kiểm tra tự động đã hết hạn hoặc đã được dùng, vui lòng gửi lại đánh giá"
 
 CAPTCHA_PROMPT = "Nhập mã xác nhận trong hình"
 CAPTCHA_WRONG = "Mã xác nhận không đúng, vui lòng thử lại"

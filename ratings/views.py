@@ -3,7 +3,9 @@
 The article page's widget is a GET form leading here with the chosen score;
 this page has the captcha and the CSRF token (the article page has neither,
 so it stays cacheable), posts, and redirects back to the article with a
-message.
+message. Its votes carry no proof of work (ratings.proof, which needs the
+widget's script): the network's lower hourly quota of such votes applies
+instead (ratings.limits.count_plain_vote).
 """
 
 from django.contrib import messages
@@ -30,20 +32,18 @@ def rate(request, article_id):
     )
     back = f"{article.get_absolute_url()}#danh-gia"
     if selectors.has_voted(article=article, token=read_voter_token(request)):
-        messages.info(request, ALREADY_RATED)
-        return redirect(back)
+        return _already_rated(request, article, 200)
 
     status, errors, retry_after = 200, {}, None
     if request.method == "POST":
         data = payload_from_post(request.POST)
-        outcome = submit_vote(request, article, data)
+        outcome = submit_vote(request, article, data, with_proof=False)
         if outcome.ok:
             said = f"{HELD}." if outcome.held else f"{THANKS}. {outcome.summary.label}."
             messages.success(request, said)
             return remember_voter(request, redirect(back), outcome.voter)
         if outcome.status == 409:
-            messages.info(request, ALREADY_RATED)
-            return redirect(back)
+            return _already_rated(request, article, 409)
         status, errors, retry_after = outcome.status, outcome.errors, outcome.retry_after
         score = parse_score(data.get("score"))
     else:
@@ -72,3 +72,23 @@ def rate(request, article_id):
     )
     response["X-Robots-Tag"] = "noindex"
     return give_voter_token(request, with_retry_after(response, retry_after))
+
+
+def _already_rated(request, article, status):
+    """The page saying the reader has rated the article, without a form. Said
+    on this page, not in a flash message: the messages cookie is minted only
+    by an accepted vote, so repeating this request cannot make a script a
+    cookie that keeps every page it asks for out of the page cache."""
+    response = render(
+        request,
+        "ratings/rate.html",
+        {
+            "article": article,
+            "summary": selectors.summary_for(article=article),
+            "captcha": None,
+            "general_errors": [ALREADY_RATED],
+        },
+        status=status,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,12 +1,18 @@
-"""Counting one read: the beacon's rules against bots, other sites and
-repeated reads, then one increment in the pending store.
+"""Counting one read: the beacon's rules against bots, other sites, repeated
+reads and floods, then one increment in the pending store.
 
 Not counted: readers without JavaScript, clients whose user agent names a
-crawler or an automated fetcher, beacons from other sites, and reads of one
-article from one address past `READS_MAX_PER_ADDRESS_PER_DAY`.
+crawler or an automated fetcher, beacons from other sites, reads of one
+article past `READS_MAX_PER_ADDRESS_PER_DAY` from one address or past
+`READS_MAX_PER_NETWORK_PER_DAY` from one network (an IPv4 /24, an IPv6 /64:
+`READS_IPV4_NETWORK_PREFIX`, `READS_IPV6_NETWORK_PREFIX`), and every read of
+the article from a network that sent more than `READS_FLOOD_READS` of them in
+`READS_FLOOD_SECONDS` (a flood), for the rest of the day. Beacons for ids
+that are not public articles are refused by the view before this runs.
 """
 
 import hashlib
+import ipaddress
 import logging
 import re
 from datetime import datetime
@@ -18,7 +24,7 @@ from django.utils import timezone
 from core.cache import CACHE_ERRORS
 from core.client_ip import client_ip
 
-from .buffer import pending_counts
+from .buffer import Read, pending_counts
 from .folding import fold_pending_reads
 
 log = logging.getLogger(__name__)
@@ -39,17 +45,39 @@ def is_bot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT_RE.search(user_agent))
 
 
+def network_of(address: str) -> str:
+    """The network that counts as one reader's office or home, as text:
+    the READS_IPV4_NETWORK_PREFIX (/24) of an IPv4 address, the
+    READS_IPV6_NETWORK_PREFIX (/64) of an IPv6 one; "" for no address."""
+    if not address:
+        return ""
+    ip = ipaddress.ip_address(address)
+    length = (
+        settings.READS_IPV4_NETWORK_PREFIX
+        if ip.version == 4
+        else settings.READS_IPV6_NETWORK_PREFIX
+    )
+    return str(ipaddress.ip_network(f"{ip}/{length}", strict=False))
+
+
+def _hashed(value: str) -> str:
+    """A short keyed hash: what Redis holds instead of an address."""
+    return hashlib.blake2b(
+        value.encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=8
+    ).hexdigest()
+
+
 def count_read(*, request: HttpRequest, article_id: int, now: datetime | None = None) -> bool:
-    """Count one read of `article_id` (a beacon's), unless it comes from a
-    bot, another site, or an address that already read the article
-    READS_MAX_PER_ADDRESS_PER_DAY times today; fold the pending batch when
-    READS_FOLD_SECONDS have passed since the last fold.
+    """Count one read of the public article `article_id` (a beacon's), unless
+    the rules in the module docstring leave it out; fold the pending batch
+    when READS_FOLD_SECONDS have passed since the last fold.
 
     Args:
         request: the beacon's request (user agent, Sec-Fetch-Site, address).
-        article_id: the article read; an unknown or non-public one is dropped
-            at the fold.
-        now: the time of the read (default: now); counted in its UTC hour.
+        article_id: the article read, public when the beacon came (one that
+            is no longer public at the fold is dropped there).
+        now: the time of the read (default: now); counted in its UTC hour
+            and day.
 
     Returns whether the read was counted. Never raises for an unreachable
     Redis (logged, not counted).
@@ -58,16 +86,17 @@ def count_read(*, request: HttpRequest, article_id: int, now: datetime | None = 
         return False
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return False
-    now = now or timezone.now()
-    hour = int(now.timestamp()) // 3600 * 3600
-    address = hashlib.blake2b(
-        f"{client_ip(request)}|{article_id}".encode(), key=settings.SECRET_KEY.encode()[:64]
-    ).hexdigest()[:32]
+    address = client_ip(request)
+    read = Read(
+        article_id=article_id,
+        network=_hashed(network_of(address)),
+        address=_hashed(address),
+        now=int((now or timezone.now()).timestamp()),
+    )
     store = pending_counts()
     try:
-        if not store.first_n_today(address, settings.READS_MAX_PER_ADDRESS_PER_DAY):
+        if not store.count(read):
             return False
-        store.add(f"{article_id}:{hour}")
         if store.fold_due(settings.READS_FOLD_SECONDS):
             fold_pending_reads(store=store)
     except CACHE_ERRORS:

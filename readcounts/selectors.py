@@ -9,9 +9,30 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.next_reads import RAIL_COUNT
+from pagecache.generation import page_generation
 from pagecache.memo import until_publish
 
 from .models import ReadCount
+
+KNOWN_PUBLIC_MAX = 5000  # public article ids each process remembers per generation
+_known_public: dict[int, int] = {}  # article id -> the page generation it was public under
+
+
+def is_public_article(article_id: int) -> bool:
+    """Whether `article_id` names a public article: a primary-key look-up,
+    whose yes is remembered by this process until the next publish (the page
+    generation) for at most KNOWN_PUBLIC_MAX articles, so beacons for the
+    articles people read cost no query and made-up ids cost one and keep
+    nothing."""
+    generation = page_generation()
+    if generation is not None and _known_public.get(article_id) == generation:
+        return True
+    public = Article.objects.published().filter(pk=article_id).exists()
+    if public and generation is not None:
+        if len(_known_public) >= KNOWN_PUBLIC_MAX:
+            _known_public.clear()
+        _known_public[article_id] = generation
+    return public
 
 
 def most_read(

@@ -18,14 +18,32 @@ do not exist get no key of their own.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 
 from core.cache import CACHE_ERRORS
 from core.client_ip import client_ip
 
 from .networks import network_of
+
+log = logging.getLogger(__name__)
+# While the shared cache cannot be reached, each process counts in its own
+# bounded memory (the oldest counters dropped): staff still sign in, and a
+# guesser still meets the captcha after the free failures on that process.
+_local = LocMemCache("staff-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
+
+
+def _counters(operation):
+    """Run `operation(cache)` on the shared cache, or on this process's
+    memory when the shared one is unreachable."""
+    try:
+        return operation(cache)
+    except CACHE_ERRORS:
+        log.warning("staff sign-in failures counted in this process: shared cache unreachable")
+        return operation(_local)
 
 
 def _keys(request, username: str, *, known: bool, kind: str) -> dict[str, int]:
@@ -47,22 +65,23 @@ def count_failure(request, username: str, *, known: bool, kind: str = "signin") 
     from `request`'s network; `kind`: "signin" (a password) or "code" (a
     second-factor code)."""
     window = settings.STAFF_SIGNIN_WINDOW_SECONDS
-    try:
+
+    def count(counters):
         for key in _keys(request, username, known=known, kind=kind):
-            cache.add(key, 0, window)  # starts the window with the first failure
-            cache.incr(key)
-    except (*CACHE_ERRORS, ValueError):  # ValueError: the key expired in between
-        pass
+            counters.add(key, 0, window)  # starts the window with the first failure
+            try:
+                counters.incr(key)
+            except ValueError:  # the key expired in between
+                counters.add(key, 1, window)
+
+    _counters(count)
 
 
 def needs_captcha(request, username: str, *, kind: str = "signin") -> bool:
     """Whether a password (`kind` "signin") or a code ("code") of `username`
     from `request` must come with a solved captcha: true once any of its
-    counters used up its free failures, and while the cache is down (failing
-    closed costs a captcha, not a lock-out)."""
+    counters used up its free failures (counted in this process while the
+    shared cache is down)."""
     keys = _keys(request, username, known=True, kind=kind)
-    try:
-        counts = cache.get_many(list(keys))
-    except CACHE_ERRORS:
-        return True
+    counts = _counters(lambda counters: counters.get_many(list(keys)))
     return any(counts.get(key, 0) >= free for key, free in keys.items())

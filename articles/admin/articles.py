@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from images.ingest import IMAGE_FORM_ERRORS
+from images.storage import staff_url
 
 from ..models import Article
 from ..visibility import SCHEDULED_LABEL
@@ -23,6 +24,7 @@ from .body_images import BodyImagePickerMixin
 from .desk import DeskActionsMixin, RevisionViewsMixin
 from .forms import ArticleAdminForm, requested_action
 from .presence import PresenceMixin
+from .search import ArticleSearch
 from .versions import VersionedListMixin
 
 # The status badge, the same in the list, on the change form and on the dashboard.
@@ -58,6 +60,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleSearch,
     BodyImagePickerMixin,
     PresenceMixin,
     VersionedListMixin,
@@ -86,7 +89,7 @@ class ArticleAdmin(
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     list_per_page = 50
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title"]  # shows the box; ArticleSearch reads it
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "topics"]
     save_on_top = True
@@ -108,7 +111,7 @@ class ArticleAdmin(
             return ""
         return format_html(
             '<img src="{}" alt="" width="64" height="36" class="desk-thumb" loading="lazy">',
-            obj.image_thumb.url,
+            staff_url(obj.image_thumb.name),  # a draft's image is not public
         )
 
     @admin.display(description="Tiêu đề", ordering="title")

@@ -13,6 +13,7 @@ from articles.body_images import render_body
 from articles.text import xml_safe
 from core.stylesheet import inline_css
 from images import markup
+from images.storage import media_url
 
 register = template.Library()
 
@@ -34,6 +35,15 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+@register.filter
+def date_line(day):
+    """The top strip's date line for a date: "Thứ hai, 07/12/2026" ("" for
+    none: the 500 page is rendered without the context processors)."""
+    if not day:
+        return ""
+    return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+
+
 def _xml_safe_values(data):
     """`data` with every string passed through `xml_safe` (rows stored before
     text was cleaned on save may still carry control characters)."""
@@ -44,6 +54,12 @@ def _xml_safe_values(data):
     if isinstance(data, list | tuple):
         return [_xml_safe_values(value) for value in data]
     return data
+
+
+@register.filter
+def vi_number(value):
+    """An integer the Vietnamese way: 1000 -> "1.000" (dots between thousands)."""
+    return f"{int(value):,}".replace(",", ".")
 
 
 @register.filter
@@ -76,6 +92,13 @@ def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
     """A rendition description as `<picture>` (images.markup.picture says how
     `sizes`, `lazy` and `priority` are used); "" without a description."""
     return markup.picture(description, alt=alt, sizes=sizes, lazy=lazy, priority=priority)
+
+
+@register.simple_tag(takes_context=True)
+def media_uri(context, name):
+    """The absolute address of the stored file `name` (images.storage.media_url:
+    staff-only in a preview; in object storage, already absolute)."""
+    return context["request"].build_absolute_uri(media_url(name))
 
 
 @register.simple_tag

@@ -72,16 +72,23 @@ def query(url, code):
     return json.loads(manage(url, "shell", "-c", code).strip().splitlines()[-1])
 
 
-SEED = """
+# Signs the proofs of work the seeding shell solves and the app server checks.
+POW_KEY = "restart-test-proof-key"
+
+SEED = f"""
 import json
 from captcha.models import CaptchaStore
+from django.conf import settings
+from ratings.proof import issue, solve
 from tests.factories import make_article
+# The lowest difficulty: the server checks a proof alike at any.
+settings.RATINGS_POW_KEY, settings.RATINGS_POW_MAX_NUMBER = "{POW_KEY}", 1000
 article = make_article(title="Tin được đánh giá khi khởi động lại CSDL")
 captchas = []
 for _ in range(1501):
     key = CaptchaStore.generate_key()
-    captchas.append((key, CaptchaStore.objects.get(hashkey=key).response))
-print(json.dumps({"article": article.pk, "captchas": captchas}))
+    captchas.append((key, CaptchaStore.objects.get(hashkey=key).response, solve(issue())))
+print(json.dumps({{"article": article.pk, "captchas": captchas}}))
 """
 
 COUNTS = """
@@ -94,8 +101,9 @@ print(json.dumps({"stored": Vote.objects.filter(article_id=%d).count(),
 """
 
 
-def cast(base, article_id, key, answer):
-    body = urllib.parse.urlencode({"score": "5", "captcha_0": key, "captcha_1": answer}).encode()
+def cast(base, article_id, key, answer, work):
+    fields = {"score": "5", "captcha_0": key, "captcha_1": answer, "altcha": work}
+    body = urllib.parse.urlencode(fields).encode()
     request = urllib.request.Request(
         f"{base}/api/ratings/{article_id}/",
         data=body,
@@ -121,12 +129,13 @@ def test_every_vote_answered_201_survives_a_database_restart(private_postgresql)
     url, restart_postgresql = private_postgresql
     seeded = query(url, SEED)
     article_id, captchas = seeded["article"], seeded["captchas"]
-    last_key, last_answer = captchas.pop()
+    last_key, last_answer, last_work = captchas.pop()
     limits = {
         "RATINGS_MAX_VOTES_PER_IP_PER_ARTICLE_PER_DAY": "100000",
         "RATINGS_MAX_VOTES_PER_NETWORK_PER_DAY": "100000",
         "RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR": "100000",
         "DJANGO_CONN_MAX_AGE": "60",
+        "RATINGS_POW_KEY": POW_KEY,
     }
     answers = []  # (time, status)
     with app_server(url, **limits) as base:
@@ -139,8 +148,8 @@ def test_every_vote_answered_201_survives_a_database_restart(private_postgresql)
                 with lock:
                     if not queue:
                         return
-                    key, answer = queue.pop()
-                answers.append((time.monotonic(), cast(base, article_id, key, answer)))
+                    key, answer, work = queue.pop()
+                answers.append((time.monotonic(), cast(base, article_id, key, answer, work)))
                 time.sleep(0.01)
 
         threads = [threading.Thread(target=voter) for _ in range(6)]
@@ -168,4 +177,4 @@ def test_every_vote_answered_201_survives_a_database_restart(private_postgresql)
         assert counts["summary"] == counts["stored"]
 
         # The app server was not restarted: it serves again by itself.
-        assert cast(base, article_id, last_key, last_answer) == 201
+        assert cast(base, article_id, last_key, last_answer, last_work) == 201

@@ -1,10 +1,7 @@
 """Past one machine, tested on one: two app servers share PostgreSQL and Redis."""
 
-import http.cookiejar
 import json
 import re
-import urllib.parse
-import urllib.request
 import uuid
 
 import pytest
@@ -14,31 +11,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
 from tests.factories import make_article, make_user
-from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
+from tests.ratings.factories import paid
+from tests.servers import Browser, app_server, run_redis_url
 from tests.staff.signing_in import app_code
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-
-class Browser:
-    """A cookie-keeping HTTP client for one server, like one reader's browser."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def request(self, path, data=None, headers=None):
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
-        try:
-            with self.opener.open(request, timeout=ANSWER_SECONDS) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def cookie(self, name):
-        return next((c.value for c in self.cookies if c.name == name), None)
 
 
 @pytest.fixture
@@ -113,7 +90,7 @@ def test_a_captcha_made_by_one_server_is_solved_through_the_other_and_the_vote_s
         reader_on_second.cookies.set_cookie(cookie)
     status, body = reader_on_second.request(
         f"/api/ratings/{article.pk}/",
-        {"score": "4", "captcha_0": issued["key"], "captcha_1": answer},
+        {"score": "4", "captcha_0": issued["key"], "captcha_1": answer, **paid(issued["altcha"])},
         headers={"X-CSRFToken": issued["csrf_token"], "Referer": second + "/"},
     )
     assert status == 201, body

@@ -1,6 +1,6 @@
 """The public pages are valid HTML: the W3C Nu HTML Checker (npm `vnu-jar`,
 installed into node_modules by the Makefile, run with Java) reports no error
-on the home, category, article, search, rating and 404 pages, with articles
+on the home, category, article, search, rating, 404 and 413 pages, with articles
 an editor made through the admin (lead image, lists, a table with a header
 row, a body image with its caption, a link, text pasted from Word)."""
 
@@ -113,6 +113,10 @@ def test_every_public_page_passes_the_nu_html_checker_without_errors(newsroom, t
         "article": article.get_absolute_url(),
         "search": reverse("articles:search") + "?q=h%E1%BB%99i+th%E1%BA%A3o+thu%E1%BA%BF",
         "search-empty": reverse("articles:search") + "?q=khong+co+gi",
+        "search-filtered": reverse("articles:search")
+        + "?chuyen-muc=khong-co&q=15%2F2020&tu=2024-13-01",
+        "feeds": reverse("articles:feeds"),
+        "site-map": reverse("articles:site_map"),
         "rating": reverse("ratings:rate", args=[article.pk]),
         "not-found": "/khong-co-trang-nay/",
     }
@@ -121,5 +125,8 @@ def test_every_public_page_passes_the_nu_html_checker_without_errors(newsroom, t
         response = reader.get(url)
         assert response.status_code == (404 if name == "not-found" else 200), url
         pages[name] = response.content
+    too_large = reader.generic("POST", urls["rating"], b"x" * 20_000, content_type="text/plain")
+    assert too_large.status_code == 413
+    pages["too-large"] = too_large.content
     assert b"<mark>" in pages["search"] and b"<picture>" in pages["article"]
     assert nu_errors(pages, tmp_path) == []

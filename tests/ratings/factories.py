@@ -5,7 +5,7 @@ import itertools
 from captcha.models import CaptchaStore
 from django.test import Client, RequestFactory
 
-from ratings import services
+from ratings import proof, services
 from ratings.fingerprint import Voter
 from tests.factories import make_article
 
@@ -41,6 +41,13 @@ def captcha_answer(key):
     return CaptchaStore.objects.get(hashkey=key).response
 
 
+def paid(challenge=None):
+    """The field of a solved proof of work, as the widget sends it with a
+    vote: {"altcha": payload}, for `challenge` (the API's, from a captcha)
+    or a new one."""
+    return {proof.FIELD: proof.solve(challenge or proof.issue())}
+
+
 def new_captcha(client):
     """Ask the API for a captcha as the widget does: (key, answer, csrf token)."""
     body = client.get("/api/ratings/captcha/").json()
@@ -51,8 +58,14 @@ def vote_without_cookies(article, address, score=5):
     """A script that drops its cookies: a new client, a new captcha, a vote.
     Returns the API's answer."""
     client = Client(REMOTE_ADDR=address)
-    key = client.get("/api/ratings/captcha/").json()["key"]
+    issued = client.get("/api/ratings/captcha/").json()
+    key = issued["key"]
     return client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": score, "captcha_0": key, "captcha_1": captcha_answer(key)},
+        {
+            "score": score,
+            "captcha_0": key,
+            "captcha_1": captcha_answer(key),
+            **paid(issued["altcha"]),
+        },
     )

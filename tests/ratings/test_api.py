@@ -13,7 +13,7 @@ from ratings.fingerprint import read_voter_token
 from ratings.models import RatingSummary, Vote
 from tests.factories import make_article
 from tests.queries import page_queries
-from tests.ratings.factories import make_votes, new_captcha
+from tests.ratings.factories import make_votes, new_captcha, paid
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,16 @@ def api_url(article):
     return f"/api/ratings/{article.pk}/"
 
 
-def post_vote(client, article, score=4, answer=None, key=None, token=None, as_json=False):
-    """POST a vote the way the widget does, with a fresh captcha unless given."""
+def post_vote(
+    client, article, score=4, answer=None, key=None, token=None, as_json=False, work=None
+):
+    """POST a vote the way the widget does, with a fresh captcha unless given
+    and a solved proof of work (`work`: the `altcha` field, or a new one)."""
     if key is None:
         key, right_answer, token = new_captcha(client)
         answer = right_answer if answer is None else answer
     payload = {"score": score, "captcha_0": key, "captcha_1": answer}
+    payload.update(paid() if work is None else work)
     if as_json:
         return client.post(
             api_url(article),
@@ -284,7 +288,9 @@ def test_a_missing_captcha_answer_asks_for_it(browser_client, article):
 def test_a_vote_without_any_captcha_is_400(browser_client, article):
     _, _, token = new_captcha(browser_client)
 
-    response = browser_client.post(api_url(article), {"score": 4}, headers={"X-CSRFToken": token})
+    response = browser_client.post(
+        api_url(article), {"score": 4, **paid()}, headers={"X-CSRFToken": token}
+    )
 
     assert response.status_code == 400
     assert "captcha" in response.json()["errors"]
@@ -304,7 +310,7 @@ def test_a_score_sent_twice_in_a_form_is_400(browser_client, article):
 
     response = browser_client.post(
         api_url(article),
-        {"score": ["4", "5"], "captcha_0": key, "captcha_1": answer},
+        {"score": ["4", "5"], "captcha_0": key, "captcha_1": answer, **paid()},
         headers={"X-CSRFToken": token},
     )
 
@@ -489,6 +495,8 @@ def test_a_held_vote_answers_the_aggregate_without_it(browser_client, article):
 
 def test_a_vote_sent_without_any_captcha_is_asked_for_one(browser_client, article):
     _key, _answer, token = new_captcha(browser_client)
-    response = browser_client.post(api_url(article), {"score": 4}, headers={"X-CSRFToken": token})
+    response = browser_client.post(
+        api_url(article), {"score": 4, **paid()}, headers={"X-CSRFToken": token}
+    )
     assert response.status_code == 400
     assert response.json()["errors"]["captcha"] == ["Nhập mã xác nhận trong hình"]

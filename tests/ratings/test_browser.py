@@ -1,5 +1,10 @@
 """A reader rates in a real browser (Playwright driving Debian's Chromium):
-with the mouse, with the keyboard only, and with JavaScript off."""
+with the mouse, with the keyboard only, and with JavaScript off; the page's
+script pays the vote's proof of work."""
+
+import base64
+import json
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -195,3 +200,35 @@ def test_the_widget_fits_a_phone_screen(browser, live_server, rated_article):
 
     assert widths[0] <= widths[1]
     context.close()
+
+
+def csrf_cookie(page):
+    return next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+
+
+def test_the_widget_solves_the_proof_of_work_and_its_vote_counts(page, live_server):
+    article = make_article(title="Bài viết có kiểm tra tự động")
+    page.goto(live_server.url + article.get_absolute_url())
+    page.locator("#danh-gia label.rating-star[for$='-4']").click()
+    page.get_by_label("Nhập mã xác nhận trong hình").wait_for()
+    key = page.locator("[data-captcha-key]").input_value()
+    page.locator("[data-captcha-answer]").fill(captcha_answer(key))
+
+    with page.expect_request(lambda r: r.method == "POST" and "/api/ratings/" in r.url) as sent:
+        page.get_by_role("button", name="Gửi đánh giá").click()
+    page.locator("[data-rating-status]").get_by_text("Cảm ơn bạn đã đánh giá").wait_for()
+
+    payload = parse_qs(sent.value.post_data)["altcha"][0]
+    solved = json.loads(base64.b64decode(payload))
+    assert solved["algorithm"] == "SHA-256" and isinstance(solved["number"], int)
+    assert Vote.objects.filter(article=article, score=4).count() == 1
+
+    replay = page.request.post(
+        live_server.url + f"/api/ratings/{article.pk}/",
+        form={"score": "5", "altcha": payload},
+        headers={"X-CSRFToken": csrf_cookie(page)},
+    )
+    assert replay.status == 400
+    assert replay.json()["errors"]["altcha"] == [
+        "Bước kiểm tra tự động đã hết hạn hoặc đã được dùng, vui lòng gửi lại đánh giá"
+    ]

@@ -7,7 +7,7 @@ from captcha.models import CaptchaStore
 
 from ratings import services
 from ratings.models import Vote
-from tests.ratings.factories import captcha_answer, make_voter
+from tests.ratings.factories import captcha_answer, make_voter, paid
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,8 @@ def test_a_vote_is_503_and_neither_stored_nor_its_captcha_used_up(counters_down,
     key, answer = stored_captcha()
 
     response = client.post(
-        f"/api/ratings/{article.pk}/", {"score": 4, "captcha_0": key, "captcha_1": answer}
+        f"/api/ratings/{article.pk}/",
+        {"score": 4, "captcha_0": key, "captcha_1": answer, **paid()},
     )
 
     assert response.status_code == 503

@@ -16,7 +16,7 @@ from ratings import services
 from ratings.fingerprint import VOTER_COOKIE_SALT
 from ratings.models import RatingSummary, Vote, VoteBurst
 from tests.factories import make_article, make_user
-from tests.ratings.factories import make_voter, make_votes, new_captcha
+from tests.ratings.factories import make_voter, make_votes, new_captcha, paid
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,10 +31,11 @@ def vote_in_threads(article, scores, client_for):
         try:
             client = client_for(index)
             key, answer, token = new_captcha(client)
+            work = paid()
             barrier.wait(timeout=30)
             response = client.post(
                 f"/api/ratings/{article.pk}/",
-                {"score": scores[index], "captcha_0": key, "captcha_1": answer},
+                {"score": scores[index], "captcha_0": key, "captcha_1": answer, **work},
                 headers={"X-CSRFToken": token},
             )
             return response.status_code, scores[index]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ratings.models import RatingSummary, Vote
 from tests.factories import make_article
-from tests.ratings.factories import new_captcha
+from tests.ratings.factories import new_captcha, paid
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ json_values = st.recursive(
 MISSING = object()
 # Deeper than the JSON parser's recursion limit.
 DEEPLY_NESTED = b'{"score":' + b"[" * 5000 + b"]" * 5000 + b"}"
-RIGHT_VOTE = {"captcha_0": "RIGHT", "captcha_1": "RIGHT"}
+RIGHT_VOTE = {"captcha_0": "RIGHT", "captcha_1": "RIGHT", "altcha": "RIGHT"}
 # Each field: often right, often anything (any JSON value), sometimes missing.
 scores = st.one_of(
     st.sampled_from([1, 2, 3, 4, 5, "1", "5", " 3 ", 0, 6, "3.5", 4.0]),
@@ -47,12 +47,18 @@ keys = st.one_of(
     st.just(MISSING),
 )
 answers = st.one_of(st.just("RIGHT"), st.just("RIGHT_UPPER"), json_values, st.just(MISSING))
+proofs = st.one_of(st.just("RIGHT"), st.just("RIGHT"), json_values, st.just(MISSING))
 payloads = st.builds(
-    lambda extra, score, key, answer: {
+    lambda extra, score, key, answer, work: {
         **extra,
         **{
             name: value
-            for name, value in (("score", score), ("captcha_0", key), ("captcha_1", answer))
+            for name, value in (
+                ("score", score),
+                ("captcha_0", key),
+                ("captcha_1", answer),
+                ("altcha", work),
+            )
             if value is not MISSING
         },
     },
@@ -60,6 +66,7 @@ payloads = st.builds(
     scores,
     keys,
     answers,
+    proofs,
 )
 
 
@@ -71,6 +78,8 @@ def fill_in(payload, key, answer):
         filled["captcha_1"] = answer
     elif filled.get("captcha_1") == "RIGHT_UPPER":
         filled["captcha_1"] = answer.upper()
+    if filled.get("altcha") == "RIGHT":
+        filled.update(paid())
     return filled
 
 

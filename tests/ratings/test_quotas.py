@@ -15,6 +15,7 @@ from tests.ratings.factories import (
     captcha_answer,
     make_vote,
     new_captcha,
+    paid,
     vote_without_cookies,
 )
 
@@ -38,14 +39,14 @@ def test_a_second_vote_refused_as_409_still_uses_its_captcha_up(browser_client, 
     key, answer, token = new_captcha(browser_client)
     browser_client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": 4, "captcha_0": key, "captcha_1": answer},
+        {"score": 4, "captcha_0": key, "captcha_1": answer, **paid()},
         headers={"X-CSRFToken": token},
     )
     key, answer, token = new_captcha(browser_client)
 
     refused = browser_client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": 1, "captcha_0": key, "captcha_1": answer},
+        {"score": 1, "captcha_0": key, "captcha_1": answer, **paid()},
         headers={"X-CSRFToken": token},
     )
 
@@ -60,7 +61,7 @@ def test_a_vote_over_the_quota_still_uses_its_captcha_up(settings, client, artic
 
     refused = client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": 4, "captcha_0": key, "captcha_1": captcha_answer(key)},
+        {"score": 4, "captcha_0": key, "captcha_1": captcha_answer(key), **paid()},
     )
 
     assert refused.status_code == 429
@@ -75,7 +76,7 @@ def test_a_vote_on_an_article_withdrawn_since_its_captcha_is_404_and_uses_the_ca
 
     refused = client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": 4, "captcha_0": key, "captcha_1": captcha_answer(key)},
+        {"score": 4, "captcha_0": key, "captcha_1": captcha_answer(key), **paid()},
     )
 
     assert refused.status_code == 404
@@ -86,10 +87,11 @@ def test_a_vote_on_an_article_withdrawn_since_its_captcha_is_404_and_uses_the_ca
 
 def queries_of_a_vote(client, article):
     key, answer, token = new_captcha(client)
+    work = paid()
     with CaptureQueriesContext(connection) as queries:
         answer = client.post(
             f"/api/ratings/{article.pk}/",
-            {"score": 4, "captcha_0": key, "captcha_1": answer},
+            {"score": 4, "captcha_0": key, "captcha_1": answer, **work},
             headers={"X-CSRFToken": token},
         )
     assert answer.status_code == 201

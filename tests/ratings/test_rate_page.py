@@ -113,13 +113,37 @@ def test_a_missing_score_asks_for_one(browser_client, article):
     assert "Vui lòng chọn số sao từ 1 đến 5" in response.content.decode()
 
 
-def test_a_second_vote_goes_back_with_already_rated(browser_client, article):
+def test_a_second_vote_is_told_already_rated_on_the_page(browser_client, article):
     submit(browser_client, article)
 
-    response = browser_client.get(page_url(article, 3), follow=True)
+    response = browser_client.get(page_url(article, 3))
 
+    assert response.status_code == 200
     assert "Bạn đã đánh giá bài viết này" in response.content.decode()
+    assert "captcha_0" not in response.content.decode()
     assert Vote.objects.count() == 1
+
+
+def test_the_messages_cookie_is_minted_by_an_accepted_vote_only(browser_client, article):
+    voted = submit(browser_client, article)
+    assert voted.cookies["messages"].value  # the thanks, shown once on the article page
+    browser_client.get(article.get_absolute_url())  # read: the cookie is cleared
+
+    again = [browser_client.get(page_url(article, score)) for score in (1, 2, 3, 4, 5)]
+    posted = submit_again(browser_client, article)
+
+    assert all("messages" not in response.cookies for response in [*again, posted])
+    assert "messages" not in browser_client.cookies or not browser_client.cookies["messages"].value
+
+
+def submit_again(client, article):
+    """A second vote posted with a fresh captcha taken from another article's page."""
+    other = make_article()
+    fields = form_fields(client.get(page_url(other, 4)))
+    return client.post(
+        page_url(article),
+        {**fields, "score": "4", "captcha_1": captcha_answer(fields["captcha_0"])},
+    )
 
 
 def test_a_form_without_the_csrf_token_is_refused(browser_client, article):

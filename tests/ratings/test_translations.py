@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.ratings.factories import paid
 from tests.ratings.test_rate_page import form_fields, page_url
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_a_refused_captcha_in_the_api_is_explained_in_vietnamese_only(
 
     response = browser_client.post(
         f"/api/ratings/{article.pk}/",
-        {"score": "4", "captcha_0": captcha["key"], "captcha_1": answer},
+        {"score": "4", "captcha_0": captcha["key"], "captcha_1": answer, **paid(captcha["altcha"])},
         headers={"x-csrftoken": captcha["csrf_token"]},
     )
 

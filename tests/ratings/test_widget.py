@@ -82,6 +82,7 @@ def test_the_widget_has_no_inline_script(client, article):
 
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
     assert 'src="/static/ratings/js/ratings.js"' in html
+    assert 'src="/static/ratings/js/proof.js"' in html
 
 
 def test_the_article_page_renders_no_captcha_and_no_csrf_token(client, article):

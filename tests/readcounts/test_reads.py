@@ -2,10 +2,8 @@
 PostgreSQL in batches, while the article page stays cached and writes nothing."""
 
 import time
-import uuid
 
 import pytest
-import redis
 from django.urls import reverse
 
 from articles.models import Article
@@ -15,23 +13,8 @@ from readcounts.models import ReadCount
 from readcounts.selectors import most_read
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import make_article
-from tests.servers import run_redis_url
 
 READER_UA = DESKTOP["user_agent"]
-
-
-@pytest.fixture
-def reads_redis(settings):
-    """The read counter on the real Redis, under a key prefix of its own: the
-    test run's database, never a fixed one that another checkout's run may
-    empty while a test waits for its fold."""
-    settings.REDIS_URL = run_redis_url()
-    settings.READS_KEY_PREFIX = f"test-reads-{uuid.uuid4().hex}"
-    settings.READS_FOLD_SECONDS = 3600
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    yield client
-    for key in client.scan_iter(f"{settings.READS_KEY_PREFIX}:*"):
-        client.delete(key)
 
 
 def beacon(client, article, user_agent=READER_UA, address="203.0.113.7", **headers):

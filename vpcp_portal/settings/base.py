@@ -5,8 +5,6 @@ Without DATABASE_URL the portal runs on an embedded SQLite file; PostgreSQL is
 the production and test database.
 """
 
-from pathlib import Path
-
 from django.core.exceptions import ImproperlyConfigured
 
 from vpcp_portal.env import BASE_DIR, env, env_list
@@ -47,8 +45,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times every request, answers from the page cache included (core/metrics.py).
+    "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
+    "core.scrape.MetricsEndpointMiddleware",  # answers /metrics to the scraper only
+    # Bodies over PUBLIC_REQUEST_MAX_BYTES (STAFF_REQUEST_MAX_BYTES in the admin,
+    # signed in): 413 from their length, before anything reads them.
+    "core.body_limit.BodyLimitMiddleware",
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
@@ -103,6 +107,11 @@ DATABASES = {
         **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        # Behind PgBouncer in transaction mode a cursor does not outlive its
+        # transaction's server connection: Django must not declare any.
+        "DISABLE_SERVER_SIDE_CURSORS": env.bool(
+            "DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False
+        ),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -125,34 +134,38 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Let Django serve uploaded media (make serve on one machine); production
-# leaves this off and serves media from nginx or object storage.
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
-
-# Content-hashed, compressed static files in production; plain files while
-# developing and testing, where no collectstatic has run.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
-
 # Uploads: the lead image is the only file staff upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Request bodies (core/body_limit.py): every public endpoint and the sign-in
+# form take small ones; staff signed in to the admin send forms with images.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
+STAFF_REQUEST_MAX_BYTES = env.int("STAFF_REQUEST_MAX_BYTES", default=12 * 1024 * 1024)
 LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
+# The public address, for full URLs built outside a request (the desk's
+# e-mails); `check --deploy` warns when production leaves it out.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 SITE_SHORT_NAME = "VPCP"
+# What a state agency's portal must say about itself, in the footer and the
+# top strip: the managing agency, who answers for the content, the licence,
+# and how to reach the newsroom. Each office deploying the portal sets its own.
+SITE_DETAILS = {
+    "agency": env.str("SITE_AGENCY", default="Văn phòng Chính phủ"),
+    "address": env.str("SITE_ADDRESS", default="16 Lê Hồng Phong, Ba Đình, Hà Nội"),
+    "responsible": env.str(
+        "SITE_CONTENT_RESPONSIBLE", default="Tổng Biên tập Cổng Thông tin điện tử"
+    ),
+    "licence": env.str(
+        "SITE_LICENCE", default="Giấy phép số 000/GP-TTĐT do Bộ Thông tin và Truyền thông cấp"
+    ),
+    "phone": env.str("SITE_PHONE", default="080 43162"),
+    "hotline": env.str("SITE_HOTLINE", default="080 43162"),
+    "email": env.str("SITE_EMAIL", default="thongtinchinhphu@chinhphu.vn"),
+}
 
 CAPTCHA_IMAGE_SIZE = (160, 50)
 CAPTCHA_FONT_SIZE = 28

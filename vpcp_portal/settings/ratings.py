@@ -50,6 +50,18 @@ RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = env_parsed(
     "RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR", whole_number, 600
 )
 RATINGS_CACHE_ALIAS = env_parsed("RATINGS_CACHE_ALIAS", str, "default")
+# Votes sent without the widget's proof of work (the plain rating page, for
+# readers without JavaScript), per network per clock hour, in the same cache.
+RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR = env_parsed(
+    "RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR", whole_number, 20
+)
+
+# The proof of work the widget pays per vote (ratings/proof.py, ALTCHA's v1
+# challenge): the browser tries on average half of MAX_NUMBER SHA-256 hashes.
+# The default is timed in docs/ratings.md ("Proof of work"). Empty key:
+# derived from SECRET_KEY.
+RATINGS_POW_MAX_NUMBER = env_parsed("RATINGS_POW_MAX_NUMBER", whole_number, 20_000)
+RATINGS_POW_KEY = env_parsed("RATINGS_POW_KEY", str, "")
 
 # Bursts flagged at vote time and by `flag_rating_bursts`.
 RATINGS_BURST_VOTES = env_parsed("RATINGS_BURST_VOTES", whole_number, 5)

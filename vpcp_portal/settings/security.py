@@ -4,6 +4,7 @@ response headers and the Content Security Policy."""
 from vpcp_portal.env import env
 
 from .base import DEBUG
+from .media import MEDIA_ORIGIN
 
 # Staff sign-in (the staff app, docs/staff-accounts.md). Failed guesses are
 # counted in the cache per network (an IPv4 /24, an IPv6 /64), per username
@@ -51,7 +52,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Media in object storage come from its origin (settings/media.py).
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],

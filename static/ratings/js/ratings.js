@@ -2,9 +2,13 @@
 // leads to the rating page. With this script the captcha comes in place,
 // the vote is sent to the JSON API, and the new average shows at once.
 // The page itself has no captcha and no CSRF token (it stays cacheable):
-// both come from /api/ratings/captcha/ when the reader starts to rate.
+// both come from /api/ratings/captcha/ when the reader starts to rate, with
+// a proof-of-work challenge (ALTCHA's v1) that this script solves while the
+// reader types the captcha (proof.js, loaded first), and sends with the
+// vote (field "altcha").
 (function () {
   "use strict";
+
 
   function request(url, options) {
     options = options || {};
@@ -102,6 +106,9 @@
         image.height = data.image_height;
       }
       self.field("[data-captcha-key]").value = data.key;
+      self.proof = data.altcha ? window.vpcpSolveProof(data.altcha, function () {
+        return ticket !== self.captchaTicket;
+      }) : Promise.resolve("");
       var answer = self.field("[data-captcha-answer]");
       answer.value = "";
       self.field("[data-captcha-audio]").hidden = !data.audio_url;
@@ -140,10 +147,14 @@
     this.busy = true;
     this.submitButton.disabled = true;
     this.say("", null);
-    request(this.apiUrl, {
-      method: "POST",
-      headers: { "X-CSRFToken": this.csrfToken, "Content-Type": "application/x-www-form-urlencoded" },
-      body: body.toString()
+    // Usually solved already, while the reader typed the captcha.
+    this.proof.then(function (payload) {
+      body.set("altcha", payload);
+      return request(self.apiUrl, {
+        method: "POST",
+        headers: { "X-CSRFToken": self.csrfToken, "Content-Type": "application/x-www-form-urlencoded" },
+        body: body.toString()
+      });
     }).then(function (result) {
       self.busy = false;
       self.submitButton.disabled = false;
@@ -175,7 +186,7 @@
     if (result.status === 400) {
       if (errors.score) { this.showError("score", errors.score[0]); }
       if (errors.captcha) { this.showError("captcha", errors.captcha[0]); }
-      if (errors.__all__) { this.say(errors.__all__[0], "error"); }
+      if (errors.__all__ || errors.altcha) { this.say((errors.__all__ || errors.altcha)[0], "error"); }
     } else {
       this.say(firstMessage(errors, "__all__") || this.section.getAttribute("data-msg-failed"), "error");
     }
@@ -254,7 +265,8 @@
   };
 
   function startAll() {
-    if (!window.fetch || !window.URLSearchParams || !("content" in document.createElement("template"))) {
+    if (!window.fetch || !window.URLSearchParams || !window.vpcpSolveProof ||
+        !("content" in document.createElement("template"))) {
       return; // old browser: the plain form and rating page still work
     }
     document.querySelectorAll("[data-rating]").forEach(function (section) {
