@@ -106,9 +106,7 @@ def test_wrong_codes_ask_for_a_captcha_and_never_lock_the_owner_out(client, sett
     assert client.get("/quan-tri/").status_code == 200
 
 
-def test_while_the_cache_is_down_staff_sign_in_and_failures_count_in_the_process(
-    client, settings
-):
+def test_while_the_cache_is_down_staff_sign_in_and_failures_count_in_the_process(client, settings):
     settings.STAFF_SIGNIN_FREE_FAILURES = 3
     editor = staff("editor")
     settings.CACHES = {
@@ -125,4 +123,6 @@ def test_while_the_cache_is_down_staff_sign_in_and_failures_count_in_the_process
         sign_in(client, editor.username, password=f"doan-{n}", address="192.0.2.44")
     asked = sign_in(client, editor.username, address="192.0.2.44")
     assert not signed_in(client)
-    assert sign_in(client, editor.username, address="192.0.2.44", **solved(asked)).status_code == 302
+    assert (
+        sign_in(client, editor.username, address="192.0.2.44", **solved(asked)).status_code == 302
+    )
