@@ -52,6 +52,7 @@ run: $(STAMP) .env
 	@echo "Create an admin: $(BIN)/python manage.py createsuperuser"
 	@echo "  (non-interactive: DJANGO_SUPERUSER_USERNAME=... DJANGO_SUPERUSER_EMAIL=... \\"
 	@echo "   DJANGO_SUPERUSER_PASSWORD=... $(BIN)/python manage.py createsuperuser --noinput)"
+	@echo "Two-step sign-in (needed to publish): $(BIN)/python manage.py enrol_second_factor USERNAME"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

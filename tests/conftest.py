@@ -4,11 +4,12 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
 from django.test.utils import override_settings
 
 from pagecache import generation
 from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
-from tests.factories import make_user
+from tests.factories import make_user, prove_second_factor
 from tests.migrating import migrate_to
 
 
@@ -64,6 +65,22 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def second_factor_with_force_login(request, monkeypatch):
+    """Staff a test signs in with force_login have just given a second
+    factor's code, as staff who publish have. Tests marked `second_factor`
+    (the tests of staff sign-in) get a plain force_login."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(client, user, backend=None):
+        force_login(client, user, backend)
+        prove_second_factor(client, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Small factories for tests: plain functions with sensible defaults."""
 
 import itertools
+import time
 from datetime import timedelta
 from io import BytesIO
 
@@ -8,12 +9,15 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
 from articles.models import Article, Category, Topic
 from articles.uploads import prepare_lead_image
 from articles.writing import store_article, store_category, store_topic
 from core.roles import apply_roles
+from staff.factors import VERIFIED_AT
 
 _seq = itertools.count(1)
 
@@ -64,6 +68,16 @@ def make_user(username=None, group=None, staff=True, superuser=False, password="
             restore_staff_groups()
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def prove_second_factor(client, user):
+    """Give `user` an authenticator app and mark `client`'s session (already
+    signed in as `user`) as having just given its code."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT] = int(time.time())
+    session.save()
 
 
 def image_upload(name="anh.jpg", size=(800, 450), fmt="JPEG", color=(200, 30, 30)):

@@ -14,6 +14,8 @@ urlpatterns = [
     # Uploads not approved yet, for staff (images/storage.py); before the
     # admin, whose catch-all would take the address.
     path("quan-tri/anh-rieng/<path:name>", private_media, name="private_media"),
+    # Two-step sign-in, inside the admin's prefix (before the admin's catch-all).
+    path("quan-tri/xac-thuc-hai-buoc/", include("staff.urls")),
     path("quan-tri/", admin.site.urls),
     path("", include("ratings.urls")),  # rating page, /api/ratings/, /captcha/
     path("", include("readcounts.urls")),  # the read beacon, /api/doc/<id>/

@@ -10,6 +10,8 @@ from django.urls import path, reverse
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 
+from staff.factors import refuse_without_fresh_second_factor
+
 from ..models import Article
 from ..workflow import revisions, services
 from ..workflow.diff import compare_revisions
@@ -18,9 +20,45 @@ from ..workflow.versions import StaleVersion
 from .forms import requested_action
 from .versions import Unseen, seen_versions
 
+# What a stolen password or an unattended session must not do: these, and an
+# approver's save, restore or delete of a published article (which changes
+# what readers see at once), ask for a recent second-factor code (staff.factors).
+SECOND_FACTOR_ACTIONS = {Action.PUBLISH, Action.APPROVE_CHANGE, Action.TAKE_DOWN}
+
 
 class DeskActionsMixin:
     actions = ["submit_selected", "publish_selected", "take_down_selected"]
+
+    def _changes_readers_page(self, request, pk):
+        """Whether this POST by an approver touches a published article."""
+        if pk is None or not str(pk).isdigit() or not may(request.user, Action.PUBLISH):
+            return False
+        return Article.objects.filter(pk=pk, status=Article.Status.PUBLISHED).exists()
+
+    @staticmethod
+    def _refusal(request, sensitive):
+        """The redirect for a sensitive POST without a recent code, else None."""
+        if request.method == "POST" and sensitive:
+            return refuse_without_fresh_second_factor(request)
+        return None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        sensitive = requested_action(request.POST) in SECOND_FACTOR_ACTIONS
+        sensitive = sensitive or self._changes_readers_page(request, object_id)
+        if refused := self._refusal(request, sensitive):
+            return refused
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if refused := self._refusal(request, self._changes_readers_page(request, object_id)):
+            return refused
+        return super().delete_view(request, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        deleting = request.POST.get("action") == "delete_selected"
+        if refused := self._refusal(request, deleting):
+            return refused
+        return super().changelist_view(request, extra_context)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
@@ -113,10 +151,14 @@ class DeskActionsMixin:
 
     @admin.action(description="Duyệt và xuất bản các bài viết đã chọn", permissions=["publish"])
     def publish_selected(self, request, queryset):
+        if refused := refuse_without_fresh_second_factor(request):
+            return refused
         self._each(request, queryset, Action.PUBLISH, pinned=True)
 
     @admin.action(description="Gỡ các bài viết đã chọn", permissions=["publish"])
     def take_down_selected(self, request, queryset):
+        if refused := refuse_without_fresh_second_factor(request):
+            return refused
         self._each(request, queryset, Action.TAKE_DOWN)
 
 
@@ -183,6 +225,10 @@ class RevisionViewsMixin:
         if request.method != "POST" or not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(article.history, history_id=history_id)
+        if self._changes_readers_page(request, article.pk):
+            back_to = reverse("admin:articles_revisions", args=[article.pk])
+            if refused := refuse_without_fresh_second_factor(request, back_to=back_to):
+                return refused
         seen = request.POST.get("seen_version", "")
         try:
             pending = revisions.restore_revision(

@@ -10,8 +10,8 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import axes
 import django
+import django_otp
 import simple_history
 
 ALLOWED = {
@@ -98,8 +98,8 @@ def visible_text(html):
 def english_words():
     # Any one translation's msgids are the English texts; Django ships vi.
     catalogues = [*Path(django.__file__).parent.glob("**/locale/vi/LC_MESSAGES/django*.po")]
-    for app in (axes, simple_history):
-        catalogues += Path(app.__file__).parent.glob("locale/de*/LC_MESSAGES/django.po")
+    for app in (django_otp, simple_history):
+        catalogues += Path(app.__file__).parent.glob("**/locale/de*/LC_MESSAGES/django.po")
     words = set()
     for po in catalogues:
         for msgid in re.findall(r'^msgid "(.*)"', po.read_text(), re.M):

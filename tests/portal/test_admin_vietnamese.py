@@ -82,18 +82,18 @@ def test_a_form_with_an_error_reads_in_vietnamese(client):
     assert english_in(response.content.decode()) == []
 
 
-def test_the_login_and_lockout_pages_read_in_vietnamese(client, settings):
-    settings.AXES_FAILURE_LIMIT = 1
+def test_the_login_page_and_its_captcha_read_in_vietnamese(client, settings):
+    settings.STAFF_SIGNIN_FREE_FAILURES = 1
     login = reverse("admin:login")
     assert english_in(client.get(login).content.decode()) == []
     client.post(login, {"username": "ai-do", "password": "sai"})
-    locked = client.post(login, {"username": "ai-do", "password": "sai"})
-    assert "Tài khoản tạm thời bị khoá" in locked.content.decode()
-    assert english_in(locked.content.decode()) == []
+    asked = client.post(login, {"username": "ai-do", "password": "sai"})
+    assert "Nhập mã xác nhận trong hình" in asked.content.decode()
+    assert english_in(asked.content.decode()) == []
 
 
-def test_the_security_app_is_shown_to_superusers_only(client):
+def test_the_sign_in_log_is_shown_to_superusers_only(client):
     client.force_login(staff("approver"))
-    assert "axes" not in client.get(reverse("admin:index")).content.decode()
+    assert "/quan-tri/staff/signin/" not in client.get(reverse("admin:index")).content.decode()
     client.force_login(staff("superuser"))
-    assert "/quan-tri/axes/" in client.get(reverse("admin:index")).content.decode()
+    assert "/quan-tri/staff/signin/" in client.get(reverse("admin:index")).content.decode()

@@ -7,11 +7,13 @@ import uuid
 import pytest
 from captcha.models import CaptchaStore
 from django.db import connection
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
 from tests.factories import make_article, make_user
 from tests.ratings.factories import paid
 from tests.servers import Browser, app_server, run_redis_url
+from tests.staff.signing_in import app_code
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +32,7 @@ def two_servers():
 
 def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
     first, second = two_servers
-    make_user("duyettin2", group="Duyệt tin")
+    app = TOTPDevice.objects.create(user=make_user("duyettin2", group="Duyệt tin"), confirmed=True)
     draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
     reader_a, reader_b = Browser(first), Browser(second)
     assert "Tin chờ xuất bản" not in reader_a.request("/")[1]
@@ -47,6 +49,12 @@ def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
             "next": "/quan-tri/",
         },
         headers={"Referer": first + "/quan-tri/login/"},
+    )
+    assert status == 200
+    status, _ = editor.request(  # two-step sign-in: the code from the approver's app
+        "/quan-tri/xac-thuc-hai-buoc/ma/",
+        {"code": app_code(app), "csrfmiddlewaretoken": editor.cookie("csrftoken")},
+        headers={"Referer": first + "/quan-tri/xac-thuc-hai-buoc/ma/"},
     )
     assert status == 200
     status, _ = editor.request(

@@ -4,7 +4,7 @@ through vpcp_portal/env.py; docs/configuration.md lists every variable.
 One module per concern, gathered here so DJANGO_SETTINGS_MODULE stays
 `vpcp_portal.settings`: base (apps, database, language, files, e-mail),
 caching (Redis, page and fragment caches, read counts), security (HTTPS,
-headers, CSP, login lock-outs), logs (and the metrics endpoint), media (the
+headers, CSP, staff sign-in counters), logs (and the metrics endpoint), media (the
 storages of uploads and where they are served) and ratings (the RATINGS_*
 settings of the ratings app).
 """

@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "captcha",
     "csp",
-    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "core",
     "pagecache",
+    "staff",
     "articles",
     "ratings",
     "readcounts",  # after articles: its admin extends the article admin
@@ -70,16 +73,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Revisions record who saved them (django-simple-history).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who set up a second factor give its code before the admin opens.
+    "staff.middleware.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",
     "core.guards.AdminQueryMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
 ]
 
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "vpcp_portal.urls"
 WSGI_APPLICATION = "vpcp_portal.wsgi.application"

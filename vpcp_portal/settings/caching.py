@@ -4,7 +4,7 @@ fragment caches, and the read counts that wait in Redis."""
 from vpcp_portal.env import env, env_list
 
 # Cache: Redis when REDIS_URL is set (shared by every app server: page cache,
-# rate limits, login lock-outs), local memory otherwise (one process only).
+# rate limits, staff sign-in counters), local memory otherwise (one process only).
 REDIS_URL = env.str("REDIS_URL", default="")
 # Keys (and the page cache's generation channel, which is server-wide) start
 # with this: parallel checkouts sharing one Redis give each its own.
@@ -21,9 +21,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Lock-outs counted per process are still useful in development; production
-    # sets REDIS_URL so they hold across workers.
-    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Rendered pages are kept in each process's memory ("pages") in front of the
 # shared cache, each under the page generation it was rendered with; the
 # generation is a row in PostgreSQL that every process reads every 2 s and

@@ -1,4 +1,4 @@
-"""Security: login lock-outs, the trusted proxies, HTTPS and its cookies,
+"""Security: staff sign-in, the trusted proxies, HTTPS and its cookies,
 response headers and the Content Security Policy."""
 
 from vpcp_portal.env import env
@@ -6,16 +6,25 @@ from vpcp_portal.env import env
 from .base import DEBUG
 from .media import MEDIA_ORIGIN
 
-# Admin login brute-force protection (django-axes), counted in the cache so the
-# lock-out holds across app servers and no address is written to the database;
-# counted per process while Redis is down, so staff can still sign in.
-AXES_HANDLER = "core.lockouts.FallbackAxesCacheHandler"
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+# Staff sign-in (the staff app, docs/staff-accounts.md). Failed guesses are
+# counted in the cache per network (an IPv4 /24, an IPv6 /64), per username
+# and in all; past the free failures the sign-in form asks for a captcha. No
+# account is ever locked, so an attacker cannot lock an approver out.
+STAFF_SIGNIN_FREE_FAILURES = env.int("STAFF_SIGNIN_FREE_FAILURES", default=5)
+STAFF_SIGNIN_FREE_FAILURES_IN_ALL = 20 * STAFF_SIGNIN_FREE_FAILURES
+STAFF_SIGNIN_WINDOW_SECONDS = 15 * 60
+# Sign-in log rows older than this many days are deleted as new ones come.
+STAFF_SIGNIN_LOG_DAYS = env.int("STAFF_SIGNIN_LOG_DAYS", default=90)
+# Publishing or taking down asks for a fresh second-factor code when the last
+# one is older than this.
+STAFF_REAUTH_MINUTES = env.int("STAFF_REAUTH_MINUTES", default=30)
+# Wrong second-factor codes ask for a captcha past the free failures, like
+# passwords; django-otp's own per-device delays (doubling with every failure)
+# would let whoever has the password lock the owner out, so they are off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# The issuer the authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "VPCP Cổng thông tin"
 # How many reverse proxies stand in front of the app; their X-Forwarded-For
 # entries are trusted, nothing else is. 0: the client is REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
