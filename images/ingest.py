@@ -25,6 +25,9 @@ from .storage import open_stored, private_storage
 register_heif_opener()
 
 # Pillow format name -> what the editor is told.
+# The longest side the stored original's encoder writes (JPEG: 65,535 pixels);
+# renditions stay within WebP's smaller limit (renditions.MAX_SIDE).
+MAX_SIDE = 65_535
 ACCEPTED_FORMATS = {
     "JPEG": "JPEG",
     "MPO": "JPEG",
@@ -72,6 +75,13 @@ def validate_image(file):
                     params={"formats": ACCEPTED_LABEL},
                 )
             width, height = image.size
+            if max(width, height) > MAX_SIDE:
+                raise ValidationError(
+                    "Ảnh quá dài hoặc quá rộng (%(width)s × %(height)s điểm ảnh): mỗi chiều "
+                    "tối đa %(limit)s điểm ảnh.",
+                    code="side_too_long",
+                    params={"width": width, "height": height, "limit": "65.535"},
+                )
             if width * height > settings.LEAD_IMAGE_MAX_PIXELS:
                 raise ValidationError("Ảnh có kích thước điểm ảnh quá lớn.", code="too_many_pixels")
             image.load()  # decodes fully: a truncated file fails here

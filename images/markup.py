@@ -61,6 +61,15 @@ def _loading(*, lazy: bool, priority: bool) -> SafeString | str:
     return mark_safe(' loading="lazy"') if lazy else ""
 
 
+TALL = 2  # height / width past which an image is read at full size
+
+
+def is_tall(description: dict) -> bool:
+    """Whether a rendition description is of a tall image (an infographic, a
+    scanned page): taller than TALL times its width."""
+    return description["height"] > TALL * description["width"]
+
+
 def file_ids(body: str) -> set[int]:
     """Ids of the uploaded images a sanitized body names (`data-file="<id>"`)."""
     return {int(found) for found in _FILE_RE.findall(body)}
@@ -78,6 +87,14 @@ def with_pictures(body: str, descriptions: Mapping[int, dict], *, sizes: str) ->
         if description is None:
             return match.group()
         # Escaped by the sanitizer: unescaped once so format_html escapes once.
-        return picture(description, alt=html.unescape(attrs.get("alt", "")), sizes=sizes)
+        shown = picture(description, alt=html.unescape(attrs.get("alt", "")), sizes=sizes)
+        if is_tall(description):
+            # A long infographic is read at full size: the picture opens it.
+            return format_html(
+                '<a class="image-full" href="{}">{}</a>',
+                media_url(fallback_name(description)),
+                shown,
+            )
+        return shown
 
     return mark_safe(_IMG_RE.sub(swap, body))  # noqa: S308 - sanitized + format_html

@@ -27,10 +27,10 @@ FORMATS = (
 )
 
 
-# Longest side of any rendition, in pixels. WebP cannot encode more than 16383
-# pixels a side, and no reader needs a 20,000-pixel-tall strip (a scanned
-# document, a long infographic): such an image is scaled to fit this height.
-MAX_SIDE = 4096
+# Longest side of any rendition, in pixels: WebP's limit. Renditions are
+# chosen by width, so a tall infographic (1000 x 18000) keeps a column-wide,
+# readable rendition; only past this height is it narrowed to fit.
+MAX_SIDE = 16_383
 
 
 def _folder():

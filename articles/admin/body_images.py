@@ -15,9 +15,10 @@ from images.ingest import ACCEPTED_LABEL, IMAGE_FORM_ERRORS
 
 from ..body_images import BodyImage
 from ..uploads import upload_body_image
+from .forms import AnyFileNameMixin
 
 
-class BodyImageForm(forms.ModelForm):
+class BodyImageForm(AnyFileNameMixin, forms.ModelForm):
     alt = forms.CharField(label="Mô tả ảnh (cho người khiếm thị)", max_length=300, required=True)
     caption = forms.CharField(label="Chú thích ảnh", max_length=300, required=False)
 

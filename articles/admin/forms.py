@@ -28,6 +28,19 @@ def requested_action(data):
     return next((action for name, action in BUTTONS.items() if name in data), None)
 
 
+class AnyFileNameMixin:
+    """Uploads are stored under random names (images.ingest), so the name a
+    phone or a Mac gives a photo (long, Vietnamese, decomposed: more code
+    points than letters) is never kept and its length is no reason to
+    refuse the image."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.FileField):
+                field.max_length = None
+
+
 class CleanTextFormMixin:
     """Every text field's submitted value in its stored form (text.clean_text:
     NFC, no invisible characters, trimmed) before the fields validate it, so a
@@ -63,7 +76,7 @@ class TopicAdminForm(CleanTextFormMixin, forms.ModelForm):
         fields = ["name", "slug"]
 
 
-class ArticleAdminForm(VersionedFormMixin, CleanTextFormMixin, forms.ModelForm):
+class ArticleAdminForm(AnyFileNameMixin, VersionedFormMixin, CleanTextFormMixin, forms.ModelForm):
     remark = forms.CharField(
         label="Ý kiến",
         required=False,
