@@ -63,6 +63,7 @@ install-test-tools:
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v nginx >/dev/null || missing="$$missing nginx"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
