@@ -135,6 +135,12 @@ RULES = {
         "none: no audio captcha.",
     ),
     "ESPEAK_VOICE": Rule("text", help="espeak-ng voice for the audio captcha."),
+    "CAPTCHA_LISTENINGS": Rule(
+        "whole",
+        1,
+        help="Listenings of one captcha's audio (each a new rendering); past them the audio "
+        "answers 429 and the reader asks for a new captcha.",
+    ),
 }
 
 # Settings ratings no longer reads, and what took their place.

@@ -36,7 +36,7 @@ from core.cache import CACHE_ERRORS
 from . import rawsql
 from .fingerprint import Voter, network_hash_of_request
 from .models import Vote
-from .refusals import TooManyVotes, VotingUnavailable
+from .refusals import ListenedEnough, TooManyVotes, VotingUnavailable
 
 HOUR = 3600
 DAY = timedelta(days=1)
@@ -98,6 +98,24 @@ def count_showing(*, key: str, lifetime_seconds: int) -> None:
         raise VotingUnavailable from exc
     if shown > SHOWINGS_PER_CAPTCHA:
         raise TooManyVotes(lifetime_seconds)
+
+
+def count_listening(*, key: str, lifetime_seconds: int) -> None:
+    """Count one listening of the captcha `key`'s audio: each is a new
+    rendering, which costs far more than drawing its image, and each more
+    gives a script another rendering to compare.
+
+    lifetime_seconds: how long the captcha lives (the counter a minute more).
+    Raises ListenedEnough past RATINGS_CAPTCHA_LISTENINGS, VotingUnavailable
+    while the cache cannot be reached."""
+    try:
+        heard = _increment(
+            caches[settings.RATINGS_CACHE_ALIAS], f"ratings:heard:{key}", lifetime_seconds + 60
+        )
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if heard > settings.RATINGS_CAPTCHA_LISTENINGS:
+        raise ListenedEnough
 
 
 def count_request(request: HttpRequest) -> int:
