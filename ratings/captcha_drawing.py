@@ -8,7 +8,8 @@ captcha (a reload, the 1x and 2x images) is the same picture.
 
 What resists a program: neighbouring letters touch and overlap (no gap to
 split at), each in its own font from ratings/fonts/ (no single template per
-letter), on a wavy baseline with the whole picture warped (no straight row
+letter), some as outlines (thin strokes, which the usual clean-up of thin
+clutter erases with them), on a wavy baseline with the whole picture warped (no straight row
 to cut along), crossed by strokes as thick as the letters' own (no filter
 removes them without eating the letters) and cut by thin background-coloured
 strokes (letters fall apart into pieces). The picture is drawn at 2x and
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from captcha.conf import settings as captcha_settings
 from django.utils.crypto import salted_hmac
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = tuple(sorted(FONTS_DIR.glob("*.ttf")))
@@ -34,7 +35,10 @@ LETTER_HEIGHT = (0.54, 0.64)  # of the picture's height: the capital's height
 WIDTH_FACTOR = (0.9, 1.15)  # a letter squeezed or stretched
 ADVANCE = (0.84, 0.95)  # of a letter's width: neighbours overlap by the rest
 WARP_PIXELS = (4.0, 7.0)  # at 2x: how far the baseline waves up and down
-CUTS = 3  # thin strokes in the paper's colour through the letters
+RIPPLE_PIXELS = (0.6, 1.2)  # at 2x: each of four ripples about a letter wide
+HOLLOW = 0.3  # the share of letters drawn as outlines
+OUTLINE = 7  # pixels at 2x: twice the outline's width, plus one
+CUTS = 2  # thin strokes in the paper's colour through the letters
 INK = (20, 30, 60)
 PAPER = (250, 250, 245)
 
@@ -92,6 +96,8 @@ def _glyph(char, rng, cap_height):
     ImageDraw.Draw(mask).text((pad - left, pad - top), char, font=font, fill=255)
     stretch = rng.uniform(*WIDTH_FACTOR)
     mask = mask.resize((max(1, round(mask.width * stretch)), mask.height), Image.Resampling.BICUBIC)
+    if rng.random() < HOLLOW:
+        mask = ImageChops.subtract(mask, mask.filter(ImageFilter.MinFilter(OUTLINE)))
     mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.Resampling.BICUBIC, expand=True)
     return mask.crop(mask.getbbox())
 
@@ -150,18 +156,21 @@ def _letters(ink, text, rng):
 
 
 def _warped(ink, rng):
-    """`ink` resampled through two sine waves: columns move up and down,
-    rows left and right, so no straight line runs between the letters."""
+    """`ink` resampled through two sine waves (columns move up and down,
+    rows left and right, so no straight line runs between the letters) and
+    ripples about a letter wide in random directions (each letter bends its
+    own way)."""
     height, width = ink.shape
     ys, xs = np.mgrid[0:height, 0:width].astype(float)
     amplitude = rng.uniform(*WARP_PIXELS)
     period = rng.uniform(0.35, 0.6) * width
     dy = amplitude * np.sin(2 * math.pi * xs / period + rng.uniform(0, 2 * math.pi))
     dx = rng.uniform(1.5, 3.0) * np.sin(2 * math.pi * ys / rng.uniform(70, 110) + rng.uniform(0, 6))
-    for field in (dx, dy, dx, dy):  # ripples about a letter wide: each letter bends its own way
+    for field in (dx, dy, dx, dy):
         angle, length = rng.uniform(0, 2 * math.pi), rng.uniform(60, 100)
         along = xs * math.cos(angle) + ys * math.sin(angle)
-        field += rng.uniform(0.8, 1.5) * np.sin(2 * math.pi * along / length + rng.uniform(0, 7))
+        strength = rng.uniform(*RIPPLE_PIXELS)
+        field += strength * np.sin(2 * math.pi * along / length + rng.uniform(0, 7))
     sx, sy = np.clip(xs + dx, 0, width - 1.001), np.clip(ys + dy, 0, height - 1.001)
     x0, y0 = sx.astype(int), sy.astype(int)
     fx, fy = sx - x0, sy - y0
@@ -191,11 +200,11 @@ def _clutter(mask, rng):
     paper's colour through them, and short dashes around them."""
     width, height = mask.size
     pen = ImageDraw.Draw(mask)
-    pen.line(_curve(rng, width, height, 0.2), fill=255, width=rng.randint(4, 5), joint="curve")
+    pen.line(_curve(rng, width, height, 0.2), fill=255, width=4, joint="curve")
     pen.line(_curve(rng, width, height, 0.35), fill=255, width=3, joint="curve")
     for _ in range(CUTS):
         pen.line(_curve(rng, width, height, 0.35), fill=0, width=rng.randint(2, 3), joint="curve")
-    for _ in range(rng.randint(8, 12)):
+    for _ in range(rng.randint(6, 10)):
         x, y = rng.uniform(0, width), rng.uniform(0, height)
         angle, length = rng.uniform(0, math.pi), rng.uniform(6, 16)
         end = (x + length * math.cos(angle), y + length * math.sin(angle))
