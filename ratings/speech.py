@@ -24,6 +24,7 @@ import subprocess
 import threading
 from collections import OrderedDict
 
+import numpy as np
 from django.conf import settings
 
 from . import audio_mix
@@ -155,7 +156,8 @@ def synthesize(challenge):
     return audio_mix.render(segments, rate, rng)
 
 
-_kept = OrderedDict()  # (text, voice, speed, pitch) -> (prepared samples, their rate)
+# (text, voice, speed, pitch) -> (prepared samples, their sample rate in Hz)
+_kept: OrderedDict[tuple[str, str, int, int], tuple[np.ndarray, int]] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
