@@ -11,13 +11,17 @@ What drawing and reading cost stays tied to the counted captchas: each may
 be shown limits.SHOWINGS_PER_CAPTCHA times (its image at both scales, a
 reload, its listenings), then answers 429; its audio, a new rendering each
 time, may be heard RATINGS_CAPTCHA_LISTENINGS times, then answers 429 with
-the API's JSON telling the reader to take a new captcha."""
+the API's JSON telling the reader to take a new captcha; and a network gets
+at most RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE renderings a minute
+(429 with Retry-After), so that listening without pause does not take a
+core from the readers."""
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import captcha, captcha_drawing, limits, speech
+from .fingerprint import network_hash_of_request
 from .refusals import ListenedEnough, VoteRefused, with_retry_after
 
 
@@ -54,7 +58,8 @@ def captcha_image(request, key, scale):
 def captcha_audio(request, key):
     """The captcha's characters read in Vietnamese (WAV), a new rendering
     each time; 410 once it is used or expired, 404 where no speech engine
-    is installed, 429 past RATINGS_CAPTCHA_LISTENINGS listenings."""
+    is installed, 429 past RATINGS_CAPTCHA_LISTENINGS listenings of it or
+    past the network's RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE."""
     if not speech.available():
         return HttpResponse(status=404)
     challenge, refusal = _challenge(key)
@@ -62,6 +67,7 @@ def captcha_audio(request, key):
         return refusal
     try:
         limits.count_listening(key=key, lifetime_seconds=60 * captcha.lifetime_minutes())
+        limits.count_network_listening(network_hash=network_hash_of_request(request))
     except ListenedEnough as refusal:
         return JsonResponse({"errors": {"captcha": [refusal.message]}}, status=refusal.status)
     except VoteRefused as refusal:

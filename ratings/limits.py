@@ -118,6 +118,26 @@ def count_listening(*, key: str, lifetime_seconds: int) -> None:
         raise ListenedEnough
 
 
+def count_network_listening(*, network_hash: str, now: float | None = None) -> None:
+    """Count one audio rendering for a network, whatever the captcha: each
+    costs a share of a core, and a script listening without pause must not
+    take one from the readers.
+
+    network_hash: the network's keyed hash; now: Unix time in seconds.
+    Raises TooManyVotes past RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE
+    (with the seconds left in the minute), VotingUnavailable while the cache
+    cannot be reached."""
+    now = time.time() if now is None else now
+    start = int(now // 60) * 60
+    key = f"ratings:rl:heard:{network_hash[:32]}:{start}"
+    try:
+        used = _increment(caches[settings.RATINGS_CACHE_ALIAS], key, timeout=120)
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if used > settings.RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE:
+        raise TooManyVotes(start + 60 - now)
+
+
 def count_request(request: HttpRequest) -> int:
     """count_attempt() for the network a request comes from."""
     return count_attempt(network_hash=network_hash_of_request(request))

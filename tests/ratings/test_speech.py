@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from captcha.models import CaptchaStore
+from django.test import Client
 
 from ratings import speech
 from ratings.captcha import CHALLENGE_LETTERS
@@ -183,3 +184,23 @@ def test_a_rendering_reuses_the_clean_readings_and_is_still_new(monkeypatch):
     assert started == []  # no espeak-ng process for readings it already made
     assert again != first
     assert sound.correlation_peak(sound.samples(first), sound.samples(again)) < 0.5
+
+
+@needs_espeak
+def test_a_network_listening_without_pause_is_told_to_wait(settings, browser_client):
+    settings.RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE = 4
+    keys = [new_captcha(browser_client)[0] for _ in range(3)]
+    heard = [
+        browser_client.get(f"/api/ratings/captcha/{key}/audio.wav").status_code
+        for key in keys
+        for _ in range(2)
+    ]
+
+    assert heard.count(200) == 4
+    assert heard[4:] == [429, 429]
+    refused = browser_client.get(f"/api/ratings/captcha/{keys[2]}/audio.wav")
+    assert 0 < int(refused["Retry-After"]) <= 60
+    # Another network still listens.
+    other = Client(headers={"user-agent": "Mozilla/5.0 (pytest)"}, REMOTE_ADDR="198.51.100.9")
+    key = other.get("/api/ratings/captcha/").json()["key"]
+    assert other.get(f"/api/ratings/captcha/{key}/audio.wav").status_code == 200
