@@ -119,6 +119,14 @@ def print_table(results):
             )
     if compare := results.get("compare"):
         _print_compare(compare)
+    if classifier := results.get("captcha_classifier"):
+        print()
+        print(
+            f"captcha image, a softmax classifier trained on {classifier['train']:,} labelled "
+            f"captchas (bench/captcha_classifier.py): {classifier['captchas']:.0%} of "
+            f"{classifier['test']} new captchas read right, {classifier['letters']:.0%} of their "
+            f"letters ({classifier['seconds']} s; a figure, not a gate)"
+        )
     meta = results["meta"]
     print()
     print(

@@ -7,7 +7,9 @@ time and prints every row against the baseline; then the pgbench ceiling for
 votes, the article pages the minute after a publish, the article and vote rows
 through nginx in front of two app servers, and the scale rows (100,000
 articles and 1,000,000 votes), and the revision comparison of a 5,000-word
-article (compare.py). Stops everything it started. Figures go to
+article (compare.py), and how many captchas a small classifier trained on
+the drawing's own labelled images reads (captcha_classifier.py, a figure,
+not a gate). Stops everything it started. Figures go to
 stdout and to bench/results/latest.json. Stages: environment.py (database,
 settings), stack.py (servers, wrk, pgbench), seed.py (data), rows.py
 (measures), scale.py (the 100,000-article rows), report.py (table).
@@ -24,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import compare, report, seed, stack  # noqa: E402
+from bench import captcha_classifier, compare, report, seed, stack  # noqa: E402
 from bench.environment import (  # noqa: E402
     DB_NAME,
     PG,
@@ -101,6 +103,8 @@ def main():
     results = {"rows": [], "nginx": [], "scale": []}
     log("comparing two revisions of 500- and 5,000-word articles")
     results["compare"] = compare.figures()
+    log(f"training a classifier on {captcha_classifier.TRAIN} captchas the drawing labels")
+    results["captcha_classifier"] = captcha_classifier.figures()
     load_before = round(os.getloadavg()[0], 1)
     seed.settle()
     bare = stack.Gunicorn(env, args.workers, args.threads, bare=True)

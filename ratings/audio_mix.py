@@ -92,20 +92,26 @@ def _babble(source, length, rate, rng):
     return babble / (np.sqrt(np.mean(sounding**2)) if sounding.size else 1)
 
 
-def render(readings, rate, rng):
-    """WAV bytes: `readings` (int16 arrays, the introduction first, then each
-    letter, "Nhắc lại" and each letter again) placed one after another with
-    random gaps, gain and resampling, over pink noise and babble, at half
-    the sample `rate` (Hz). `rng` is a
-    random.Random (secrets.SystemRandom in production); nothing else is
-    random, so a test may pass a seeded one."""
-    rate //= 2
+def prepared(reading):
+    """A clean reading (int16 samples) made ready for render(): at half its
+    sample rate, without the silence around it, as int16 (what
+    ratings/speech.py keeps between renderings)."""
+    segment = _trimmed(_halved(reading.astype(np.float64) / 32768.0))
+    return np.round(segment * 32767).astype(np.int16)
+
+
+def render(segments, rate, rng):
+    """WAV bytes: `segments` (prepared() readings: the introduction first,
+    then each letter, "Nhắc lại" and each letter again) placed one after
+    another with random gaps, gain and resampling, over pink noise and
+    babble, at the segments' sample `rate` (Hz). `rng` is a random.Random
+    (secrets.SystemRandom in production); nothing else is random, so a test
+    may pass a seeded one."""
     parts = [_silence(rate, LEAD_SECONDS, rng)]
     spoken = []
-    letters = (len(readings) - 2) // 2
-    for index, reading in enumerate(readings):
-        segment = _trimmed(_halved(reading.astype(np.float64) / 32768.0))
-        segment = _stretched(segment, rng.uniform(*STRETCH))
+    letters = (len(segments) - 2) // 2
+    for index, reading in enumerate(segments):
+        segment = _stretched(reading.astype(np.float64) / 32768.0, rng.uniform(*STRETCH))
         segment *= rng.uniform(*GAIN) / (np.abs(segment).max() or 1)
         spoken.append(segment)
         parts.append(segment)

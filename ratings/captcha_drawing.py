@@ -1,24 +1,46 @@
-"""The captcha's picture, drawn at any scale with every letter whole.
+"""The captcha's picture: letters a person reads and a program cannot cut apart.
 
-django-simple-captcha's own drawing (0.7) enlarges the font for its `@2`
-image but keeps CAPTCHA_IMAGE_SIZE, so a high-density screen got the letters
-cut off; its fixed random seed is also global to the process, which threads
-share. Here the layout is drawn from a generator seeded with the key alone:
-the 1x and 2x images of one captcha show the same picture, the 2x one at
-twice the size, and every letter (rotated, shifted, overlapping its
-neighbour a little) stays inside the frame, MARGIN pixels (at 1x) from the
-edge; the noise lines and dots stay inside too.
+Every drawing choice (font, size, slant, place of each letter, the warp of
+the baseline, the clutter) comes from a generator seeded with a keyed hash
+of the captcha's key and letters (SECRET_KEY through salted_hmac): the key is
+public, the drawing is not a function of it, and every showing of one
+captcha (a reload, the 1x and 2x images) is the same picture.
+
+What resists a program: neighbouring letters touch and overlap (no gap to
+split at), each in its own font from ratings/fonts/ (no single template per
+letter), some as outlines (thin strokes, which the usual clean-up of thin
+clutter erases with them), on a wavy baseline with the whole picture warped (no straight row
+to cut along), crossed by strokes as thick as the letters' own (no filter
+removes them without eating the letters) and cut by thin background-coloured
+strokes (letters fall apart into pieces). The picture is drawn at 2x and
+halved for 1x, so both scales show the same letters.
 """
 
 import io
+import math
 import random
+from functools import cache, lru_cache
+from pathlib import Path
 
+import numpy as np
 from captcha.conf import settings as captcha_settings
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from django.utils.crypto import salted_hmac
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-MARGIN = 3  # pixels at 1x: nothing is drawn closer to the edge
-ROTATION = (-25, 25)  # degrees
-DOTS_PER_PIXEL = 0.06
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+FONTS = tuple(sorted(FONTS_DIR.glob("*.ttf")))
+MARGIN = 3  # pixels at 1x: no ink closer to the edge
+ROTATION = (-15, 15)  # degrees, per letter
+LETTER_HEIGHT = (0.54, 0.64)  # of the picture's height: the capital's height
+WIDTH_FACTOR = (0.9, 1.15)  # a letter squeezed or stretched
+ADVANCE = (0.84, 0.95)  # of a letter's width: neighbours overlap by the rest
+WARP_PIXELS = (4.0, 7.0)  # at 2x: how far the baseline waves up and down
+RIPPLE_PIXELS = (0.6, 1.2)  # at 2x: each of four ripples about a letter wide
+HOLLOW = 0.3  # the share of letters drawn as outlines
+OUTLINE = 7  # pixels at 2x: twice the outline's width, plus one
+CUTS = 2  # thin strokes in the paper's colour through the letters
+INK = (20, 30, 60)
+PAPER = (250, 250, 245)
 
 
 def size(scale=1):
@@ -27,12 +49,55 @@ def size(scale=1):
     return width * scale, height * scale
 
 
-def _letter(char, font, rng):
-    """The letter as a rotated, tightly cropped mask."""
-    _, _, right, bottom = font.getbbox(char)
-    pad = font.size // 4
-    mask = Image.new("L", (right + 2 * pad, bottom + 2 * pad), 0)
-    ImageDraw.Draw(mask).text((pad, pad), char, font=font, fill=255)
+def drawing_random(key, text):
+    """The generator every drawing choice of the captcha (`key`, `text`)
+    comes from: seeded with a keyed hash, so no one without SECRET_KEY can
+    redraw it, and every showing of the captcha is the same picture."""
+    digest = salted_hmac("ratings.captcha_drawing", f"{key}:{text}", algorithm="sha256")
+    return random.Random(int.from_bytes(digest.digest(), "big"))
+
+
+def draw(text, key, scale=1):
+    """PNG bytes of `text` as the captcha of `key`, at `scale` (1 or 2).
+
+    Drawn at 2x and halved for 1x: both scales show the same picture."""
+    image = picture(text, drawing_random(key, text))
+    if scale != 2:
+        image = image.resize(size(scale), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
+def picture(text, rng):
+    """The 2x picture (a PIL RGB image) of `text`, every choice from `rng`."""
+    width, height = size(2)
+    ink = np.zeros((height, width))
+    _letters(ink, text, rng)
+    ink = _warped(ink, rng)
+    mask = Image.fromarray(np.clip(ink, 0, 255).astype(np.uint8), "L")
+    _clutter(mask, rng)
+    mask = mask.filter(ImageFilter.GaussianBlur(0.6))
+    margin = MARGIN * 2
+    frame = Image.new("L", (width, height), 0)
+    frame.paste(255, (margin, margin, width - margin, height - margin))
+    mask = Image.fromarray(np.minimum(np.asarray(mask), np.asarray(frame)))
+    paper = _paper(width, height, rng)
+    return Image.composite(Image.new("RGB", (width, height), INK), paper, mask)
+
+
+def _glyph(char, rng, cap_height):
+    """One letter as a grey mask: its own font, size, width and slant."""
+    path = rng.choice(FONTS)
+    font = _font(path, max(8, round(cap_height / _cap_height_per_point(path))))
+    left, top, right, bottom = font.getbbox(char)
+    pad = font.size // 3
+    mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
+    ImageDraw.Draw(mask).text((pad - left, pad - top), char, font=font, fill=255)
+    stretch = rng.uniform(*WIDTH_FACTOR)
+    mask = mask.resize((max(1, round(mask.width * stretch)), mask.height), Image.Resampling.BICUBIC)
+    if rng.random() < HOLLOW:
+        mask = ImageChops.subtract(mask, mask.filter(ImageFilter.MinFilter(OUTLINE)))
     mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.Resampling.BICUBIC, expand=True)
     return mask.crop(mask.getbbox())
 
@@ -45,77 +110,114 @@ def _fit(mask, height):
     return mask.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def _layout(text, rng):
-    """The letters as masks drawn at 2x, with their places (x, y) in 2x pixels."""
-    width, height = size(2)
-    margin = MARGIN * 2
-    font = ImageFont.truetype(
-        captcha_settings.CAPTCHA_FONT_PATH, captcha_settings.CAPTCHA_FONT_SIZE * 2
-    )
-    masks = [_fit(_letter(char, font, rng), height - 2 * margin) for char in text]
-    inner = width - 2 * margin
-    natural = sum(mask.width for mask in masks)
-    overlap = 0.0
-    if natural > inner and len(masks) > 1:
-        # Overlap the letters just enough to fit (a letter is never cut).
-        overlap = min((natural - inner) / (len(masks) - 1), min(m.width for m in masks) / 3)
-    used = natural - overlap * (len(masks) - 1)
-    if used > inner:  # still too wide: shrink every letter alike
-        factor = inner / used
-        masks = [
-            mask.resize((max(1, int(mask.width * factor)), max(1, int(mask.height * factor))))
-            for mask in masks
+@cache
+def _cap_height_per_point(path):
+    """The height of the font's capital H per point of its size."""
+    _, top, _, bottom = _font(path, 100).getbbox("H")
+    return (bottom - top) / 100
+
+
+@lru_cache(maxsize=256)
+def _font(path, points):
+    return ImageFont.truetype(str(path), points)
+
+
+def _letters(ink, text, rng):
+    """Paint the letters into `ink` (a 2x float array), overlapping their
+    neighbours, on a baseline that waves, the row centred with jitter."""
+    height, width = ink.shape
+    margin = MARGIN * 2 + 4
+    glyphs = [
+        _fit(_glyph(char, rng, height * rng.uniform(*LETTER_HEIGHT)), height - 2 * margin)
+        for char in text
+    ]
+    advances = [glyph.width * rng.uniform(*ADVANCE) for glyph in glyphs[:-1]]
+    used = sum(advances) + glyphs[-1].width
+    if used > width - 2 * margin:  # too wide: shrink every letter alike
+        factor = (width - 2 * margin) / used
+        glyphs = [
+            g.resize((max(1, int(g.width * factor)), max(1, int(g.height * factor))))
+            for g in glyphs
         ]
-        overlap *= factor
-        used = inner
-    x = margin + rng.uniform(0, inner - used)
-    places = []
-    for mask in masks:
-        y = margin + rng.uniform(0, height - 2 * margin - mask.height)
-        places.append((min(x, width - margin - mask.width), y))
-        x += mask.width - overlap
-    return masks, places
+        advances = [a * factor for a in advances]
+        used = width - 2 * margin
+    x = margin + rng.uniform(0, width - 2 * margin - used)
+    phase, wavelength = rng.uniform(0, 2 * math.pi), rng.uniform(0.6, 1.2) * width
+    amplitude = rng.uniform(0.04, 0.1) * height
+    for glyph, advance in zip(glyphs, [*advances, 0], strict=True):
+        centre = height / 2 + amplitude * math.sin(2 * math.pi * x / wavelength + phase)
+        y = centre - glyph.height / 2 + rng.uniform(-2, 2)
+        y = min(max(y, margin), height - margin - glyph.height)
+        left, top = int(x), int(y)
+        right, bottom = min(width, left + glyph.width), min(height, top + glyph.height)
+        part = np.asarray(glyph, dtype=float)[: bottom - top, : right - left]
+        ink[top:bottom, left:right] = np.maximum(ink[top:bottom, left:right], part)
+        x += advance
 
 
-def draw(text, key, scale=1):
-    """PNG bytes of `text` as the captcha of `key`, at `scale` (1 or 2).
+def _warped(ink, rng):
+    """`ink` resampled through two sine waves (columns move up and down,
+    rows left and right, so no straight line runs between the letters) and
+    ripples about a letter wide in random directions (each letter bends its
+    own way)."""
+    height, width = ink.shape
+    ys, xs = np.mgrid[0:height, 0:width].astype(float)
+    amplitude = rng.uniform(*WARP_PIXELS)
+    period = rng.uniform(0.35, 0.6) * width
+    dy = amplitude * np.sin(2 * math.pi * xs / period + rng.uniform(0, 2 * math.pi))
+    dx = rng.uniform(1.5, 3.0) * np.sin(2 * math.pi * ys / rng.uniform(70, 110) + rng.uniform(0, 6))
+    for field in (dx, dy, dx, dy):
+        angle, length = rng.uniform(0, 2 * math.pi), rng.uniform(60, 100)
+        along = xs * math.cos(angle) + ys * math.sin(angle)
+        strength = rng.uniform(*RIPPLE_PIXELS)
+        field += strength * np.sin(2 * math.pi * along / length + rng.uniform(0, 7))
+    sx, sy = np.clip(xs + dx, 0, width - 1.001), np.clip(ys + dy, 0, height - 1.001)
+    x0, y0 = sx.astype(int), sy.astype(int)
+    fx, fy = sx - x0, sy - y0
+    top = ink[y0, x0] * (1 - fx) + ink[y0, x0 + 1] * fx
+    bottom = ink[y0 + 1, x0] * (1 - fx) + ink[y0 + 1, x0 + 1] * fx
+    return top * (1 - fy) + bottom * fy
 
-    The layout is made once at 2x from a generator seeded with the key, and
-    the 1x image is drawn from it halved: both scales show one picture."""
-    rng = random.Random(key)
-    masks, places = _layout(text, rng)
-    width, height = size(scale)
-    image = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_BACKGROUND_COLOR)
-    ink = Image.new("RGB", (width, height), captcha_settings.CAPTCHA_FOREGROUND_COLOR)
-    for mask, (x, y) in zip(masks, places, strict=True):
-        if scale != 2:
-            target = (max(1, round(mask.width * scale / 2)), max(1, round(mask.height * scale / 2)))
-            mask = mask.resize(target, Image.Resampling.LANCZOS)
-        layer = Image.new("L", (width, height), 0)
-        layer.paste(mask, (int(x * scale / 2), int(y * scale / 2)))
-        image = Image.composite(ink, image, layer)
-    _noise(image, rng, scale, MARGIN * scale)
-    image = image.filter(ImageFilter.SMOOTH)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+
+def _curve(rng, width, height, spread):
+    """Points of a smooth wave across the picture, within `spread` (a part
+    of the height) of the middle."""
+    start, end = rng.uniform(0, 0.15) * width, rng.uniform(0.85, 1) * width
+    middle, amplitude = height * rng.uniform(0.4, 0.6), height * spread * rng.uniform(0.5, 1)
+    period, phase = rng.uniform(0.5, 1.3) * width, rng.uniform(0, 2 * math.pi)
+    steps = 40
+    return [
+        (
+            start + (end - start) * i / steps,
+            middle + amplitude * math.sin(2 * math.pi * i / steps * width / period + phase),
+        )
+        for i in range(steps + 1)
+    ]
 
 
-def _noise(image, rng, scale, margin):
-    """An arc, a line and dots across the letters, inside the margin."""
-    width, height = image.size
-    pen = ImageDraw.Draw(image)
-    colour = captcha_settings.CAPTCHA_FOREGROUND_COLOR
-    low, high = margin, height - margin - 1
-    left, right = margin, width - margin - 1
-    pen.line(
-        [(left, rng.uniform(low, high)), (right, rng.uniform(low, high))], fill=colour, width=scale
-    )
-    top = rng.uniform(low, height / 2)
-    pen.arc([left, top, right, high], rng.uniform(180, 220), rng.uniform(320, 360), colour, scale)
-    for _ in range(int(width * height * DOTS_PER_PIXEL / scale**2)):
-        # Floats, not randint(): randint draws a number of bits that depends
-        # on the range, and the two scales must draw the same sequence.
-        x = int(left + rng.random() * (right - left - scale + 1))
-        y = int(low + rng.random() * (high - low - scale + 1))
-        pen.rectangle([x, y, x + scale - 1, y + scale - 1], fill=colour)
+def _clutter(mask, rng):
+    """Strokes as thick as a letter's crossing the letters, thin cuts in the
+    paper's colour through them, and short dashes around them."""
+    width, height = mask.size
+    pen = ImageDraw.Draw(mask)
+    pen.line(_curve(rng, width, height, 0.2), fill=255, width=4, joint="curve")
+    pen.line(_curve(rng, width, height, 0.35), fill=255, width=3, joint="curve")
+    for _ in range(CUTS):
+        pen.line(_curve(rng, width, height, 0.35), fill=0, width=rng.randint(2, 3), joint="curve")
+    for _ in range(rng.randint(6, 10)):
+        x, y = rng.uniform(0, width), rng.uniform(0, height)
+        angle, length = rng.uniform(0, math.pi), rng.uniform(6, 16)
+        end = (x + length * math.cos(angle), y + length * math.sin(angle))
+        pen.line([(x, y), end], fill=255, width=rng.randint(2, 4))
+
+
+def _paper(width, height, rng):
+    """The light background: a faint wash and grain, never dark enough to
+    be taken for ink."""
+    generator = np.random.default_rng(rng.getrandbits(64))
+    base = np.array(PAPER, dtype=float)
+    wash = np.linspace(0, rng.uniform(-15, 5), width)[None, :, None]
+    grain = generator.normal(0, 6, (height, width, 1))
+    tint = np.array([rng.uniform(-10, 5), rng.uniform(-10, 5), rng.uniform(-10, 5)])
+    paper = np.clip(base + wash + grain + tint, 200, 255).astype(np.uint8)
+    return Image.fromarray(paper, "RGB")

@@ -9,14 +9,20 @@ never issued.
 
 What drawing and reading cost stays tied to the counted captchas: each may
 be shown limits.SHOWINGS_PER_CAPTCHA times (its image at both scales, a
-reload, a few listenings), then answers 429."""
+reload, its listenings), then answers 429; its audio, a new rendering each
+time, may be heard RATINGS_CAPTCHA_LISTENINGS times, then answers 429 with
+the API's JSON telling the reader to take a new captcha; and a network gets
+at most RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE renderings a minute
+(429 with Retry-After), so that listening without pause does not take a
+core from the readers."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from . import captcha, captcha_drawing, limits, speech
-from .refusals import VoteRefused, with_retry_after
+from .fingerprint import network_hash_of_request
+from .refusals import ListenedEnough, VoteRefused, with_retry_after
 
 
 def _challenge(key):
@@ -52,12 +58,20 @@ def captcha_image(request, key, scale):
 def captcha_audio(request, key):
     """The captcha's characters read in Vietnamese (WAV), a new rendering
     each time; 410 once it is used or expired, 404 where no speech engine
-    is installed."""
+    is installed, 429 past RATINGS_CAPTCHA_LISTENINGS listenings of it or
+    past the network's RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE."""
     if not speech.available():
         return HttpResponse(status=404)
     challenge, refusal = _challenge(key)
     if refusal:
         return refusal
+    try:
+        limits.count_listening(key=key, lifetime_seconds=60 * captcha.lifetime_minutes())
+        limits.count_network_listening(network_hash=network_hash_of_request(request))
+    except ListenedEnough as refusal:
+        return JsonResponse({"errors": {"captcha": [refusal.message]}}, status=refusal.status)
+    except VoteRefused as refusal:
+        return with_retry_after(HttpResponse(status=refusal.status), refusal.retry_after)
     wav = speech.synthesize(challenge)
     if wav is None:
         return HttpResponse(status=503)

@@ -154,6 +154,18 @@ RULES = {
         "none: no audio captcha.",
     ),
     "ESPEAK_VOICE": Rule("text", help="espeak-ng voice for the audio captcha."),
+    "CAPTCHA_LISTENINGS": Rule(
+        "whole",
+        1,
+        help="Listenings of one captcha's audio (each a new rendering); past them the audio "
+        "answers 429 and the reader asks for a new captcha.",
+    ),
+    "MAX_LISTENINGS_PER_NETWORK_PER_MINUTE": Rule(
+        "whole",
+        1,
+        help="Audio captcha renderings per network (IPv4 /24, IPv6 /48) a minute; past them "
+        "429 with Retry-After.",
+    ),
 }
 
 # Settings ratings no longer reads, and what took their place.

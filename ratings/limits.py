@@ -39,7 +39,7 @@ from core.cache import CACHE_ERRORS
 from . import rawsql
 from .fingerprint import Voter, network_hash_of_request
 from .models import Vote
-from .refusals import TooManyVotes, VotingUnavailable
+from .refusals import ListenedEnough, TooManyVotes, VotingUnavailable
 
 HOUR = 3600
 DAY = timedelta(days=1)
@@ -119,6 +119,44 @@ def count_showing(*, key: str, lifetime_seconds: int) -> None:
         raise VotingUnavailable from exc
     if shown > SHOWINGS_PER_CAPTCHA:
         raise TooManyVotes(lifetime_seconds)
+
+
+def count_listening(*, key: str, lifetime_seconds: int) -> None:
+    """Count one listening of the captcha `key`'s audio: each is a new
+    rendering, which costs far more than drawing its image, and each more
+    gives a script another rendering to compare.
+
+    lifetime_seconds: how long the captcha lives (the counter a minute more).
+    Raises ListenedEnough past RATINGS_CAPTCHA_LISTENINGS, VotingUnavailable
+    while the cache cannot be reached."""
+    try:
+        heard = _increment(
+            caches[settings.RATINGS_CACHE_ALIAS], f"ratings:heard:{key}", lifetime_seconds + 60
+        )
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if heard > settings.RATINGS_CAPTCHA_LISTENINGS:
+        raise ListenedEnough
+
+
+def count_network_listening(*, network_hash: str, now: float | None = None) -> None:
+    """Count one audio rendering for a network, whatever the captcha: each
+    costs a share of a core, and a script listening without pause must not
+    take one from the readers.
+
+    network_hash: the network's keyed hash; now: Unix time in seconds.
+    Raises TooManyVotes past RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE
+    (with the seconds left in the minute), VotingUnavailable while the cache
+    cannot be reached."""
+    now = time.time() if now is None else now
+    start = int(now // 60) * 60
+    key = f"ratings:rl:heard:{network_hash[:32]}:{start}"
+    try:
+        used = _increment(caches[settings.RATINGS_CACHE_ALIAS], key, timeout=120)
+    except CACHE_ERRORS as exc:
+        raise VotingUnavailable from exc
+    if used > settings.RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE:
+        raise TooManyVotes(start + 60 - now)
 
 
 def count_request(request: HttpRequest) -> int:

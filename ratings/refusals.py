@@ -50,6 +50,15 @@ class TooManyVotes(VoteRefused):
         super().__init__(texts.TOO_MANY_VOTES, retry_after=retry_after)
 
 
+class ListenedEnough(VoteRefused):
+    """The captcha's audio was played RATINGS_CAPTCHA_LISTENINGS times."""
+
+    status = 429
+
+    def __init__(self):
+        super().__init__(texts.CAPTCHA_LISTENED_ENOUGH)
+
+
 class VotingUnavailable(VoteRefused):
     """The counters of ratings.limits cannot be reached: nothing is accepted
     until they can, since no limit would hold meanwhile."""

@@ -7,8 +7,8 @@ Vietnamese voice (RATINGS_ESPEAK_VOICE, default `vi`) reads it.
 A speech engine is deterministic: read one way, the code could be recovered by
 a script that synthesises every candidate answer with the same engine and
 compares the sounds. So every rendering is drawn afresh (ratings/audio_mix.py):
-each phrase and each letter in its own voice variant, speed and pitch, at its
-own place between random gaps, slightly resampled, over noise and reversed,
+each phrase and each letter in its own voice variant and speed, at its own
+place between random gaps, slightly resampled, over noise and reversed,
 quiet speech ("babble"). Speech stays well above the noise (at least
 MIN_SPEECH_TO_NOISE_DB), the letters are read slowly, twice, so a person
 still hears them clearly.
@@ -21,7 +21,10 @@ import logging
 import secrets
 import shutil
 import subprocess
+import threading
+from collections import OrderedDict
 
+import numpy as np
 from django.conf import settings
 
 from . import audio_mix
@@ -54,8 +57,11 @@ INTRO = "Mã xác nhận gồm các ký tự"
 REPEAT = "Nhắc lại"
 # espeak-ng voice variants that stay natural in Vietnamese (no whisper, croak...).
 VARIANTS = ("", "m1", "m2", "m3", "m4", "m7", "f1", "f2", "f3", "f4")
-SPEED_WPM = (115, 145)  # slow: letters are heard one by one
-PITCH = (30, 70)  # espeak-ng's 0-99 scale; 50 is the voice's own
+SPEEDS_WPM = (120, 140)  # slow: letters are heard one by one
+# Clean readings kept per process (by phrase, voice variant and speed: at
+# most len(LETTERS) + 2 phrases x len(VARIANTS) x len(SPEEDS_WPM), about
+# 5 MB), so a rendering costs espeak-ng only for readings not yet made.
+READINGS_KEPT = 512
 
 
 def executable():
@@ -128,7 +134,11 @@ class SpeechError(Exception):
 
 def synthesize(challenge):
     """WAV bytes reading the challenge, drawn afresh on every call (see the
-    module's docstring), or None if espeak-ng fails or is absent."""
+    module's docstring), or None if espeak-ng fails or is absent.
+
+    Each phrase is read in a voice variant and at a speed drawn at random;
+    the clean readings of those choices are kept (READINGS_KEPT), the mix of
+    them (gaps, resampling, noise, babble) is new every time."""
     if not available():
         return None
     rng = secrets.SystemRandom()
@@ -137,10 +147,36 @@ def synthesize(challenge):
     for text in phrases(challenge):
         variant = rng.choice(VARIANTS)
         voice = f"{base}+{variant}" if variant else base
-        requests.append((text, voice, rng.randint(*SPEED_WPM), rng.randint(*PITCH)))
+        requests.append((text, voice, rng.choice(SPEEDS_WPM), 50))
     try:
-        readings = _read_all(requests)
+        segments, rate = _prepared_readings(requests)
     except SpeechError:
         logger.exception("espeak-ng failed")
         return None
-    return audio_mix.render([samples for samples, _ in readings], readings[0][1], rng)
+    return audio_mix.render(segments, rate, rng)
+
+
+# (text, voice, speed, pitch) -> (prepared samples, their sample rate in Hz)
+_kept: OrderedDict[tuple[str, str, int, int], tuple[np.ndarray, int]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def _prepared_readings(requests):
+    """([prepared readings of `requests`], their sample rate in Hz): the
+    kept ones reused, the others synthesised side by side and kept, the
+    least recently used dropped past READINGS_KEPT. Raises SpeechError."""
+    with _kept_lock:
+        found = {request: _kept[request] for request in requests if request in _kept}
+        for request in found:
+            _kept.move_to_end(request)
+    missing = list(dict.fromkeys(r for r in requests if r not in found))
+    for request, (samples, rate) in zip(missing, _read_all(missing), strict=True):
+        segment = audio_mix.prepared(samples)
+        segment.flags.writeable = False
+        found[request] = (segment, rate // 2)
+    with _kept_lock:
+        for request in missing:
+            _kept[request] = found[request]
+        while len(_kept) > READINGS_KEPT:
+            _kept.popitem(last=False)
+    return [found[request][0] for request in requests], found[requests[0]][1]

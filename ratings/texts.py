@@ -24,6 +24,7 @@ PROOF_EXPIRED = "Bước kiểm tra tự động đã hết hạn hoặc đã đ
 CAPTCHA_PROMPT = "Nhập mã xác nhận trong hình"
 CAPTCHA_WRONG = "Mã xác nhận không đúng, vui lòng thử lại"
 CAPTCHA_EXPIRED = "Mã xác nhận đã hết hạn, vui lòng nhập mã mới"
+CAPTCHA_LISTENED_ENOUGH = "Bạn đã nghe mã xác nhận này nhiều lần, vui lòng bấm Đổi mã khác"
 CAPTCHA_IMAGE_ALT = "Hình mã xác nhận: các chữ cái cần nhập vào ô bên dưới"
 CAPTCHA_IMAGE_ALT_WITH_AUDIO = (
     f"{CAPTCHA_IMAGE_ALT} (không xem được hình, hãy bấm Nghe mã xác nhận)"

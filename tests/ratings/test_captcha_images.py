@@ -8,7 +8,10 @@ import pytest
 from captcha.models import CaptchaStore
 from PIL import Image, ImageChops, ImageStat
 
+from bench.captcha_attacks import grey, redraw_from_key
+from ratings import captcha_drawing
 from ratings.limits import SHOWINGS_PER_CAPTCHA
+from tests.ratings.factories import captcha_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +50,33 @@ def test_the_double_size_captcha_image_shows_the_same_letters_whole_at_twice_the
     same_distance = _difference(single.content, double.content)
     assert same_distance < 25
     assert same_distance < _difference(single.content, other.content) / 2
+
+
+def test_every_showing_of_a_captcha_is_the_same_picture(browser_client):
+    image_url = browser_client.get("/api/ratings/captcha/").json()["image_url"]
+
+    assert browser_client.get(image_url).content == browser_client.get(image_url).content
+
+
+def test_the_picture_cannot_be_redrawn_from_the_public_key_even_knowing_the_answer(
+    browser_client,
+):
+    body = browser_client.get("/api/ratings/captcha/").json()
+    served = browser_client.get(body["image_url"]).content
+
+    redrawn = redraw_from_key(captcha_answer(body["key"]), body["key"])
+
+    # A redrawing that matched would differ by about nothing; this one
+    # differs as much as two captchas do.
+    assert (abs(grey(served) - grey(redrawn))).mean() > 0.1
+
+
+def test_the_picture_depends_on_the_secret_key(settings):
+    key = secrets.token_hex(20)
+    first = captcha_drawing.draw("ABCEH", key)
+    settings.SECRET_KEY = "another-secret-key-for-this-test"
+
+    assert captcha_drawing.draw("ABCEH", key) != first
 
 
 def test_images_of_made_up_or_used_keys_do_not_count_against_the_network(settings, browser_client):

@@ -1,4 +1,5 @@
-"""Management commands: rebuild summaries (reporting drift), purge old hashes, flag bursts."""
+"""Management commands: rebuild summaries (reporting drift), purge old hashes, flag bursts,
+write captcha samples."""
 
 from datetime import timedelta
 from io import StringIO
@@ -7,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
+from PIL import Image
 
 from ratings.models import RatingSummary, Vote
 from tests.ratings.factories import make_votes
@@ -86,3 +88,15 @@ def test_the_burst_command_reports_what_it_flagged(settings, article):
 
     assert "1 new bursts flagged." in output
     assert Vote.objects.flagged().count() == 5
+
+
+def test_captcha_samples_writes_images_and_their_answers_apart(tmp_path):
+    folder = tmp_path / "samples"
+
+    run("captcha_samples", str(folder), "--count", "3")
+
+    assert sorted(p.name for p in folder.iterdir()) == ["01.png", "02.png", "03.png"]
+    answers = (tmp_path / "samples-answers.txt").read_text().split()
+    assert answers[0::2] == ["01.png", "02.png", "03.png"]
+    assert all(len(answer) == 5 and answer.isupper() for answer in answers[1::2])
+    assert Image.open(folder / "01.png").size == (160, 50)

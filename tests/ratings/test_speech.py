@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 from captcha.models import CaptchaStore
+from django.test import Client
 
 from ratings import speech
 from ratings.captcha import CHALLENGE_LETTERS
@@ -138,3 +139,70 @@ def test_a_script_resynthesising_the_answer_does_not_find_it_in_the_served_sound
         sound.spectral_distance(right_clean, sound.clean_captcha(wrong)) for wrong in wrongs
     ]
     assert sound.spectral_distance(served, right_clean) > min(between_answers)
+
+
+@needs_espeak
+def test_the_audio_is_heard_at_most_the_listenings_setting_then_a_new_captcha_is_asked_for(
+    settings, browser_client
+):
+    settings.RATINGS_CAPTCHA_LISTENINGS = 3
+    key, _, _ = new_captcha(browser_client)
+    url = f"/api/ratings/captcha/{key}/audio.wav"
+    for _ in range(3):
+        assert browser_client.get(url).status_code == 200
+
+    refused = browser_client.get(url)
+
+    assert refused.status_code == 429
+    assert refused.json() == {
+        "errors": {"captcha": ["Bạn đã nghe mã xác nhận này nhiều lần, vui lòng bấm Đổi mã khác"]}
+    }
+    # The image of the same captcha is still shown, and another captcha is heard.
+    assert browser_client.get(f"/captcha/image/{key}/").status_code == 200
+    other, _, _ = new_captcha(browser_client)
+    assert browser_client.get(f"/api/ratings/captcha/{other}/audio.wav").status_code == 200
+
+
+@needs_espeak
+def test_a_rendering_reuses_the_clean_readings_and_is_still_new(monkeypatch):
+    first = speech.synthesize("ABCEH")
+    started = []
+    real_popen = subprocess.Popen
+
+    def counting_popen(*args, **kwargs):
+        started.append(args)
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    for variant in speech.VARIANTS:  # every reading of these letters, made once
+        for speed in speech.SPEEDS_WPM:
+            voice = f"vi+{variant}" if variant else "vi"
+            requests = [(text, voice, speed, 50) for text in speech.phrases("ABCEH")]
+            speech._prepared_readings(requests)
+    started.clear()
+
+    again = speech.synthesize("ABCEH")
+
+    assert started == []  # no espeak-ng process for readings it already made
+    assert again != first
+    assert sound.correlation_peak(sound.samples(first), sound.samples(again)) < 0.5
+
+
+@needs_espeak
+def test_a_network_listening_without_pause_is_told_to_wait(settings, browser_client):
+    settings.RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE = 4
+    keys = [new_captcha(browser_client)[0] for _ in range(3)]
+    heard = [
+        browser_client.get(f"/api/ratings/captcha/{key}/audio.wav").status_code
+        for key in keys
+        for _ in range(2)
+    ]
+
+    assert heard.count(200) == 4
+    assert heard[4:] == [429, 429]
+    refused = browser_client.get(f"/api/ratings/captcha/{keys[2]}/audio.wav")
+    assert 0 < int(refused["Retry-After"]) <= 60
+    # Another network still listens.
+    other = Client(headers={"user-agent": "Mozilla/5.0 (pytest)"}, REMOTE_ADDR="198.51.100.9")
+    key = other.get("/api/ratings/captcha/").json()["key"]
+    assert other.get(f"/api/ratings/captcha/{key}/audio.wav").status_code == 200

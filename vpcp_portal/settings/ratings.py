@@ -92,6 +92,13 @@ RATINGS_VOTER_COOKIE_MAX_AGE_DAYS = env_parsed(
 # espeak-ng for the audio captcha. Empty path: found on PATH; "none": no audio.
 RATINGS_ESPEAK_PATH = env_parsed("RATINGS_ESPEAK_PATH", str, "")
 RATINGS_ESPEAK_VOICE = env_parsed("RATINGS_ESPEAK_VOICE", str, "vi")
+# Listenings of one captcha's audio; past them a new captcha is needed.
+RATINGS_CAPTCHA_LISTENINGS = env_parsed("RATINGS_CAPTCHA_LISTENINGS", whole_number, 3)
+# Audio renderings per network a minute, whatever the captchas: a script
+# listening without pause must not take a core from the readers.
+RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE = env_parsed(
+    "RATINGS_MAX_LISTENINGS_PER_NETWORK_PER_MINUTE", whole_number, 12
+)
 
 # A retired variable still set in a deployment's environment becomes a
 # setting of its name, so ratings.checks warns about it as about one set in
