@@ -67,23 +67,33 @@ def gauge_at_scrape(name: str, documentation: str, read: Callable[[], float]) ->
     AT_SCRAPE.register(_GaugeAtScrape(name, documentation, read))
 
 
-def view_name(request) -> str:
+def view_name(request, status: int = 200) -> str:
     """The URL name of the view a request reached, or of the view its path
     leads to when a middleware answered first (a page-cache hit), or the
     `metrics_view` a middleware answering a path of its own set (`healthz`,
-    `metrics`), or 'unmatched'."""
+    `metrics`), or 'unmatched' (a 404 no view answered: any client makes up
+    such paths, so they are never resolved again nor remembered)."""
     if hasattr(request, "metrics_view"):
         return request.metrics_view
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        return _view_of_path(request.path_info)
-    return match.view_name
+    if match is not None:
+        return match.view_name
+    if status == 404 or len(request.path_info) > MAX_REMEMBERED_PATH:
+        return "unmatched" if status == 404 else _resolve(request.path_info)
+    return _view_of_path(request.path_info)
+
+
+MAX_REMEMBERED_PATH = 300  # characters: a real page's path is far shorter
 
 
 @lru_cache(maxsize=4096)
 def _view_of_path(path: str) -> str:
     # Resolving a path costs about as much as answering a page-cache hit;
     # the hits go to a few thousand hot paths, so the answer is kept.
+    return _resolve(path)
+
+
+def _resolve(path: str) -> str:
     try:
         return resolve(path).view_name
     except Resolver404:
@@ -106,7 +116,10 @@ class RequestMetricsMiddleware:
 
     def __call__(self, request):
         started = time.perf_counter()
+        status = 500
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            status = response.status_code
+            return response
         finally:
-            _timer(view_name(request)).observe(time.perf_counter() - started)
+            _timer(view_name(request, status)).observe(time.perf_counter() - started)

@@ -6,6 +6,8 @@ the next scheduled change goes public (schedule.py). Used for published
 template fragments (templatetags/fragments.py) and by apps for values such as
 the article a page shows."""
 
+import hashlib
+
 from django.core.cache import caches
 
 from core.cache import CACHE_ERRORS
@@ -15,6 +17,16 @@ from .schedule import seconds_until_next_change
 
 MEMO_CACHE = "fragments"
 _MISSING = object()
+# A key past this length (a made-up slug in a 404's address) is hashed: the
+# cache framework warns of every key longer than memcached takes, and Python
+# remembers every distinct warning, so long keys would grow the worker.
+_KEY_MAX = 120
+
+
+def _bounded(key):
+    if len(key) <= _KEY_MAX:
+        return key
+    return "memo." + hashlib.blake2b(key.encode(), digest_size=16).hexdigest()
 
 
 def until_publish(key, compute, seconds):
@@ -31,7 +43,7 @@ def until_publish(key, compute, seconds):
     except CACHE_ERRORS:
         return compute()
     cache = caches[MEMO_CACHE]
-    full_key = f"{key}.{generation}"
+    full_key = f"{_bounded(key)}.{generation}"
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
