@@ -7,7 +7,9 @@ Every article page lists the latest articles and the topics' names, and
 every page shows the categories in its menu, so those changes reach wide.
 """
 
-from pagecache import keys, registry
+from django.db.models.signals import m2m_changed
+
+from pagecache import expire, keys, registry
 
 from .models import Article, Category, Topic
 
@@ -56,7 +58,30 @@ def next_scheduled():
     )
 
 
+def topics_changed(sender, instance, action, reverse, pk_set, **_):
+    """Article.topics changed (either side): the article's pages and the
+    pages of the topics it left or joined. A clear is read before it runs."""
+    if action not in {"pre_clear", "post_add", "post_remove"}:
+        return
+    if reverse:  # a topic's articles changed
+        article_pks = pk_set if action != "pre_clear" else instance.articles.values("pk")
+        changed = [keys.for_object(instance)]
+        articles = list(Article.objects.filter(pk__in=article_pks))
+    else:
+        topic_pks = (
+            pk_set if action != "pre_clear" else list(instance.topics.values_list("pk", flat=True))
+        )
+        changed = [keys.of(Topic, pk) for pk in topic_pks]
+        articles = [instance]
+    for article in articles:
+        changed.extend(article_keys(article))
+    expire(dict.fromkeys(changed))
+
+
 def register():
+    m2m_changed.connect(
+        topics_changed, sender=Article.topics.through, dispatch_uid="pagecache-article-topics"
+    )
     registry.expire_on_change(Article, article_keys)
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)

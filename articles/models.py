@@ -39,6 +39,13 @@ class RevisionReview(models.Model):
     review = models.CharField(
         _("duyệt"), max_length=16, choices=Review.choices, default="", blank=True
     )
+    # The topics of this version (their ids; a many-to-many field cannot be
+    # copied onto a history row). None: recorded before topics were kept.
+    topic_ids = models.JSONField(_("chủ đề"), null=True, blank=True)
+    # The workflow action saved with this version, and its remark: a
+    # transition and its save are one revision.
+    action = models.CharField(_("thao tác"), max_length=16, blank=True, default="")
+    remark = models.TextField(_("ý kiến"), blank=True, default="")
 
     class Meta:
         abstract = True
@@ -53,9 +60,6 @@ ARTICLE_HISTORY = HistoricalRecords(
     excluded_fields=[
         "has_pending_revision",
         "creation_token",
-        "image_thumb",
-        "image_large",
-        "image_renditions",
     ],
     cascade_delete_history=True,
 )

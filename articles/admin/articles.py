@@ -183,7 +183,10 @@ class ArticleAdmin(
             return
         # The form checked (and locked) the version its user opened.
         seen = form.cleaned_data.get("seen_version") if change else None
-        if revisions.save_edit(article=obj, by=request.user, expected_version=seen):
+        # Topics are part of the change: the service stores them live or in
+        # the pending revision, and save_related leaves them alone.
+        topics = form.cleaned_data.get("topics")
+        if revisions.save_edit(article=obj, by=request.user, topics=topics, expected_version=seen):
             self.message_user(
                 request,
                 "Thay đổi đã được gửi duyệt; người đọc vẫn thấy bản đã duyệt.",
@@ -194,3 +197,8 @@ class ArticleAdmin(
             self.message_user(request, "Đã duyệt thay đổi.", messages.SUCCESS)
             return
         self.apply_requested_transition(request, obj, form)
+
+    def save_related(self, request, form, formsets, change):
+        # save_model gave the topics to the workflow (live or pending).
+        form.cleaned_data.pop("topics", None)
+        super().save_related(request, form, formsets, change)

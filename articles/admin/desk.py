@@ -40,8 +40,13 @@ class DeskActionsMixin:
                     article=article, by=request.user, remark=remark, expected_version=seen
                 )
             else:
+                # The save just made and this action are one revision.
                 services.SERVICES[action](
-                    article=article, by=request.user, remark=remark, expected_version=seen
+                    article=article,
+                    by=request.user,
+                    remark=remark,
+                    expected_version=seen,
+                    amend=True,
                 )
         except (WorkflowError, LookupError) as refusal:
             message = str(refusal) if isinstance(refusal, WorkflowError) else "Không có thay đổi."
