@@ -34,7 +34,8 @@ def change_url(article):
 
 def change_form(article, **overrides):
     """The change form as the admin would post it back, unchanged, as if opened
-    just now: at the stored version (`seen_version=` for a form opened earlier)."""
+    just now: at the stored version (`seen_version=` for a form opened earlier).
+    An override of None leaves that input out (an unticked box)."""
     local = timezone.localtime(article.published_at) if article.published_at else None
     data = {
         "title": article.title,
@@ -46,11 +47,14 @@ def change_form(article, **overrides):
         "published_at_0": local.strftime("%d/%m/%Y") if local else "",
         "published_at_1": local.strftime("%H:%M:%S") if local else "",
         "source": article.source,
+        "topics": list(article.topics.values_list("pk", flat=True)) if article.pk else [],
         "remark": "",
         "seen_version": Article.objects.values_list("version", flat=True).get(pk=article.pk),
     }
+    if article.is_featured:
+        data["is_featured"] = "on"  # a ticked box; an unticked one is not sent
     data.update(overrides)
-    return data
+    return {name: value for name, value in data.items() if value is not None}
 
 
 def list_action(action, *articles, versions=None):
