@@ -65,3 +65,17 @@ def list_action(action, *articles, versions=None):
     for article in articles:
         data[f"_version_{article.pk}"] = versions.get(article, article.version)
     return data
+
+
+def form_as_shown(client, article, **overrides):
+    """The change form as `client`'s user sees it now (a pending proposal
+    laid over the article), posted back with `overrides` (None: left out)."""
+    form = client.get(change_url(article)).context["adminform"].form
+    data = change_form(article, is_featured=None)
+    for name in ("title", "summary", "body", "lead_image_caption", "source", "category"):
+        data[name] = form[name].value()
+    data["topics"] = [int(pk) for pk in form["topics"].value()]
+    if form["is_featured"].value():
+        data["is_featured"] = "on"
+    data.update(overrides)
+    return {name: value for name, value in data.items() if value is not None}
