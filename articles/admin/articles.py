@@ -20,9 +20,10 @@ from ..visibility import SCHEDULED_LABEL
 from ..workflow import revisions
 from ..workflow.rules import Action, Status
 from .body_images import BodyImagePickerMixin
-from .desk import DeskActionsMixin, RevisionViewsMixin
+from .desk import DeskActionsMixin
 from .forms import ArticleAdminForm, requested_action
 from .presence import PresenceMixin
+from .revision_views import RevisionViewsMixin
 from .versions import VersionedListMixin
 
 # The status badge, the same in the list, on the change form and on the dashboard.
