@@ -147,6 +147,10 @@ class Article(models.Model):
     history = ARTICLE_HISTORY
     # Who saves it, for the revision (django-simple-history reads it at save()).
     _history_user: "AbstractBaseUser | None"
+    # What the next revision records beyond the row (articles/workflow/whole.py):
+    # the topics the save proposes, and the workflow action with its remark.
+    _revision_topic_ids: list[int]
+    _revision_action: tuple[str, str]
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -22,15 +22,24 @@ from .whole import topic_ids_of
 
 __all__ = ["compare_revisions", "readable_text", "word_diff"]
 
+# A body image: shown in the text as its own line, "[Ảnh: <file name>]", so
+# an image added, removed or replaced is seen in the comparison.
+BODY_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']?([^"' >]+)[^>]*>""", re.I)
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figcaption|tr|td|th)>|<br\s*/?>", re.I)
+
+
+def _image_line(match):
+    name = match.group(1).rsplit("/", 1)[-1]
+    return f"\n[Ảnh: {name}]\n"
 
 
 def readable_text(markup):
     """The text of `markup` (HTML) as a reader sees it: tags dropped, entities
-    read, one paragraph a line."""
+    read, one paragraph a line, each image a line naming its file."""
     # Entities (&amp;) become the characters they stand for: word_diff
     # escapes the text once for the page.
-    text = html.unescape(strip_tags(BLOCK_END.sub("\n", markup or "")))
+    markup = BODY_IMAGE.sub(_image_line, markup or "")
+    text = html.unescape(strip_tags(BLOCK_END.sub("\n", markup)))
     return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 

@@ -4,6 +4,7 @@ it and its remark; and the pair of versions the comparison opens on (the two
 newest whose content differs, not two that differ only in status)."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.text import capfirst
 
@@ -20,7 +21,7 @@ TOPICS_LABEL = capfirst(Article._meta.get_field("topics").verbose_name)
 class RevisionRow:
     """One revision and what it changed from the one before it."""
 
-    revision: object
+    revision: Any  # a history row (HistoricalArticle)
     touched: list = field(default_factory=list)  # labels of the fields it changed
     created: bool = False  # the article's first revision
 

@@ -169,3 +169,19 @@ def test_an_ampersand_in_a_title_or_body_is_compared_as_one_character(client):
 
     assert "Văn hoá &amp; " in shown and "Sông &amp; " in shown
     assert "&amp;amp;" not in shown
+
+
+def test_the_comparison_shows_a_body_image_replaced(client):
+    body = '<p>Đoạn một.</p><p><img src="/media/body/2026/12/{}.jpg" alt=""></p><p>Đoạn hai.</p>'
+    article = make_article(body=body.format("anh-cu"))
+    client.force_login(staff("approver"))
+    client.post(change_url(article), change_form(article, body=body.format("anh-moi")))
+    old, new = article.history.order_by("history_id")
+
+    shown = client.get(
+        reverse("admin:articles_revision_compare", args=[article.pk]),
+        {"a": old.history_id, "b": new.history_id},
+    ).content.decode()
+
+    assert "<del>[Ảnh: anh-cu.jpg]</del>" in shown or "<del>anh-cu.jpg]</del>" in shown
+    assert "anh-moi.jpg]</ins>" in shown
