@@ -140,10 +140,9 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         # A published URL must keep working: the slug is frozen once public.
+        # (An editor's new publication time is part of the pending revision.)
         if obj is not None and obj.status == Status.PUBLISHED:
             fields.append("slug")
-            if revisions.needs_review(article=obj, by=request.user):
-                fields.append("published_at")  # the approver's to change
         return fields
 
     def get_object(self, request, object_id, from_field=None):

@@ -38,10 +38,15 @@ WORKFLOW_FIELDS = frozenset({"status", "published_at", "slug"})
 # What a revision proposes and a restore brings back (attribute names, so a
 # foreign key is copied by its id).
 CONTENT_FIELDS = [field.attname for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
+# Workflow fields an editor may still propose for a published article: the
+# publication time readers see. Applied when the proposal is approved; a
+# restore leaves it (an old version's time may be none at all).
+PROPOSED_DATES = ["published_at"]
 # Every field of the article a revision proposes and an approver reviews:
-# the content columns and the many-to-many topics (articles/workflow/whole.py).
+# the content columns, the dates and the many-to-many topics (whole.py).
 REVIEWED_FIELDS = frozenset(
-    [field.name for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS] + ["topics"]
+    [field.name for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
+    + [*PROPOSED_DATES, "topics"]
 )
 # The revision's action "restore" (not a workflow transition), as the list names it.
 RESTORE = "restore"
@@ -66,7 +71,7 @@ def with_pending_text(article):
     the latest proposal."""
     revision = pending_revision(article)
     if revision is not None:
-        lay_over(article, revision, CONTENT_FIELDS)
+        lay_over(article, revision, [*CONTENT_FIELDS, *PROPOSED_DATES])
     return article
 
 
@@ -123,8 +128,8 @@ def _store(article):
 
 def _propose(*, article, by, now=None, expected_version=None):
     stored = Article.objects.get(pk=article.pk)
-    # Workflow fields stay as approved; only the content is proposed.
-    article.status, article.published_at = stored.status, stored.published_at
+    # The status stays as approved; the content and the dates are proposed.
+    article.status = stored.status
     with transaction.atomic():
         claim(article=article, expected_version=expected_version)
         article.history.filter(review=Review.PENDING).update(review=Review.SAVED)
@@ -168,7 +173,7 @@ def approve_revision(
         raise LookupError("no pending revision")
     with transaction.atomic():
         claim(article=article, expected_version=expected_version)
-        lay_over(article, revision, CONTENT_FIELDS)
+        lay_over(article, revision, [*CONTENT_FIELDS, *PROPOSED_DATES])
         apply_pending_image(article=article, revision=revision)
         article.has_pending_revision = False
         article._history_user = by

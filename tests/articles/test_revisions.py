@@ -3,6 +3,7 @@ approver; staff list, compare and restore revisions."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst
 
@@ -174,19 +175,26 @@ def test_an_editors_restore_of_a_published_article_goes_through_review(client):
     assert revisions.pending_revision(stored).title == "Bản một"
 
 
-def test_an_editor_cannot_change_the_publication_time_of_a_published_article(client):
+def test_an_editors_new_publication_time_waits_for_an_approver(client):
     article = make_article()
+    approved = Article.objects.get(pk=article.pk).published_at
     client.force_login(staff("editor"))
 
-    page = client.get(change_url(article)).content.decode()
+    client.post(
+        change_url(article),
+        change_form(article, published_at_0="13/01/2017", published_at_1="12:49:00"),
+    )
+    client.logout()
 
-    assert 'name="published_at_0"' not in page
+    assert Article.objects.get(pk=article.pk).published_at == approved
+    assert "13/01/2017" not in client.get(article.get_absolute_url()).content.decode()
+    pending = revisions.pending_revision(Article.objects.get(pk=article.pk))
+    proposed = timezone.localtime(pending.published_at)
+    assert proposed.strftime("%d/%m/%Y %H:%M") == "13/01/2017 12:49"
 
 
 def test_an_approved_change_shows_the_update_time_on_the_page_and_in_json_ld(client):
     from datetime import timedelta
-
-    from django.utils import timezone
 
     yesterday = timezone.now() - timedelta(days=1)
     article = make_article(published_at=yesterday)
