@@ -7,7 +7,10 @@ Every article page lists the latest articles and the topics' names, and
 every page shows the categories in its menu, so those changes reach wide.
 """
 
+from datetime import datetime, time, timedelta
+
 from django.db.models.signals import m2m_changed
+from django.utils import timezone
 
 from pagecache import expire, keys, registry
 
@@ -78,6 +81,13 @@ def topics_changed(sender, instance, action, reverse, pk_set, **_):
     expire(dict.fromkeys(changed))
 
 
+def next_midnight():
+    """The next midnight in the portal's time zone: every page's top strip
+    carries the day's date line, so no page is kept into the next day."""
+    today = timezone.localdate()
+    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
+
+
 def register():
     m2m_changed.connect(
         topics_changed, sender=Article.topics.through, dispatch_uid="pagecache-article-topics"
@@ -86,3 +96,4 @@ def register():
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)
     registry.next_change_at(next_scheduled)
+    registry.next_change_at(next_midnight)

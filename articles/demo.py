@@ -42,7 +42,7 @@ ARTICLES = [
     (
         0,
         "Công điện về ứng phó bão số 9",
-        "Thủ tướng ký công điện yêu cầu các địa phương ven biển chủ động ứng phó với bão số 9, bảo đảm an toàn tính mạng người dân.",
+        "Thủ tướng ký Công điện số 107/CĐ-TTg yêu cầu các địa phương ven biển chủ động ứng phó với bão số 9, bảo đảm an toàn tính mạng người dân.",
         False,
     ),
     (

@@ -58,6 +58,7 @@ ARTICLE_HISTORY = HistoricalRecords(
     verbose_name_plural=_("phiên bản bài viết"),
     bases=[RevisionReview],
     excluded_fields=[
+        "search_codes",  # derived from the text each revision holds
         "has_pending_revision",
         "creation_token",
     ],
@@ -102,6 +103,12 @@ class Article(models.Model):
         ),
     )
     is_featured = models.BooleanField(_("tin nổi bật"), default=False)
+    # Document numbers and codes of the text, folded, space-separated: what
+    # the search finds "15/2020/NĐ-CP" or "COVID-19" by (text/codes.py).
+    # Derived from the text by the writing services, never typed.
+    search_codes = models.TextField(
+        _("mã văn bản"), blank=True, default="", db_default="", editable=False
+    )
     lead_image = models.ImageField(
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",

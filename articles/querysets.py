@@ -1,13 +1,18 @@
 """Visibility and search rules for articles: the one place that decides what
 the public may see."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection, models
 from django.db.models import F, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from .text import search_terms, words
+from .text.codes import split_query
 from .visibility import PUBLIC, SCHEDULED
 
 SEARCH_CONFIG = "vietnamese"
@@ -76,17 +81,23 @@ class ArticleQuerySet(models.QuerySet):
         rows.sort(key=lambda a: rank[a.category_id])
         return rows
 
-    def search(self, query):
+    def search(self, query, *, newest=False):
         """Accent- and case-insensitive search over title, summary and body,
-        best matches (title first) ahead.
+        best matches (title first) ahead, or the newest first (`newest`).
 
+        Document numbers and codes in `query` ("15/2020/NĐ-CP", "15/2020",
+        "COVID-19") match the codes taken out of the article at write time
+        (`search_codes`); the rest is read as a web search box reads it:
+        "quoted words" as a phrase, `-word` to leave out, `or` between words.
         On PostgreSQL this reads the indexed `search_vector` column built with
-        the `vietnamese` text-search configuration (simple + unaccent); see the
-        migration that creates it. Elsewhere the same word-for-word match is
-        done in Python, which is fine for a development database.
+        the `vietnamese` text-search configuration (simple + unaccent) and the
+        codes as exact lexemes; see the migrations that create it. Elsewhere
+        the same match (phrases as plain words) is done in Python, which is
+        fine for a development database.
         """
-        terms = search_terms(query)
-        if not terms:
+        codes, rest = split_query(query)
+        terms = search_terms(rest)
+        if not codes and not terms:
             return self.none()
         if connection.vendor == "postgresql":
             # The column is made by a PostgreSQL-only migration, so the model
@@ -94,23 +105,49 @@ class ArticleQuerySet(models.QuerySet):
             vector = RawSQL(  # noqa: S611
                 f"{self.model._meta.db_table}.search_vector", [], output_field=SearchVectorField()
             )
-            tsquery = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
-            return (
-                self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery))
-                .filter(search_vector=tsquery)
-                .order_by("-rank", "-published_at", "-pk")
+            parts: list[SearchQuery] = [LexemeQuery(codes)] if codes else []
+            if terms:
+                parts.append(SearchQuery(rest, config=SEARCH_CONFIG, search_type="websearch"))
+            tsquery = parts[0] if len(parts) == 1 else parts[0] & parts[1]
+            found = self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery)).filter(
+                search_vector=tsquery
             )
-        wanted = set(terms)
+            if newest:
+                return found.order_by("-published_at", "-pk")
+            return found.order_by("-rank", "-published_at", "-pk")
+        return self._search_in_python(codes, terms, newest=newest)
+
+    def _search_in_python(self, codes, terms, *, newest):
+        wanted, wanted_codes = set(terms), set(codes)
         ranked = []
-        for pk, title, summary, body in self.values_list("pk", "title", "summary", "body"):
+        rows = self.values_list("pk", "title", "summary", "body", "search_codes")
+        for pk, title, summary, body, stored_codes in rows:
             in_title = wanted & words(title)
-            if wanted <= in_title | words(summary) | words(body):
+            if wanted <= in_title | words(summary) | words(body) and wanted_codes <= set(
+                stored_codes.split()
+            ):
                 ranked.append((len(in_title), pk))
-        order = {pk: index for index, (_, pk) in enumerate(sorted(ranked, key=lambda r: -r[0]))}
-        if not order:
+        if not ranked:
             return self.none()
+        if newest:
+            return self.filter(pk__in=[pk for _, pk in ranked]).order_by("-published_at", "-pk")
+        order = {pk: index for index, (_, pk) in enumerate(sorted(ranked, key=lambda r: -r[0]))}
         cases = models.Case(
             *(models.When(pk=pk, then=index) for pk, index in order.items()),
             output_field=models.IntegerField(),
         )
         return self.filter(pk__in=order).annotate(rank=cases).order_by("rank", "-published_at")
+
+
+class LexemeQuery(SearchQuery):
+    """A tsquery of exact lexemes, all required ('a' & 'b'), cast without the
+    parser: a code such as "15/2020/nd-cp" must stay one lexeme. The lexemes
+    come from `text.codes.split_query` (ASCII letters, digits, "/" and "-"),
+    so none holds a quote."""
+
+    def __init__(self, lexemes):
+        self.lexemes = " & ".join(f"'{lexeme}'" for lexeme in lexemes)
+        super().__init__(self.lexemes)
+
+    def as_sql(self, compiler, connection, function=None, template=None, **extra_context):  # type: ignore[override]
+        return "%s::tsquery", [self.lexemes]

@@ -2,33 +2,26 @@
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from pagecache import keys
+from pagecache.canonical import canonical_query
 from pagecache.memo import until_publish
 
-from . import next_reads
+from . import next_reads, paging
 from .models import Article, Category, Topic
-from .text import highlight, search_terms
+from .search import PARAMS, CappedPaginator, SearchForm, find
+from .text import search_terms
+from .text.codes import highlight_found, split_query
 
 PAGE_SIZE = 12
 SEARCH_PAGE_SIZE = 10
 PER_CATEGORY_ON_HOME = 4
-
-
-def page_or_404(object_list, per_page, request):
-    """The page `?trang=n` of `object_list`; Http404 for a page past the end,
-    below 1 or not a number (as Django's ListView does), so a crawler never
-    gets page 1 again under another URL. Page 1 of an empty list exists."""
-    try:
-        return Paginator(object_list, per_page).page(request.GET.get("trang") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from None
 
 
 @require_safe
@@ -58,12 +51,15 @@ def _blocks():
 
 def _listing(request, model, slug, field, template):
     """One page of the public articles whose `field` is the `model` row named
-    by `slug` (a category's or a topic's page); 404 for an unknown slug or a
-    page past the end."""
+    by `slug` (a category's or a topic's page), anchored to an article
+    (paging.py); 404 for an unknown slug or a page past the end."""
     owner = get_object_or_404(model, slug=slug)
     keys.declare(request, keys.for_object(owner))
     articles = Article.objects.published().for_listing().filter(**{field: owner})
-    page = page_or_404(articles, PAGE_SIZE, request)
+    try:
+        page = paging.keyset_page(articles, size=PAGE_SIZE, query=request.GET)
+    except paging.FirstPage:
+        return redirect(request.path)
     return render(request, template, {model._meta.model_name: owner, "page": page})
 
 
@@ -124,16 +120,60 @@ def topic(request, slug):
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    terms = search_terms(query)
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are shown on the form and left out
     page = None
-    if terms:
-        results = Article.objects.published().for_listing().search(query)
-        page = page_or_404(results, SEARCH_PAGE_SIZE, request)
+    if form.asks:
+        try:
+            page = CappedPaginator(find(form), SEARCH_PAGE_SIZE).page(request.GET.get("trang") or 1)
+        except InvalidPage as error:
+            raise Http404(str(error)) from None
+        codes, rest = split_query(form.value("q") or "")
+        terms = search_terms(rest)
         for article in page:
-            article.title_marked = highlight(article.title, terms)
-            article.summary_marked = highlight(article.summary, terms)
-    return render(request, "articles/search.html", {"query": query, "page": page})
+            article.title_marked = highlight_found(article.title, terms, codes)
+            article.summary_marked = highlight_found(article.summary, terms, codes)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": form.value("q") or "",
+            "page": page,
+            "filtered": any(request.GET.get(name) for name in PARAMS if name not in ("q", "trang")),
+            "page_query": canonical_query(request.GET, [p for p in PARAMS if p != "trang"]),
+        },
+    )
+
+
+@require_safe
+def feeds_index(request):
+    """The feeds for people: one per chuyên mục and chủ đề, with the address
+    a feed reader takes (the XML stays at /rss/ for machines)."""
+    return render(
+        request,
+        "articles/feeds.html",
+        {"categories": _sections(Category), "topics": _sections(Topic)},
+    )
+
+
+@require_safe
+def site_map(request):
+    """ "Sơ đồ trang" for people: the sections of the portal, linked."""
+    return render(
+        request,
+        "articles/site_map.html",
+        {"categories": _sections(Category), "topics": _sections(Topic)},
+    )
+
+
+def _sections(model):
+    """The categories (in menu order) or the topics (by name) readers can
+    open: those with at least one public article."""
+    public = Article.objects.published()
+    field = "category" if model is Category else "topics"
+    found = model.objects.filter(pk__in=public.values(field)).only("name", "slug")
+    return found.order_by("order", "name") if model is Category else found.order_by("name")
 
 
 @require_safe

@@ -9,15 +9,18 @@ old address then leads to the new one (moved.py)."""
 from . import slug_history
 from .models import Article
 from .taxonomy import Category, Topic
+from .text.codes import document_codes
 from .text.sanitize import sanitize_body
 from .text.slugs import save_with_unique_slug
 
 
 def prepare_article(*, article: Article) -> None:
     """Normalise the article's text fields and sanitize its body, in place
-    (nothing is saved): what a pending revision stores, too."""
+    (nothing is saved), and take out its document numbers and codes for the
+    search: what a pending revision stores, too."""
     article.clean_text_fields()
     article.body = sanitize_body(article.body)
+    article.search_codes = document_codes(article.title, article.summary, article.body)
 
 
 def store_article(*, article: Article) -> Article:

@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     # record its migration (django_migrations) under it.
     label = "vpcp_portal"
     verbose_name = "Cổng thông tin"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

@@ -115,3 +115,17 @@ def top_rated_queryset(*, limit: int = 5) -> QuerySet[Article]:
         )
         .order_by("-rating_score", "-rating_count", "-published_at", "-pk")[:limit]
     )
+
+
+def held_queue(*, limit: int = 10) -> tuple[int, list[dict]]:
+    """The votes waiting for a moderator: their total, and the `limit`
+    articles holding most of them (dicts of article id, title and count,
+    most first). Reads the partial index of held votes
+    (rating_vote_held_idx), so the cost follows the queue, not the table."""
+    held = Vote.objects.filter(state=Vote.State.HELD)
+    per_article = list(
+        held.values("article_id", "article__title")
+        .annotate(waiting=Count("id"))
+        .order_by("-waiting", "article_id")[:limit]
+    )
+    return held.count(), per_article

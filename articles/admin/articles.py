@@ -24,6 +24,7 @@ from .desk import DeskActionsMixin
 from .forms import ArticleAdminForm, requested_action
 from .presence import PresenceMixin
 from .revision_views import RevisionViewsMixin
+from .search import ArticleSearch
 from .versions import VersionedListMixin
 
 # The status badge, the same in the list, on the change form and on the dashboard.
@@ -59,6 +60,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleSearch,
     BodyImagePickerMixin,
     PresenceMixin,
     VersionedListMixin,
@@ -87,7 +89,7 @@ class ArticleAdmin(
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     list_per_page = 50
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title"]  # shows the box; ArticleSearch reads it
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "topics"]
     save_on_top = True

@@ -5,10 +5,11 @@ from django.contrib import admin
 from ..models import Category, Topic
 from ..writing import store_category, store_topic
 from .forms import CategoryAdminForm, TopicAdminForm
+from .search import FoldedNameSearch
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(FoldedNameSearch, admin.ModelAdmin):
     form = CategoryAdminForm
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -19,7 +20,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(FoldedNameSearch, admin.ModelAdmin):
     form = TopicAdminForm
     list_display = ["name", "slug"]
     search_fields = ["name"]  # the article form picks topics by autocomplete

@@ -34,6 +34,15 @@ def portal_datetime(value):
     return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
 
 
+@register.filter
+def date_line(day):
+    """The top strip's date line for a date: "Thứ hai, 07/12/2026" ("" for
+    none: the 500 page is rendered without the context processors)."""
+    if not day:
+        return ""
+    return f"{WEEKDAYS[day.weekday()]}, {day:%d/%m/%Y}"
+
+
 def _xml_safe_values(data):
     """`data` with every string passed through `xml_safe` (rows stored before
     text was cleaned on save may still carry control characters)."""
@@ -44,6 +53,12 @@ def _xml_safe_values(data):
     if isinstance(data, list | tuple):
         return [_xml_safe_values(value) for value in data]
     return data
+
+
+@register.filter
+def vi_number(value):
+    """An integer the Vietnamese way: 1000 -> "1.000" (dots between thousands)."""
+    return f"{int(value):,}".replace(",", ".")
 
 
 @register.filter

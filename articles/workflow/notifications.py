@@ -11,6 +11,8 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 
+from core.links import absolute_url
+
 from .rules import PUBLISH_PERMISSION
 
 log = logging.getLogger(__name__)
@@ -33,7 +35,8 @@ def approvers():
 
 
 def _admin_link(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
+    """The change page's full URL: mail clients open no bare path."""
+    return absolute_url(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def _send(subject, lines, recipients):

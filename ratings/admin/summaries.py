@@ -8,6 +8,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from articles.admin.search import ArticleSearch
+
 from ..formatting import format_average
 from ..models import RatingSummary, Vote
 from .common import ReadOnlyAdmin
@@ -28,7 +30,7 @@ class HeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(RatingSummary)
-class RatingSummaryAdmin(ReadOnlyAdmin):
+class RatingSummaryAdmin(ArticleSearch, ReadOnlyAdmin):
     list_display = [
         "article_title",
         "count",
@@ -39,7 +41,8 @@ class RatingSummaryAdmin(ReadOnlyAdmin):
     ]
     list_filter = [HeldFilter]
     list_select_related = ["article"]
-    search_fields = ["article__title"]
+    search_fields = ["article__title"]  # shows the box; ArticleSearch reads it
+    article_path = "article"
     ordering = ["-count"]
     readonly_fields = ["average", "histogram_chart", "votes_link", "held_link"]
     fieldsets = [

@@ -7,10 +7,39 @@ from django.contrib import admin, messages
 from django.urls import path
 from django.utils.html import format_html
 
+from articles.admin.search import ArticleSearch
+from articles.models import Article
+
 from .. import services
 from ..models import Vote, VoteBurst
+from ..selectors import held_queue
 from .common import ReadOnlyAdmin, network_link, warning
 from .export import export_csv
+
+
+class ArticleFilter(admin.SimpleListFilter):
+    """The votes of one article. Offers the articles with most held votes
+    and the one chosen (reached from the dashboard's queue or the search
+    box), never every article that has votes: an archive has thousands."""
+
+    title = "bài viết"
+    parameter_name = "article__id__exact"
+
+    def lookups(self, request, model_admin):
+        _, queue = held_queue(limit=10)
+        choices = {row["article_id"]: row["article__title"] for row in queue}
+        chosen = self.value()
+        if chosen and chosen.isdecimal() and int(chosen) not in choices:
+            title = Article.objects.filter(pk=chosen).values_list("title", flat=True).first()
+            if title is not None:
+                choices[int(chosen)] = title
+        return [(str(pk), title) for pk, title in choices.items()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdecimal():
+            return queryset.filter(article_id=value)
+        return queryset
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -29,18 +58,19 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Vote)
-class VoteAdmin(ReadOnlyAdmin):
+class VoteAdmin(ArticleSearch, ReadOnlyAdmin):
     list_display = ["created_at", "article_title", "score_stars", "state", "network", "flagged"]
     list_display_links = ["created_at"]
     list_filter = [
-        ("article", admin.RelatedOnlyFieldListFilter),
+        ArticleFilter,
         "score",
         "state",
         "created_at",
         FlaggedFilter,
     ]
     list_select_related = ["article", "burst", "moderated_by"]
-    search_fields = ["article__title"]
+    search_fields = ["article__title"]  # shows the box; ArticleSearch reads it
+    article_path = "article"
     date_hierarchy = "created_at"
     list_per_page = 100
     actions = [

@@ -82,6 +82,10 @@ class Vote(models.Model):
             models.Index(fields=["article", "created_at"], name="rating_vote_article_idx"),
             # Admin list (newest first) and the hash purge.
             models.Index(fields=["created_at"], name="rating_vote_created_idx"),
+            # The moderators' queue: only held votes, few whatever the table's size.
+            models.Index(
+                fields=["article"], condition=Q(state="held"), name="rating_vote_held_idx"
+            ),
             # The vote-time quotas and burst counts of one network, all read by
             # one index-only scan (ratings.limits.usage_of).
             models.Index(

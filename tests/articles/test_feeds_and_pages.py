@@ -84,7 +84,7 @@ def test_category_pages_are_paginated(client):
     for n in range(14):
         make_article(title=f"Tin thứ {n}", category=category)
     first = client.get(category.get_absolute_url())
-    second = client.get(category.get_absolute_url(), {"trang": 2})
+    second = client.get(category.get_absolute_url(), {"sau": first.context["page"].older})
     assert len(first.context["page"]) == 12
     assert len(second.context["page"]) == 2
 

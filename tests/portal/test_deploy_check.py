@@ -14,6 +14,7 @@ def test_check_deploy_is_clean_under_the_documented_production_environment():
         "PATH": os.environ["PATH"],
         "DJANGO_SECRET_KEY": "production-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH",
         "DJANGO_ALLOWED_HOSTS": "vpcp.gov.vn",
+        "SITE_URL": "https://vpcp.gov.vn",
         # A developer's .env (make run) may say DJANGO_DEBUG=1; production does not.
         "DJANGO_DEBUG": "0",
         "DATABASE_URL": os.environ.get("DATABASE_URL", ""),

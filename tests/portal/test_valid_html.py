@@ -113,6 +113,10 @@ def test_every_public_page_passes_the_nu_html_checker_without_errors(newsroom, t
         "article": article.get_absolute_url(),
         "search": reverse("articles:search") + "?q=h%E1%BB%99i+th%E1%BA%A3o+thu%E1%BA%BF",
         "search-empty": reverse("articles:search") + "?q=khong+co+gi",
+        "search-filtered": reverse("articles:search")
+        + "?chuyen-muc=khong-co&q=15%2F2020&tu=2024-13-01",
+        "feeds": reverse("articles:feeds"),
+        "site-map": reverse("articles:site_map"),
         "rating": reverse("ratings:rate", args=[article.pk]),
         "not-found": "/khong-co-trang-nay/",
     }

@@ -150,7 +150,26 @@ LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
 
 SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
+# The public address, for full URLs built outside a request (the desk's
+# e-mails); `check --deploy` warns when production leaves it out.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 SITE_SHORT_NAME = "VPCP"
+# What a state agency's portal must say about itself, in the footer and the
+# top strip: the managing agency, who answers for the content, the licence,
+# and how to reach the newsroom. Each office deploying the portal sets its own.
+SITE_DETAILS = {
+    "agency": env.str("SITE_AGENCY", default="Văn phòng Chính phủ"),
+    "address": env.str("SITE_ADDRESS", default="16 Lê Hồng Phong, Ba Đình, Hà Nội"),
+    "responsible": env.str(
+        "SITE_CONTENT_RESPONSIBLE", default="Tổng Biên tập Cổng Thông tin điện tử"
+    ),
+    "licence": env.str(
+        "SITE_LICENCE", default="Giấy phép số 000/GP-TTĐT do Bộ Thông tin và Truyền thông cấp"
+    ),
+    "phone": env.str("SITE_PHONE", default="080 43162"),
+    "hotline": env.str("SITE_HOTLINE", default="080 43162"),
+    "email": env.str("SITE_EMAIL", default="thongtinchinhphu@chinhphu.vn"),
+}
 
 CAPTCHA_IMAGE_SIZE = (160, 50)
 CAPTCHA_FONT_SIZE = 28

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_old_slugs'),
+        ('articles', '0014_article_search_codes'),
     ]
 
     operations = [
