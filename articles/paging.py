@@ -18,7 +18,7 @@ OLDER, NEWER = "sau", "truoc"
 PARAMS = (OLDER, NEWER)
 
 
-class FirstPage(Exception):  # noqa: N818 - a signal to the view, not an error
+class FirstPage(Exception):
     """The page asked for is the listing's first page (redirect to it)."""
 
 
