@@ -4,11 +4,10 @@ autocomplete; Tin liên quan ranks shared topics first, then the category."""
 from xml.etree import ElementTree
 
 import pytest
-
-from articles.paging import cursor_of
 from django.urls import reverse
 
 from articles import next_reads
+from articles.paging import cursor_of
 from articles.workflow.rules import Status
 from tests.factories import make_article, make_category, make_topic
 
