@@ -55,15 +55,20 @@ run: $(STAMP) .env
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Debian packages the browser and speech tests need, installed when missing.
+# Debian packages the browser, speech and system tests need, installed when missing
+# (Varnish and its xkey module: the front cache's tests, deploy/varnish.vcl).
 install-test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	command -v nginx >/dev/null || missing="$$missing nginx"; \
+	test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || missing="$$missing libnginx-mod-http-brotli-filter"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
+	command -v varnishd >/dev/null || missing="$$missing varnish"; \
+	ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || missing="$$missing varnish-modules"; \
+	test -x /usr/sbin/pgbouncer || missing="$$missing pgbouncer"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  apt-get update -qq -o DPkg::Lock::Timeout=600 && DEBIAN_FRONTEND=noninteractive \
@@ -162,4 +167,4 @@ audit: $(STAMP) $(NODE_STAMP) install-test-tools
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 media media-private staticfiles

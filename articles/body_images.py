@@ -14,12 +14,16 @@ from django.utils.safestring import mark_safe
 from images.ingest import validate_image
 from images.markup import file_ids, with_pictures
 from images.renditions import fallback_name
+from images.storage import private_storage, staff_url
 
 BODY_IMAGE_SIZES = "(max-width: 820px) 100vw, 780px"
 
 
 class BodyImage(models.Model):
-    image = models.ImageField("ảnh", upload_to="body/%Y/%m/", validators=[validate_image])
+    # The clean original stays private; readers see its renditions.
+    image = models.ImageField(
+        "ảnh", upload_to="body/%Y/%m/", storage=private_storage, validators=[validate_image]
+    )
     renditions = models.JSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False
@@ -42,8 +46,9 @@ class BodyImage(models.Model):
 
     @property
     def url(self):
-        """The plain `src` the editor stores: the largest JPEG rendition."""
-        return self.image.storage.url(fallback_name(self.renditions["body"]))
+        """The plain `src` the editor stores: the largest JPEG rendition, at
+        its staff-only address (the public page shows the renditions by id)."""
+        return staff_url(fallback_name(self.renditions["body"]))
 
 
 def render_body(body):

@@ -51,6 +51,20 @@ def topic_keys(topic):
     return [keys.for_object(topic), ARTICLE_PAGES, FEEDS, SITEMAP]
 
 
+def topics_changed(sender, instance, action, reverse, pk_set, **_):
+    """Expire the pages of an article's topics change (the m2m's signal,
+    from either side): the article's pages and those of every topic added or
+    removed. A clear is expired before it runs, while the topics are known."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if reverse:  # a topic's articles changed
+        articles = Article.objects.filter(pk__in=pk_set) if pk_set else instance.articles.all()
+        changed = [keys.for_object(instance), *(keys.for_object(a) for a in articles)]
+        expire([*changed, HOME, ARTICLE_PAGES, SEARCH, FEEDS, SITEMAP])
+        return
+    expire([*article_keys(instance), *(keys.of(Topic, pk) for pk in pk_set or ())])
+
+
 def next_scheduled():
     """When the next scheduled article goes public (a datetime), or None."""
     return (
@@ -61,26 +75,6 @@ def next_scheduled():
     )
 
 
-def topics_changed(sender, instance, action, reverse, pk_set, **_):
-    """Article.topics changed (either side): the article's pages and the
-    pages of the topics it left or joined. A clear is read before it runs."""
-    if action not in {"pre_clear", "post_add", "post_remove"}:
-        return
-    if reverse:  # a topic's articles changed
-        article_pks = pk_set if action != "pre_clear" else instance.articles.values("pk")
-        changed = [keys.for_object(instance)]
-        articles = list(Article.objects.filter(pk__in=article_pks))
-    else:
-        topic_pks = (
-            pk_set if action != "pre_clear" else list(instance.topics.values_list("pk", flat=True))
-        )
-        changed = [keys.of(Topic, pk) for pk in topic_pks]
-        articles = [instance]
-    for article in articles:
-        changed.extend(article_keys(article))
-    expire(dict.fromkeys(changed))
-
-
 def next_midnight():
     """The next midnight in the portal's time zone: every page's top strip
     carries the day's date line, so no page is kept into the next day."""
@@ -89,11 +83,11 @@ def next_midnight():
 
 
 def register():
-    m2m_changed.connect(
-        topics_changed, sender=Article.topics.through, dispatch_uid="pagecache-article-topics"
-    )
     registry.expire_on_change(Article, article_keys)
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)
+    m2m_changed.connect(
+        topics_changed, sender=Article.topics.through, dispatch_uid="articles-topics-expire"
+    )
     registry.next_change_at(next_scheduled)
     registry.next_change_at(next_midnight)

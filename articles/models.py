@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from images.ingest import validate_image
+from images.storage import media_url, private_storage
 
 from .body_images import BodyImage
 from .querysets import ArticleQuerySet
@@ -112,6 +113,8 @@ class Article(models.Model):
     lead_image = models.ImageField(
         _("ảnh đại diện"),
         upload_to="articles/%Y/%m/",
+        # The clean original stays private; readers see its renditions.
+        storage=private_storage,
         blank=True,
         validators=[validate_image],
         help_text=_(
@@ -261,7 +264,7 @@ class Article(models.Model):
             "publisher": {"@type": "GovernmentOrganization", "name": settings.SITE_NAME},
         }
         if self.image_large:
-            data["image"] = [request.build_absolute_uri(self.image_large.url)]
+            data["image"] = [request.build_absolute_uri(media_url(self.image_large.name))]
         if self.source:
             data["author"] = {"@type": "Organization", "name": self.source}
         return data

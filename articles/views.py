@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from images.storage import staff_media
 from pagecache import keys
 from pagecache.canonical import canonical_query
 from pagecache.memo import until_publish
@@ -89,7 +90,8 @@ def preview(request, pk):
     if not request.user.has_perm("articles.view_article"):
         raise Http404
     article = get_object_or_404(Article.objects.select_related("category"), pk=pk)
-    return _render_article(request, article, preview=True)
+    with staff_media():  # a draft's images are not public yet
+        return _render_article(request, article, preview=True)
 
 
 def _render_article(request, article, preview=False):

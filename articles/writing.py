@@ -6,7 +6,7 @@ the models' save() only refuses a row that has no slug. A slug changed by
 a save here is kept as an old slug of its object (slug_history.kept), whose
 old address then leads to the new one (moved.py)."""
 
-from . import slug_history
+from . import slug_history, uploads
 from .models import Article
 from .taxonomy import Category, Topic
 from .text.codes import document_codes
@@ -28,11 +28,14 @@ def store_article(*, article: Article) -> Article:
     from the title when blank.
 
     The lead image must be prepared first (articles.uploads.prepare_lead_image).
+    A published article's images are made public first
+    (articles.uploads.publish_uploads): an approval shows them at once.
     Returns the article. Raises IntegrityError for a clash other than two
     editors racing for the same new slug (text/slugs.py retries that one), and
     ValueError for an unprepared lead image.
     """
     prepare_article(article=article)
+    uploads.publish_if_public(article=article)
     with slug_history.kept(article):
         save_with_unique_slug(article, article.title, article.save)
     return article

@@ -155,6 +155,7 @@ def serve(tmp, port):
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp}/audit.sqlite3",
         "DJANGO_MEDIA_ROOT": f"{tmp}/media",
+        "DJANGO_PRIVATE_MEDIA_ROOT": f"{tmp}/media-private",
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
         "DJANGO_SERVE_MEDIA": "1",

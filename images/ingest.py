@@ -20,6 +20,7 @@ from pillow_heif import register_heif_opener
 
 from .encoding import encode, random_name
 from .renditions import make_renditions
+from .storage import open_stored, private_storage
 
 register_heif_opener()
 
@@ -153,17 +154,27 @@ def ingest_upload(*, file: FieldFile, spec: dict) -> dict:
     """The one way an upload becomes a web image: the upload in `file` is
     replaced by its clean original (rotated, sRGB, no camera metadata, under
     an unguessable name; not the upload itself) and the renditions of `spec`
-    (images.renditions: LEAD_RENDITIONS, BODY_RENDITIONS) are stored.
+    (images.renditions: LEAD_RENDITIONS, BODY_RENDITIONS) are stored, all in
+    the private storage (images.storage): nothing is public before its
+    version is approved and `images.storage.publish` moves it.
 
     Args:
-        file: the image field's file holding the upload (not yet stored);
-            stored by this call, the model instance itself is not saved.
+        file: the image field's file holding the upload (not yet stored), or
+            a stored one (read from wherever it is) to make anew; stored by
+            this call, the model instance itself is not saved.
         spec: {name: (widths in CSS pixels, aspect ratio or None)}.
 
     Returns {name: rendition description}. Raises what Pillow raises for an
     unreadable file (`validate_image` runs first in forms).
     """
-    image = load_web_image(file)
+    if getattr(file, "_committed", True) and file.name:
+        with open_stored(file.name) as stored:
+            image = load_web_image(stored)
+    else:
+        image = load_web_image(file)
     original = clean_original(image)
-    file.save(original.name, original, save=False)
+    name = file.field.generate_filename(file.instance, original.name)
+    file.name = private_storage().save(name, original, max_length=file.field.max_length)
+    setattr(file.instance, file.field.attname, file.name)
+    file._committed = True  # type: ignore[attr-defined] # as FieldFile.save does
     return make_renditions(image, spec)

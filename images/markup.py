@@ -7,11 +7,11 @@ import html
 import re
 from collections.abc import Mapping
 
-from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from .renditions import fallback_name, srcset
+from .storage import media_url
 
 # nh3 writes attributes double-quoted and escaped, so these read its output safely.
 _IMG_RE = re.compile(r"<img\b[^>]*>")
@@ -45,7 +45,7 @@ def picture(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}></picture>',
         srcset(description, "webp"),
         sizes,
-        default_storage.url(fallback_name(description)),
+        media_url(fallback_name(description)),
         srcset(description, "jpeg"),
         sizes,
         description["width"],

@@ -2,17 +2,18 @@
 stored once on save and described in a small JSON for `srcset`/`sizes`.
 
 A description looks like {"width": 1200, "height": 675, "webp": [[name, 480],
-...], "jpeg": [[name, 480], ...]}: names in the default storage, widths in
-CSS pixels of the file, smallest first. The largest JPEG doubles as the plain
-`src` for old browsers, feeds, Open Graph and JSON-LD.
+...], "jpeg": [[name, 480], ...]}: storage names (private until published,
+images.storage), widths in CSS pixels of the file, smallest first. The
+largest JPEG doubles as the plain `src` for old browsers, feeds, Open Graph
+and JSON-LD.
 """
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageOps
 
 from .encoding import encode, flatten, random_name
+from .storage import media_url, private_storage
 
 # name: (widths, aspect ratio to crop to or None to keep the image's own)
 LEAD_RENDITIONS = {
@@ -55,8 +56,9 @@ def _sizes(image, widths, ratio):
 def make_renditions(image, spec):
     """Store the renditions of `image` (from ingest.load_web_image) for every
     name of `spec` and return {name: description} (see the module docstring).
-    Transparency is laid on white first."""
+    Transparency is laid on white first. Stored privately (images.storage)."""
     image = flatten(image)
+    storage = private_storage()
     folder = _folder()
     result = {}
     for name, (widths, ratio) in spec.items():
@@ -68,7 +70,7 @@ def make_renditions(image, spec):
                 resized = image.resize((width, height), Image.Resampling.LANCZOS)
             for key, fmt, extension, options in FORMATS:
                 content = ContentFile(encode(resized, fmt, **options))
-                stored = default_storage.save(folder + random_name(extension), content)
+                stored = storage.save(folder + random_name(extension), content)
                 description[key].append([stored, width])
             description["width"], description["height"] = width, height
         result[name] = description
@@ -77,7 +79,12 @@ def make_renditions(image, spec):
 
 def srcset(description, key):
     """`srcset` attribute value of one format of a description."""
-    return ", ".join(f"{default_storage.url(name)} {width}w" for name, width in description[key])
+    return ", ".join(f"{media_url(name)} {width}w" for name, width in description[key])
+
+
+def names(description):
+    """Storage names of every file of a description."""
+    return [name for key in ("webp", "jpeg") for name, _ in description.get(key, [])]
 
 
 def fallback_name(description):

@@ -7,9 +7,10 @@ class PagecacheConfig(AppConfig):
     verbose_name = "Bộ đệm trang"
 
     def ready(self):
-        from . import generation
-        from .expiry import expire_every_page
+        from . import front, generation
+        from .expiry import expire_every_page, pages_expired
 
         # A deploy runs migrate: pages rendered by the old templates go stale.
         post_migrate.connect(expire_every_page, sender=self, dispatch_uid="pagecache-migrate")
+        pages_expired.connect(front.purge_expired, dispatch_uid="pagecache-front-purge")
         generation.start_watcher()

@@ -6,25 +6,27 @@ from functools import partial
 from django.db import transaction
 from django.dispatch import Signal
 
+from core.metrics import PAGE_EXPIRIES
+
 from .generation import bump_page_generation
 from .keys import EVERY_PAGE, checked
 
 # Sent once the change behind an expiry is committed, with `keys` (a
-# frozenset of surrogate keys): what an HTTP cache in front purges.
+# frozenset of surrogate keys): what an HTTP cache in front purges (front.py).
 pages_expired = Signal()
 
 
 def expire(keys: Iterable[str]) -> None:
     """Expire the cached pages and fragments that show any of `keys`
-    (surrogate keys, see pagecache.keys), on every server, at once and again
-    when the current transaction commits (at once only, outside one).
+    (surrogate keys, see pagecache.keys), on every server, when the current
+    transaction commits (at once outside one).
 
-    Twice, because the first expiry alone would let a request read the new
-    state of the cache but still the old rows (the admin saves in a
-    transaction), filing the old page as the new one; the second makes every
-    such page obsolete. Raises ValueError for a malformed key; does nothing
-    for no key. Never raises for the cache: while it is unreachable nothing
-    is cached anywhere (logged)."""
+    The in-app caches: the page generation is bumped in PostgreSQL in this
+    transaction (generation.py), so the expiry becomes visible exactly when
+    the change does and is lost only if the change is. The HTTP cache in
+    front: `pages_expired` is sent with the keys after the commit. Raises
+    ValueError for a malformed key, and what the database raises; does
+    nothing for no key. Never raises for Redis."""
     keys = checked(keys)
     if not keys:
         return
@@ -33,7 +35,8 @@ def expire(keys: Iterable[str]) -> None:
 
 
 def _committed(keys):
-    bump_page_generation()
+    # bump_page_generation bumps again itself once the transaction commits.
+    PAGE_EXPIRIES.inc()
     pages_expired.send(sender=expire, keys=keys)
 
 

@@ -4,8 +4,8 @@
   to the canonical one, so it cannot make a new render.
 - Pages are kept in each process's memory in front of the shared cache
   (store.py). Each page records the page generation it was rendered
-  under (generation.py); any expiry (pagecache.expire) bumps the
-  generation, so every server's pages go stale at once. A page is also stale
+  under (generation.py: a row in PostgreSQL); any expiry (pagecache.expire)
+  bumps the generation, so every server's pages go stale at once. A page is also stale
   once its timeout has passed; the timeout is never longer than the time left
   before the next scheduled change goes public (schedule.py), so it appears
   on time without any job.
@@ -19,9 +19,11 @@
   message (the page must show it); junk cookies are served from the cache.
 - Each page carries the surrogate keys of what it shows (keys.py) in its
   Surrogate-Key header, for an HTTP cache in front to purge by.
-- Browsers revalidate every time (`Cache-Control: public, no-cache` + ETag,
-  answered 304 by ConditionalGetMiddleware); `X-Page-Cache` says hit, stale
-  or miss (rendered).
+- Browsers revalidate every time (ETag, answered 304 by
+  ConditionalGetMiddleware); the HTTP cache in front may keep a fresh page
+  for a while (front.py: `s-maxage`), never a stale copy, a page showing a
+  message or one answering a request with a session. `X-Page-Cache` says
+  hit, stale or miss (rendered).
 """
 
 import logging
@@ -34,13 +36,16 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.cache import CACHE_ERRORS
+from core.metrics import PAGE_CACHE
 
+from . import front, store
 from . import keys as surrogate_keys
-from . import store
 from .canonical import canonical_query, is_canonical, page_key
 from .generation import page_generation
 
 log = logging.getLogger(__name__)
+# Counters of the outcomes, looked up once: a hit costs a few microseconds.
+_LOOKUPS = {state: PAGE_CACHE.labels(state) for state in ("hit", "stale", "miss")}
 MAX_PUBLIC_PATHS = 50_000
 _public_paths = {}  # path -> parameters, for paths a public view has answered
 
@@ -53,7 +58,8 @@ def _has_signed_message(request):
 
 
 def _finish(response):
-    """One chunk, one length, and headers that make browsers revalidate."""
+    """One chunk, one length, and headers that make browsers revalidate (the
+    front's are set as the page is served: `_for_front`)."""
     if hasattr(response, "render"):
         response.render()  # a TemplateResponse (sitemaps): rendered to be stored
     if not response.streaming:
@@ -65,6 +71,25 @@ def _finish(response):
         response.headers.pop("Expires", None)
         response.headers.pop("Cache-Control", None)
         patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _for_front(request, response, state, page=None):
+    """Say whether the front may keep `response` (front.mark): a page rendered
+    or served fresh to a GET without a session or a message to show, that
+    sets no cookie and does not vary; served from the in-app `page`, no
+    longer than that copy stays fresh."""
+    if response.status_code not in (200, 304):
+        return response
+    shareable = (
+        state != "stale"
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not _has_signed_message(request)
+    )
+    front.mark(response, shareable=shareable, fresh_until=page and page.fresh_until)
     return response
 
 
@@ -98,15 +123,17 @@ def _serve(request, params, fixed_keys, render):
     if ticket is None:
         state, found = _look_up(request, params)
         if state is None:
-            return _finish(_rendered(request, render, fixed_keys))
+            return _for_front(request, _finish(_rendered(request, render, fixed_keys)), None)
         if len(_public_paths) < MAX_PUBLIC_PATHS:
             _public_paths[request.path] = params
         if state != "render":
-            return found.response(state)
+            _LOOKUPS[state].inc()
+            return _for_front(request, found.response(state), state, found)
         request.page_cache_ticket = found
     response = _finish(_rendered(request, render, fixed_keys))
     response.headers[store.STATUS_HEADER] = "miss"
-    return response
+    _LOOKUPS["miss"].inc()
+    return _for_front(request, response, "miss")
 
 
 def _rendered(request, render, fixed_keys):
@@ -154,7 +181,9 @@ class CachedPageMiddleware:
         if params is not None:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
-                return _conditional(request, found.response(state))
+                _LOOKUPS[state].inc()
+                response = _for_front(request, found.response(state), state, found)
+                return _conditional(request, response)
             if state == "render":
                 request.page_cache_ticket = found
         try:

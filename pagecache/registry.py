@@ -3,7 +3,8 @@ imports no app. Apps register from their AppConfig.ready():
 
 - `expire_on_change(model, keys)`: a save or delete of an instance of
   `model` expires the pages of `keys(instance)` (see pagecache.keys), as it
-  is after the save and as it was before it (a moved article leaves pages);
+  was before the change and as it is after (an article moved to another
+  category leaves the old one's listing too);
 - `next_change_at(moment)`: `moment()` is when the next scheduled change goes
   public (a datetime, or None when none is scheduled); no page or fragment is
   kept past the earliest of these moments, so scheduled content appears on
@@ -14,43 +15,42 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from .expiry import expire
 
 KeysOf = Callable[[models.Model], Iterable[str]]
 _moments: list[Callable[[], datetime | None]] = []
-_receivers: dict[type[models.Model], Callable[..., None]] = {}
-_receivers_before: dict[type[models.Model], Callable[..., None]] = {}
+_receivers: dict[type[models.Model], tuple[Callable[..., None], ...]] = {}
 
 
 def expire_on_change(model: type[models.Model], keys: KeysOf) -> None:
     """Expire the pages of `keys(instance)` whenever an instance of `model` is
-    saved or deleted (now and again when the transaction commits: see
-    `pagecache.expire`). Registering a model again replaces its `keys`."""
+    saved or deleted, with the keys of its stored row before the change (one
+    more query per save: the row, then whatever `keys` reads), now and again
+    when the transaction commits (see `pagecache.expire`). Registering a
+    model again replaces its `keys`."""
 
     def before(sender, instance, raw=False, **_):
-        # The pages that showed the stored row (another category, say), read
-        # before the save changes it.
-        stored = None
-        if instance.pk is not None and not raw:
-            stored = sender._default_manager.filter(pk=instance.pk).first()
-        instance._pagecache_keys_before = list(keys(stored)) if stored is not None else []
+        if raw or instance._state.adding or instance.pk is None:
+            return
+        stored = model._base_manager.filter(pk=instance.pk).first()
+        instance._pagecache_keys_before = frozenset(keys(stored)) if stored else frozenset()
 
-    def receiver(sender, instance, **_):
-        before = instance.__dict__.pop("_pagecache_keys_before", [])
-        expire(dict.fromkeys([*before, *keys(instance)]))
+    def after(sender, instance, **_):
+        expire({*keys(instance), *getattr(instance, "_pagecache_keys_before", ())})
+        instance._pagecache_keys_before = frozenset()
 
-    _receivers[model] = receiver  # the signals hold it weakly
-    _receivers_before[model] = before
+    _receivers[model] = (before, after)  # the signals hold them weakly
     label = model._meta.label_lower
-    for signal, uid, handler in (
-        (pre_save, f"pagecache-{label}-before", before),
-        (post_save, f"pagecache-{label}-save", receiver),
-        (post_delete, f"pagecache-{label}-delete", receiver),
+    for signal, receiver, uid in (
+        (pre_save, before, f"pagecache-{label}-before-save"),
+        (pre_delete, before, f"pagecache-{label}-before-delete"),
+        (post_save, after, f"pagecache-{label}-save"),
+        (post_delete, after, f"pagecache-{label}-delete"),
     ):
         signal.disconnect(sender=model, dispatch_uid=uid)
-        signal.connect(handler, sender=model, dispatch_uid=uid)
+        signal.connect(receiver, sender=model, dispatch_uid=uid)
 
 
 def next_change_at(moment: Callable[[], datetime | None]) -> None:

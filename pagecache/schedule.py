@@ -1,12 +1,18 @@
 """How long a page or fragment may be kept: never past the moment the next
 scheduled change goes public (as the apps registered it: pagecache.registry),
-so it appears on time without any job."""
+so it appears on time without any job; and, in the front, never past
+midnight (portal time), when every page's date line changes."""
 
+import contextlib
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
+
+from core.cache import CACHE_ERRORS
 
 from . import registry
 
@@ -19,16 +25,26 @@ def seconds_until_next_change(generation):
     or None when none is scheduled. Looked up once per page generation and
     kept in the shared cache and in this process (a publish or a schedule
     change expires pages, which moves the generation); looked up again once
-    that moment has passed. Raises what the cache raises while it is
-    unreachable."""
+    that moment has passed. While the shared cache is unreachable each
+    process looks it up itself. Raises what the database raises."""
     now = time.time()
     known_generation, moment = _next_change
     if known_generation != generation or 0 < moment <= now:
         key = f"pages:next:{generation}"
-        moment = cache.get(key)
+        moment = None
+        with contextlib.suppress(*CACHE_ERRORS):
+            moment = cache.get(key)
         if moment is None or 0 < moment <= now:
             upcoming = registry.next_change()
             moment = upcoming.timestamp() if upcoming else 0
-            cache.set(key, moment, settings.PAGE_CACHE_SECONDS or None)
+            with contextlib.suppress(*CACHE_ERRORS):
+                cache.set(key, moment, settings.PAGE_CACHE_SECONDS or None)
         _next_change[:] = [generation, moment]
     return max(1, int(moment - now)) if moment else None
+
+
+def seconds_until_midnight():
+    """Seconds (int, at least 1) before the next midnight, portal time."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(1, int((midnight - now).total_seconds()))

@@ -1,12 +1,13 @@
-"""Keep each process's copy of the page generation current through Redis
-pub/sub, so a cache hit needs no network round trip.
+"""Hear the page generation's committed bumps through Redis pub/sub, so every
+process takes a publish at once rather than at its next read of the row
+(generation.py).
 
-Every bump publishes the new generation; a daemon thread per process (started
-lazily, after gunicorn forks) subscribes, then reads the current value, then
-applies each published one, pinging the server and re-reading the value every
-RESYNC_SECONDS so a silently dead connection or a lost message is noticed.
-Until it is subscribed, and whenever the connection breaks, readers fall back
-to reading the shared cache directly.
+A daemon thread per process (started lazily, after gunicorn forks)
+subscribes and hands each published value to `heard`; once subscribed, and
+after every reconnection, it calls `heard(None)`: bumps may have been missed
+meanwhile, so the row is read again. It pings the server every PING_SECONDS
+so that a silently dead connection is noticed. Redis only carries the news:
+a lost message costs at most generation.POLL_SECONDS.
 """
 
 import logging
@@ -17,47 +18,38 @@ import time
 import redis
 
 log = logging.getLogger(__name__)
-RESYNC_SECONDS = 15
+PING_SECONDS = 15
 
 
 class GenerationWatcher:
-    def __init__(self, url, channel, read):
+    def __init__(self, url, channel, heard):
         self.url = url
         self.channel = channel
-        self.read = read  # reads the generation from the shared cache
-        self.value = None  # None: not subscribed, read through
+        self.heard = heard  # called with each published value, or None (read again)
         self.pid = None
         self.publisher = None
         self.lock = threading.Lock()
 
-    def current(self):
+    def ensure_started(self):
+        """Start the subscribing thread in this process, once."""
         if self.pid != os.getpid():
             self._start()
-        value = self.value
-        return value if value is not None else self.read()
 
     def published(self, value):
-        """Tell the other processes (and this one) about a new generation."""
-        self._advance(value)
+        """Tell the other processes about a committed bump to `value`."""
         try:
             if self.publisher is None:
                 self.publisher = redis.Redis.from_url(self.url, socket_timeout=2)
             self.publisher.publish(self.channel, value)
         except redis.RedisError:
-            # The others notice at their next resync at the latest.
+            # The others read the row within generation.POLL_SECONDS anyway.
             log.warning("page generation %s not published", value, exc_info=True)
-
-    def _advance(self, value):
-        with self.lock:
-            if self.value is not None:
-                self.value = max(self.value, value)
 
     def _start(self):
         with self.lock:
             if self.pid == os.getpid():
                 return
             self.pid = os.getpid()
-            self.value = None
             self.publisher = None  # a forked child must not share the parent's socket
         threading.Thread(target=self._run, name="page-generation-watch", daemon=True).start()
 
@@ -65,10 +57,8 @@ class GenerationWatcher:
         while True:
             try:
                 self._listen()
-            except Exception:  # any failure: read through until subscribed again
+            except Exception:  # any failure: subscribe again
                 log.warning("page generation watch interrupted", exc_info=True)
-            with self.lock:
-                self.value = None
             time.sleep(1)
 
     def _listen(self):
@@ -82,23 +72,12 @@ class GenerationWatcher:
                 break
             if time.monotonic() > deadline:
                 raise TimeoutError("no subscription confirmation")
-        # Subscribed first, read second: no bump can fall between the two.
-        self._resync()
-        synced = time.monotonic()
+        self.heard(None)  # subscribed first, read second: no bump falls between
+        pinged = time.monotonic()
         while True:
             message = pubsub.get_message(timeout=1)
             if message and message["type"] == "message":
-                self._advance(int(message["data"]))
-            if time.monotonic() - synced > RESYNC_SECONDS:
+                self.heard(int(message["data"]))
+            if time.monotonic() - pinged > PING_SECONDS:
                 pubsub.ping()  # a dead connection fails here or on the next read
-                self._resync()
-                synced = time.monotonic()
-
-    def _resync(self):
-        fresh = self.read()
-        with self.lock:
-            # max(), never assigned: a bump in this process (published()) may
-            # have advanced the value after `fresh` was read, and a generation
-            # going back would serve pages that bump made stale. A lost key is
-            # re-seeded above every earlier value (generation._clock).
-            self.value = fresh if self.value is None else max(self.value, fresh)
+                pinged = time.monotonic()

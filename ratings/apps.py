@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core import metrics
+
 
 class RatingsConfig(AppConfig):
     name = "ratings"
@@ -7,3 +9,10 @@ class RatingsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the settings check)
+        from .selectors import held_votes_waiting
+
+        metrics.gauge_at_scrape(
+            "vpcp_held_votes_waiting",
+            "Votes stored but held, waiting for a moderator (all articles).",
+            held_votes_waiting,
+        )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from articles.models import Article
+from core.metrics import VOTES
 
 from . import limits, services
 from .fingerprint import Voter
@@ -37,7 +38,14 @@ class Outcome:
 def submit_vote(request: HttpRequest, article: Article, data: dict) -> Outcome:
     """The outcome of one vote sent with `data` (score, captcha_0, captcha_1)
     on a public article; never raises a refusal, returns it. A 201 is
-    answered only once the vote is committed."""
+    answered only once the vote is committed. Counted in core.metrics.VOTES."""
+    outcome = _submit(request, article, data)
+    kind = ("held" if outcome.held else "accepted") if outcome.ok else "refused"
+    VOTES.labels(kind, str(outcome.status)).inc()
+    return outcome
+
+
+def _submit(request, article, data):
     voter = Voter.from_request(request)
     try:
         limits.count_attempt(network_hash=voter.network_hash)

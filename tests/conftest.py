@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import override_settings
 
+from pagecache import generation
 from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user
 from tests.migrating import migrate_to
@@ -45,8 +46,12 @@ def pytest_xdist_setupnodes(config, specs):
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never into the repository."""
+    """Uploaded files go to temporary folders, never into the repository:
+    public media, and the private storage of uploads not approved yet."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if settings.MEDIA_STORAGE == "filesystem":
+        private = {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "private"}}
+        settings.STORAGES = {**settings.STORAGES, "private": private}
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +60,7 @@ def empty_cache():
     left over from another test."""
     for cache in caches.all():
         cache.clear()
+    generation.forget()  # its row starts again from 0 in an emptied database
     yield
     for cache in caches.all():
         cache.clear()

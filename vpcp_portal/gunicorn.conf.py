@@ -1,6 +1,7 @@
 """gunicorn settings for `make serve`, from environment variables (vpcp_portal/env.py)."""
 
 import multiprocessing
+from pathlib import Path
 
 from vpcp_portal.env import env
 
@@ -20,3 +21,23 @@ accesslog = None
 errorlog = "-"
 loglevel = env.str("GUNICORN_LOG_LEVEL", default="warning")
 forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1")
+
+# With several workers, prometheus_client keeps each worker's counts in files
+# in PROMETHEUS_MULTIPROC_DIR (docs/operations.md, "Metrics"): its count files
+# are deleted at start, since counts left by an earlier run would be added to
+# this one's.
+metrics_folder = env.str("PROMETHEUS_MULTIPROC_DIR", default="")
+
+
+def on_starting(server):
+    if metrics_folder:
+        Path(metrics_folder).mkdir(parents=True, exist_ok=True)
+        for counts in Path(metrics_folder).glob("*.db"):
+            counts.unlink()
+
+
+def child_exit(server, worker):
+    if metrics_folder:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid, metrics_folder)

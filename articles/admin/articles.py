@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from images.ingest import IMAGE_FORM_ERRORS
+from images.storage import staff_url
 
 from ..models import Article
 from ..visibility import SCHEDULED_LABEL
@@ -111,7 +112,7 @@ class ArticleAdmin(
             return ""
         return format_html(
             '<img src="{}" alt="" width="64" height="36" class="desk-thumb" loading="lazy">',
-            obj.image_thumb.url,
+            staff_url(obj.image_thumb.name),  # a draft's image is not public
         )
 
     @admin.display(description="Tiêu đề", ordering="title")

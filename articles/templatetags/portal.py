@@ -13,6 +13,7 @@ from articles.body_images import render_body
 from articles.text import xml_safe
 from core.stylesheet import inline_css
 from images import markup
+from images.storage import media_url
 
 register = template.Library()
 
@@ -91,6 +92,13 @@ def picture(description, *, alt="", sizes="100vw", lazy=True, priority=False):
     """A rendition description as `<picture>` (images.markup.picture says how
     `sizes`, `lazy` and `priority` are used); "" without a description."""
     return markup.picture(description, alt=alt, sizes=sizes, lazy=lazy, priority=priority)
+
+
+@register.simple_tag(takes_context=True)
+def media_uri(context, name):
+    """The absolute address of the stored file `name` (images.storage.media_url:
+    staff-only in a preview; in object storage, already absolute)."""
+    return context["request"].build_absolute_uri(media_url(name))
 
 
 @register.simple_tag

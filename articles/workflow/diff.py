@@ -7,13 +7,14 @@ verbose names; the lead image is shown as the thumbnail of each version."""
 import html
 import re
 
-from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django_prose_editor.fields import ProseEditorField
+
+from images.storage import staff_url
 
 from ..models import Article, Topic
 from .revisions import REVISION_FIELDS
@@ -88,7 +89,7 @@ def _image(version):
         return ""
     return format_html(
         '<img src="{}" alt="" class="desk-thumb" width="160"><br>{}',
-        default_storage.url(_file(version.image_thumb) or name),
+        staff_url(_file(version.image_thumb) or name),  # perhaps not public yet
         name.rsplit("/", 1)[-1],
     )
 

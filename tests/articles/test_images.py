@@ -70,10 +70,12 @@ def test_a_rotated_photo_is_stored_upright(approver_client):
 def test_no_stored_file_carries_exif_xmp_gps_or_the_upload_name(approver_client, settings):
     make, _, _ = SAMPLES["exif rotation + gps"]
     article = upload(approver_client, "nha-rieng-cua-bo-truong.jpg", make())
-    files = stored_files(settings.MEDIA_ROOT)
+    public = stored_files(settings.MEDIA_ROOT)
+    private = stored_files(settings.STORAGES["private"]["OPTIONS"]["location"])
     widths = sum(len(description["webp"]) for description in article.image_renditions.values())
-    assert len(files) == 1 + 2 * widths  # the original, and each width in WebP and JPEG
-    for path in files:
+    assert len(public) == 2 * widths  # each width in WebP and JPEG, published with the article
+    assert len(private) == 1  # the clean original, which readers never need
+    for path in public + private:
         data = Path(path).read_bytes()
         assert b"Exif" not in data and b"PhoneMaker" not in data, path
         assert b"http://ns.adobe.com/xap" not in data, path

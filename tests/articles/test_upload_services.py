@@ -36,6 +36,7 @@ def test_saving_an_upload_that_skipped_the_service_is_refused_and_stores_nothing
         BodyImage(image=image_upload()).save()
     assert Article.objects.count() == BodyImage.objects.count() == 0
     assert stored_files(settings.MEDIA_ROOT) == []
+    assert stored_files(settings.STORAGES["private"]["OPTIONS"]["location"]) == []
 
 
 def test_preparing_a_lead_image_stores_its_clean_original_and_renditions_once():
@@ -70,7 +71,11 @@ def test_an_image_proposed_by_an_editor_is_kept_clean_in_the_pending_revision(cl
     assert response.status_code == 302
     revision = pending_revision(Article.objects.get(pk=article.pk))
     assert revision is not None and "nha-rieng" not in revision.lead_image
-    data = Path(settings.MEDIA_ROOT, revision.lead_image).read_bytes()
+    # Unapproved: in the private storage only.
+    assert not Path(settings.MEDIA_ROOT, revision.lead_image).exists()
+    data = Path(
+        settings.STORAGES["private"]["OPTIONS"]["location"], revision.lead_image
+    ).read_bytes()
     assert b"PhoneMaker" not in data
     with Image.open(BytesIO(data)) as image:
         assert not image.getexif() and image.size == (400, 600)

@@ -58,6 +58,7 @@ def test_a_bad_upload_is_refused_with_a_clear_error_and_nothing_is_stored(
     assert "Ảnh đại diện" in response.content.decode()
     assert Article.objects.count() == 0
     assert files_under(settings.MEDIA_ROOT) == []
+    assert files_under(settings.STORAGES["private"]["OPTIONS"]["location"]) == []
 
 
 def test_an_oversized_file_is_refused_with_its_limit_named(editor_client, settings):
@@ -71,3 +72,4 @@ def test_an_oversized_file_is_refused_with_its_limit_named(editor_client, settin
     assert error.startswith("Ảnh quá lớn") and "tối đa là 100,0\xa0KB" in error
     assert Article.objects.count() == 0
     assert files_under(settings.MEDIA_ROOT) == []
+    assert files_under(settings.STORAGES["private"]["OPTIONS"]["location"]) == []

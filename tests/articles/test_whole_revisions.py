@@ -3,12 +3,12 @@ and lead image; compare shows them; restoring brings them all back (pending
 for an editor, like any change); an approved image is on the page at once."""
 
 import pytest
-from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
 from articles.workflow import revisions
+from images.storage import open_stored, staff_url
 from tests.articles.desk import change_form, change_url, form_as_shown, staff
 from tests.factories import image_upload, make_article, make_topic
 
@@ -18,7 +18,7 @@ RED, BLUE = (200, 30, 30), (30, 30, 200)
 
 def colour_of(name):
     """The colour in the middle of the stored image `name`."""
-    with default_storage.open(name) as file, Image.open(file) as image:
+    with open_stored(name) as file, Image.open(file) as image:
         return image.convert("RGB").getpixel((image.width // 2, image.height // 2))
 
 
@@ -87,8 +87,7 @@ def test_the_comparison_shows_the_topics_and_the_lead_images(client, two_version
     ).content.decode()
 
     assert "Chủ đề <del>một</del>" in shown and "Chủ đề <ins>hai</ins>" in shown
-    assert default_storage.url(first.image_thumb) in shown
-    assert default_storage.url(newest.image_thumb) in shown
+    assert staff_url(first.image_thumb) in shown and staff_url(newest.image_thumb) in shown
 
 
 def test_an_approvers_restore_brings_back_the_topics_image_and_caption(client, two_versions):

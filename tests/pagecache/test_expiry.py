@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management.sql import emit_post_migrate_signal
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.urls import reverse
 from django.utils import timezone
 
@@ -140,6 +140,8 @@ def test_a_registered_model_expires_the_keys_it_names(expired, django_capture_on
     finally:
         post_save.disconnect(sender=Group, dispatch_uid="pagecache-auth.group-save")
         post_delete.disconnect(sender=Group, dispatch_uid="pagecache-auth.group-delete")
+        pre_save.disconnect(sender=Group, dispatch_uid="pagecache-auth.group-before-save")
+        pre_delete.disconnect(sender=Group, dispatch_uid="pagecache-auth.group-before-delete")
         registry._receivers.pop(Group)
 
 

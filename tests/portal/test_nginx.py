@@ -37,7 +37,8 @@ def proxy():
         media = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         media.chmod(0o755)
         (media / "anh").mkdir(mode=0o755)
-        (media / "anh" / "mot.txt").write_text("tệp của người đọc")
+        (media / "anh" / "mot.jpg").write_text("tệp của người đọc")
+        (media / "anh" / "tai-lieu.pdf").write_text("%PDF-1.4")
         first = stack.enter_context(app_server(url, **shared))
         second = stack.enter_context(app_server(url, **shared))
         nginx = Nginx([first, second], ROOT / "static", media)
@@ -84,6 +85,18 @@ def test_nginx_balances_pages_and_serves_static_and_media_itself(proxy):
     status, headers, _ = get(proxy, "/static/css/portal.css")
     assert status == 200 and "immutable" in headers["Cache-Control"]
     assert "Content-Security-Policy" not in headers  # nginx's answer, not Django's
-    assert get(proxy, "/media/anh/mot.txt")[2].decode() == "tệp của người đọc"
+    assert get(proxy, "/media/anh/mot.jpg")[2].decode() == "tệp của người đọc"
+    assert get(proxy, "/media/anh/tai-lieu.pdf")[0] == 404  # only the images the portal writes
     health = get(proxy, "/healthz")
     assert (health[0], json.loads(health[2])) == (200, {"status": "ok"})
+
+
+def test_nginx_compresses_pages_with_brotli_or_gzip_as_the_reader_asks(proxy):
+    path = make_article(title="Tin nén").get_absolute_url()
+    _, plain, body = get(proxy, path)
+    _, brotli, squeezed = get(proxy, path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    _, gzipped, zipped = get(proxy, path, headers={"Accept-Encoding": "gzip"})
+
+    assert "Content-Encoding" not in plain and "Tin nén" in body.decode()
+    assert brotli["Content-Encoding"] == "br" and gzipped["Content-Encoding"] == "gzip"
+    assert len(squeezed) < len(body) / 3 and len(zipped) < len(body) / 3

@@ -1,10 +1,7 @@
 """Past one machine, tested on one: two app servers share PostgreSQL and Redis."""
 
-import http.cookiejar
 import json
 import re
-import urllib.parse
-import urllib.request
 import uuid
 
 import pytest
@@ -13,30 +10,9 @@ from django.db import connection
 
 from articles.models import Article
 from tests.factories import make_article, make_user
-from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
+from tests.servers import Browser, app_server, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-
-class Browser:
-    """A cookie-keeping HTTP client for one server, like one reader's browser."""
-
-    def __init__(self, base):
-        self.base = base
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-
-    def request(self, path, data=None, headers=None):
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
-        try:
-            with self.opener.open(request, timeout=ANSWER_SECONDS) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def cookie(self, name):
-        return next((c.value for c in self.cookies if c.name == name), None)
 
 
 @pytest.fixture

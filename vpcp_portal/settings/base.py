@@ -5,8 +5,6 @@ Without DATABASE_URL the portal runs on an embedded SQLite file; PostgreSQL is
 the production and test database.
 """
 
-from pathlib import Path
-
 from django.core.exceptions import ImproperlyConfigured
 
 from vpcp_portal.env import BASE_DIR, env, env_list
@@ -44,8 +42,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Times every request, answers from the page cache included (core/metrics.py).
+    "core.metrics.RequestMetricsMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.health.LivenessProbeMiddleware",  # answers /healthz itself
+    "core.scrape.MetricsEndpointMiddleware",  # answers /metrics to the scraper only
     # Cached public pages are answered here, complete with the headers the
     # layers below added when they were rendered; everything below is skipped.
     "pagecache.middleware.CachedPageMiddleware",
@@ -101,6 +102,11 @@ DATABASES = {
         **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
+        # Behind PgBouncer in transaction mode a cursor does not outlive its
+        # transaction's server connection: Django must not declare any.
+        "DISABLE_SERVER_SIDE_CURSORS": env.bool(
+            "DJANGO_DISABLE_SERVER_SIDE_CURSORS", default=False
+        ),
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -123,25 +129,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Let Django serve uploaded media (make serve on one machine); production
-# leaves this off and serves media from nginx or object storage.
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=False)
-
-# Content-hashed, compressed static files in production; plain files while
-# developing and testing, where no collectstatic has run.
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env.bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
-
 # Uploads: the lead image is the only file staff upload.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

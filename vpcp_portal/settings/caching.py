@@ -1,7 +1,7 @@
 """Caches: Redis shared by every app server, each process's page and
 fragment caches, and the read counts that wait in Redis."""
 
-from vpcp_portal.env import env
+from vpcp_portal.env import env, env_list
 
 # Cache: Redis when REDIS_URL is set (shared by every app server: page cache,
 # rate limits, login lock-outs), local memory otherwise (one process only).
@@ -25,10 +25,11 @@ else:
     # sets REDIS_URL so they hold across workers.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Rendered pages are kept in each process's memory ("pages") in front of the
-# shared cache, each under the page generation it was rendered with; every
-# process follows the generation through Redis pub/sub (pagecache/watch.py),
-# so an expiry on any server makes the pages of all servers stale at once and
-# a hit costs no round trip.
+# shared cache, each under the page generation it was rendered with; the
+# generation is a row in PostgreSQL that every process reads every 2 s and
+# hears of at once through Redis pub/sub (pagecache/generation.py), so an
+# expiry on any server makes the pages of all servers stale at once and a hit
+# costs no round trip.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "vpcp-pages",
@@ -60,3 +61,16 @@ READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
 # Reads of one article counted from one address a day (offices share one address).
 READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
 READS_KEY_PREFIX = f"{CACHE_KEY_PREFIX}:reads"
+
+# The HTTP cache in front (Varnish, deploy/varnish.vcl; pagecache/front.py):
+# the URLs the app sends its purges to, one per Varnish node, and how long it
+# may keep a public page. On only with purges: a front that is never told of
+# a publish must not keep pages. Đọc nhiều changes as reads are folded, so a
+# page is kept no longer than that by default.
+FRONT_PURGE_URLS = env_list("FRONT_PURGE_URLS")
+FRONT_CACHE_SECONDS = env.int(
+    "FRONT_CACHE_SECONDS", default=READS_FOLD_SECONDS if FRONT_PURGE_URLS else 0
+)
+# Seconds the front may answer an expired page while it fetches the new one
+# (stale-while-revalidate); a purge removes the page outright instead.
+FRONT_STALE_SECONDS = env.int("FRONT_STALE_SECONDS", default=30)

@@ -1,6 +1,9 @@
-"""Logging: one JSON line per request and per error on stdout."""
+"""Logging (one JSON line per request and per error on stdout) and the
+metrics endpoint (core/scrape.py, docs/operations.md "Metrics")."""
 
-from vpcp_portal.env import env
+import ipaddress
+
+from vpcp_portal.env import env, env_parsed
 
 # One JSON line per request and per error on stdout, for a log shipper.
 LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", default="INFO")
@@ -33,3 +36,18 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+
+def _networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    return [ipaddress.ip_network(item.strip()) for item in text.split(",") if item.strip()]
+
+
+# Who may read /metrics: the bearer token and/or the client's network; neither
+# set turns the endpoint off (404 for everyone).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = env_parsed(
+    "METRICS_ALLOWED_NETWORKS", _networks, []
+)
+# Where prometheus_client (which reads the variable itself) keeps each gunicorn
+# worker's counts, so a scrape of any worker adds up all of them.
+PROMETHEUS_MULTIPROC_DIR = env.str("PROMETHEUS_MULTIPROC_DIR", default="")

@@ -4,10 +4,12 @@ response headers and the Content Security Policy."""
 from vpcp_portal.env import env
 
 from .base import DEBUG
+from .media import MEDIA_ORIGIN
 
 # Admin login brute-force protection (django-axes), counted in the cache so the
-# lock-out holds across app servers and no address is written to the database.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# lock-out holds across app servers and no address is written to the database;
+# counted per process while Redis is down, so staff can still sign in.
+AXES_HANDLER = "core.lockouts.FallbackAxesCacheHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -41,7 +43,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # Media in object storage come from its origin (settings/media.py).
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'", "data:"],
         "media-src": ["'self'"],
         "connect-src": ["'self'"],

