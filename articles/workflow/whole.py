@@ -83,13 +83,13 @@ def apply_pending_image(*, article: Article, revision) -> bool:
     approved or restored) with renditions of that very image, so the public
     page shows it at once.
 
-    The renditions the revision recorded are used when they exist; a
-    revision without them (older history) has them made again from its
-    image. This is the one step by which an approved version's image
-    becomes the article's: what must happen to the files then (making a
-    private upload public) belongs here. Nothing is saved. Returns whether
-    the article's image changed. Raises what Pillow raises for an
-    unreadable file.
+    The renditions are those the revision recorded, made again from its
+    image (uploads.prepare_lead_image) when they are missing (older history)
+    or when the image replaces the one the stored row has. This is the one
+    step by which an approved version's image becomes the article's; the
+    files go public when the article is stored (uploads.publish_uploads,
+    called by writing.store_article). Nothing is saved. Returns whether the
+    article's image changed. Raises what Pillow raises for an unreadable file.
     """
     stored = Article.objects.filter(pk=article.pk).values_list("lead_image", flat=True).first()
     _copy_image(article, revision)
