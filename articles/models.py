@@ -40,6 +40,13 @@ class RevisionReview(models.Model):
     review = models.CharField(
         _("duyệt"), max_length=16, choices=Review.choices, default="", blank=True
     )
+    # The topics of this version (their ids; a many-to-many field cannot be
+    # copied onto a history row). None: recorded before topics were kept.
+    topic_ids = models.JSONField(_("chủ đề"), null=True, blank=True)
+    # The workflow action saved with this version, and its remark: a
+    # transition and its save are one revision.
+    action = models.CharField(_("thao tác"), max_length=16, blank=True, default="")
+    remark = models.TextField(_("ý kiến"), blank=True, default="")
 
     class Meta:
         abstract = True
@@ -55,9 +62,6 @@ ARTICLE_HISTORY = HistoricalRecords(
         "search_codes",  # derived from the text each revision holds
         "has_pending_revision",
         "creation_token",
-        "image_thumb",
-        "image_large",
-        "image_renditions",
     ],
     cascade_delete_history=True,
 )
@@ -153,6 +157,10 @@ class Article(models.Model):
     history = ARTICLE_HISTORY
     # Who saves it, for the revision (django-simple-history reads it at save()).
     _history_user: "AbstractBaseUser | None"
+    # What the next revision records beyond the row (articles/workflow/whole.py):
+    # the topics the save proposes, and the workflow action with its remark.
+    _revision_topic_ids: list[int]
+    _revision_action: tuple[str, str]
 
     class Meta:
         ordering = ["-published_at", "-pk"]

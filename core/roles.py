@@ -2,11 +2,12 @@
 applied by the data migration core/migrations/0001_staff_roles.py and
 by `manage.py create_staff`.
 
-Biên tập viên (editors) write, edit and submit articles and pick topics;
-Duyệt tin (approvers) also publish, schedule, return, take down and delete,
-and manage categories and topics; Kiểm duyệt viên (moderators) see, hide,
-unhide and delete votes, review suspicious bursts and see the summaries,
-nothing about articles. Neither desk role sees votes.
+Biên tập viên (editors) write, edit and submit articles and pick topics
+among those that exist; Duyệt tin (approvers) also publish, schedule, return,
+take down and delete, and manage categories and topics: creating or renaming
+the newsroom's vocabulary, which readers see at once, is theirs; Kiểm
+duyệt viên (moderators) see, hide, unhide and delete votes, review
+suspicious bursts and see the summaries, nothing about articles. Neither desk role sees votes.
 
 After changing ROLES, add a migration that runs `apply_roles` again, so
 existing databases get the change.
@@ -37,8 +38,6 @@ ROLES = {
                 "change_article",
                 "view_article",
                 "view_category",
-                "add_topic",
-                "change_topic",
                 "view_topic",
                 *READ_LOGS,
             )

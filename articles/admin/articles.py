@@ -21,9 +21,10 @@ from ..visibility import SCHEDULED_LABEL
 from ..workflow import revisions
 from ..workflow.rules import Action, Status
 from .body_images import BodyImagePickerMixin
-from .desk import DeskActionsMixin, RevisionViewsMixin
+from .desk import DeskActionsMixin
 from .forms import ArticleAdminForm, requested_action
 from .presence import PresenceMixin
+from .revision_views import RevisionViewsMixin
 from .search import ArticleSearch
 from .versions import VersionedListMixin
 
@@ -142,10 +143,9 @@ class ArticleAdmin(
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         # A published URL must keep working: the slug is frozen once public.
+        # (An editor's new publication time is part of the pending revision.)
         if obj is not None and obj.status == Status.PUBLISHED:
             fields.append("slug")
-            if revisions.needs_review(article=obj, by=request.user):
-                fields.append("published_at")  # the approver's to change
         return fields
 
     def get_object(self, request, object_id, from_field=None):
@@ -186,7 +186,10 @@ class ArticleAdmin(
             return
         # The form checked (and locked) the version its user opened.
         seen = form.cleaned_data.get("seen_version") if change else None
-        if revisions.save_edit(article=obj, by=request.user, expected_version=seen):
+        # Topics are part of the change: the service stores them live or in
+        # the pending revision, and save_related leaves them alone.
+        topics = form.cleaned_data.get("topics")
+        if revisions.save_edit(article=obj, by=request.user, topics=topics, expected_version=seen):
             self.message_user(
                 request,
                 "Thay đổi đã được gửi duyệt; người đọc vẫn thấy bản đã duyệt.",
@@ -197,3 +200,8 @@ class ArticleAdmin(
             self.message_user(request, "Đã duyệt thay đổi.", messages.SUCCESS)
             return
         self.apply_requested_transition(request, obj, form)
+
+    def save_related(self, request, form, formsets, change):
+        # save_model gave the topics to the workflow (live or pending).
+        form.cleaned_data.pop("topics", None)
+        super().save_related(request, form, formsets, change)

@@ -1,12 +1,8 @@
-"""The desk in the article admin: workflow buttons and list actions, and the
-revision list, comparison and restore views. Every change goes through
+"""The desk in the article admin: workflow buttons and list actions (the
+revision views are in revision_views.py). Every change goes through
 `articles.workflow.services` and `articles.workflow.revisions`."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 
@@ -14,7 +10,6 @@ from staff.factors import refuse_without_fresh_second_factor
 
 from ..models import Article
 from ..workflow import revisions, services
-from ..workflow.diff import compare_revisions
 from ..workflow.rules import PUBLISH_PERMISSION, Action, WorkflowError, available_actions, may
 from ..workflow.versions import StaleVersion
 from .forms import requested_action
@@ -78,8 +73,13 @@ class DeskActionsMixin:
                     article=article, by=request.user, remark=remark, expected_version=seen
                 )
             else:
+                # The save just made and this action are one revision.
                 services.SERVICES[action](
-                    article=article, by=request.user, remark=remark, expected_version=seen
+                    article=article,
+                    by=request.user,
+                    remark=remark,
+                    expected_version=seen,
+                    amend=True,
                 )
         except (WorkflowError, LookupError) as refusal:
             message = str(refusal) if isinstance(refusal, WorkflowError) else "Không có thay đổi."
@@ -160,89 +160,3 @@ class DeskActionsMixin:
         if refused := refuse_without_fresh_second_factor(request):
             return refused
         self._each(request, queryset, Action.TAKE_DOWN)
-
-
-class RevisionViewsMixin:
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/phien-ban/", wrap(self.revisions_view), name="articles_revisions"),
-            path(
-                "<int:pk>/phien-ban/so-sanh/",
-                wrap(self.compare_view),
-                name="articles_revision_compare",
-            ),
-            path(
-                "<int:pk>/phien-ban/<int:history_id>/khoi-phuc/",
-                wrap(self.restore_view),
-                name="articles_revision_restore",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _article(self, request, pk):
-        article = get_object_or_404(Article, pk=pk)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    def _context(self, request, article, title):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": title,
-            "has_change_permission": self.has_change_permission(request, article),
-        }
-
-    def revisions_view(self, request, pk):
-        article = self._article(request, pk)
-        history = article.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )
-        context = self._context(request, article, f"Phiên bản: {article.title}")
-        context["revisions"] = history
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
-
-    def compare_view(self, request, pk):
-        article = self._article(request, pk)
-        try:
-            ids = sorted(int(request.GET[key]) for key in ("a", "b"))
-        except (KeyError, ValueError):
-            messages.error(request, "Vui lòng chọn hai phiên bản để so sánh.")
-            return redirect("admin:articles_revisions", pk=article.pk)
-        history = {r.history_id: r for r in article.history.filter(history_id__in=ids)}
-        if len(history) != len(set(ids)):
-            messages.error(request, "Không tìm thấy phiên bản cần so sánh.")
-            return redirect("admin:articles_revisions", pk=article.pk)
-        old, new = history[ids[0]], history[ids[-1]]
-        context = self._context(request, article, f"So sánh phiên bản: {article.title}")
-        context.update(old=old, new=new, rows=compare_revisions(old, new))
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    def restore_view(self, request, pk, history_id):
-        article = self._article(request, pk)
-        if request.method != "POST" or not self.has_change_permission(request, article):
-            raise PermissionDenied
-        revision = get_object_or_404(article.history, history_id=history_id)
-        if self._changes_readers_page(request, article.pk):
-            back_to = reverse("admin:articles_revisions", args=[article.pk])
-            if refused := refuse_without_fresh_second_factor(request, back_to=back_to):
-                return refused
-        seen = request.POST.get("seen_version", "")
-        try:
-            pending = revisions.restore_revision(
-                article=article,
-                revision=revision,
-                by=request.user,
-                expected_version=int(seen) if seen.isdigit() else 0,
-            )
-        except StaleVersion as stale:
-            messages.error(request, f"{stale} Chưa khôi phục; vui lòng xem lại các phiên bản.")
-            return redirect("admin:articles_revisions", pk=article.pk)
-        self.log_change(request, article, f"Khôi phục phiên bản {history_id}")
-        if pending:
-            messages.info(request, "Đã khôi phục thành thay đổi chờ duyệt.")
-        else:
-            messages.success(request, "Đã khôi phục phiên bản; đây là một phiên bản mới.")
-        return redirect(reverse("admin:articles_article_change", args=[article.pk]))

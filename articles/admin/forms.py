@@ -12,6 +12,7 @@ from ..text import clean_text
 from ..text.sanitize import has_pasted_images
 from ..workflow.publication import publication_hint
 from ..workflow.rules import Action, Status, WorkflowError, check_remark
+from ..workflow.whole import proposed_topic_ids
 from .versions import VersionedFormMixin
 
 # Publication times an editor can mean. Outside them is a typo ("01/01/0001",
@@ -107,6 +108,10 @@ class ArticleAdminForm(AnyFileNameMixin, VersionedFormMixin, CleanTextFormMixin,
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.fields["form_token"].initial = uuid.uuid4()
+        proposed = proposed_topic_ids(self.instance)
+        if proposed is not None and "topics" in self.fields:
+            # The topics of the pending revision laid over the article.
+            self.initial["topics"] = proposed
         published_at = self.fields.get("published_at")
         if published_at is not None and self.instance.status != Status.PUBLISHED:
             # What a publish will do, from the stored time (not this request's

@@ -13,9 +13,7 @@ is refused with `StaleVersion`.
 from datetime import datetime
 
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
-from simple_history.signals import pre_create_historical_record
 
 from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from ..uploads import prepare_lead_image
@@ -23,6 +21,7 @@ from ..writing import prepare_article, store_article
 from . import notifications
 from .rules import REVIEWED_STATES, Action, check, may
 from .versions import claim
+from .whole import apply_pending_image, lay_over, propose_topics, set_topics
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model
@@ -39,11 +38,18 @@ WORKFLOW_FIELDS = frozenset({"status", "published_at", "slug"})
 # What a revision proposes and a restore brings back (attribute names, so a
 # foreign key is copied by its id).
 CONTENT_FIELDS = [field.attname for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
-
-
-@receiver(pre_create_historical_record, sender=HistoricalArticle)
-def _mark_review(sender, instance, history_instance, **_):
-    history_instance.review = getattr(instance, "_revision_review", Review.SAVED)
+# Workflow fields an editor may still propose for a published article: the
+# publication time readers see. Applied when the proposal is approved; a
+# restore leaves it (an old version's time may be none at all).
+PROPOSED_DATES = ["published_at"]
+# Every field of the article a revision proposes and an approver reviews:
+# the content columns, the dates and the many-to-many topics (whole.py).
+REVIEWED_FIELDS = frozenset(
+    [field.name for field in REVISION_FIELDS if field.name not in WORKFLOW_FIELDS]
+    + [*PROPOSED_DATES, "topics"]
+)
+# The revision's action "restore" (not a workflow transition), as the list names it.
+RESTORE = "restore"
 
 
 def pending_revision(article):
@@ -61,25 +67,34 @@ def needs_review(*, article: Article, by) -> bool:
 
 def with_pending_text(article):
     """`article` with its pending revision's content laid over it (not saved),
-    so whoever opens the form continues from the latest proposal."""
+    topics and lead image included, so whoever opens the form continues from
+    the latest proposal."""
     revision = pending_revision(article)
     if revision is not None:
-        for name in CONTENT_FIELDS:
-            setattr(article, name, getattr(revision, name))
+        lay_over(article, revision, [*CONTENT_FIELDS, *PROPOSED_DATES])
     return article
 
 
 def save_edit(
-    *, article: Article, by, now: datetime | None = None, expected_version: int | None = None
+    *,
+    article: Article,
+    by,
+    topics=None,
+    now: datetime | None = None,
+    expected_version: int | None = None,
 ):
     """Save `article` as edited by `by` (the admin form's save).
 
-    Goes live at once unless `needs_review()`, in which case it becomes the
-    pending revision and the approvers are e-mailed. An approver's save of an
-    article with a pending revision applies that revision (its text is what
-    the form showed). Returns True when the change waits for review. Raises
-    StaleVersion when the article is no longer at `expected_version` (if given).
+    `topics`: the topics the edit gives it (Topic objects or ids; None keeps
+    the stored ones, or those a laid-over revision proposes). Goes live at
+    once unless `needs_review()`, in which case the whole change, topics
+    included, becomes the pending revision and the approvers are e-mailed.
+    An approver's save of an article with a pending revision applies that
+    revision (what the form showed). Returns True when the change waits for
+    review. Raises StaleVersion when the article is no longer at
+    `expected_version` (if given).
     """
+    propose_topics(article, topics)
     prepare_lead_image(article=article)
     prepare_article(article=article)
     if article.pk and needs_review(article=article, by=by):
@@ -91,17 +106,30 @@ def save_edit(
         article._history_user = by
         pending = pending_revision(article) if article.pk else None
         article.has_pending_revision = False
-        store_article(article=article)
+        if pending is not None:
+            if (article.lead_image.name or "") == (pending.lead_image or ""):
+                apply_pending_image(article=article, revision=pending)
+            article._revision_action = (Action.APPROVE_CHANGE.value, "")
+        _store(article)
         if pending is not None:
             _close(pending, Review.APPROVED)
             _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
     return False
 
 
+def _store(article):
+    """Save `article` live with its proposed topics: one revision."""
+    try:
+        store_article(article=article)
+        set_topics(article)
+    finally:
+        article.__dict__.pop("_revision_action", None)
+
+
 def _propose(*, article, by, now=None, expected_version=None):
     stored = Article.objects.get(pk=article.pk)
-    # Workflow fields stay as approved; only the content is proposed.
-    article.status, article.published_at = stored.status, stored.published_at
+    # The status stays as approved; the content and the dates are proposed.
+    article.status = stored.status
     with transaction.atomic():
         claim(article=article, expected_version=expected_version)
         article.history.filter(review=Review.PENDING).update(review=Review.SAVED)
@@ -111,6 +139,7 @@ def _propose(*, article, by, now=None, expected_version=None):
         ARTICLE_HISTORY.create_historical_record(article, "~")
         Article.objects.filter(pk=article.pk).update(has_pending_revision=True)
     del article._revision_review
+    article.__dict__.pop("_revision_topic_ids", None)
     notifications.submitted(article=stored, by=by, change=True)
 
 
@@ -121,9 +150,12 @@ def _record_change(*, article, action, by, remark="", now=None):
     )
 
 
-def _close(revision, review):
+def _close(revision, review, remark=""):
     revision.review = review
-    revision.save(update_fields=["review"])
+    fields = ["review"]
+    if remark:
+        revision.remark, fields = remark, [*fields, "remark"]
+    revision.save(update_fields=fields)
 
 
 def approve_revision(
@@ -141,12 +173,12 @@ def approve_revision(
         raise LookupError("no pending revision")
     with transaction.atomic():
         claim(article=article, expected_version=expected_version)
-        for name in CONTENT_FIELDS:
-            setattr(article, name, getattr(revision, name))
+        lay_over(article, revision, [*CONTENT_FIELDS, *PROPOSED_DATES])
+        apply_pending_image(article=article, revision=revision)
         article.has_pending_revision = False
         article._history_user = by
-        prepare_lead_image(article=article)
-        store_article(article=article)
+        article._revision_action = (Action.APPROVE_CHANGE.value, "")
+        _store(article)
         _close(revision, Review.APPROVED)
         return _record_change(article=article, action=Action.APPROVE_CHANGE, by=by, now=now)
 
@@ -168,7 +200,7 @@ def return_revision(
         raise LookupError("no pending revision")
     with transaction.atomic():
         claim(article=article, expected_version=expected_version)
-        _close(revision, Review.RETURNED)
+        _close(revision, Review.RETURNED, remark.strip())
         Article.objects.filter(pk=article.pk).update(has_pending_revision=False)
         article.has_pending_revision = False
         record = _record_change(
@@ -190,11 +222,17 @@ def restore_revision(
 ):
     """Make `revision`'s content the article's again, as a new revision.
 
-    It goes through review like any edit (`save_edit`): pending when an editor
-    restores a published article, live otherwise. Returns True when pending;
-    raises StaleVersion when the article is no longer at `expected_version`.
+    The whole version comes back: its text, category, topics, lead image
+    and caption. It goes through review like any edit (`save_edit`): pending
+    when an editor restores a published article, live otherwise. Returns True
+    when pending; raises StaleVersion when the article is no longer at
+    `expected_version`.
     """
-    for name in CONTENT_FIELDS:
-        setattr(article, name, getattr(revision, name))
-    article.image_large = ""  # renditions are remade for the restored image
-    return save_edit(article=article, by=by, now=now, expected_version=expected_version)
+    lay_over(article, revision, CONTENT_FIELDS)
+    if not needs_review(article=article, by=by):
+        apply_pending_image(article=article, revision=revision)
+    article._revision_action = (RESTORE, f"Khôi phục phiên bản {revision.history_id}")
+    try:
+        return save_edit(article=article, by=by, now=now, expected_version=expected_version)
+    finally:
+        article.__dict__.pop("_revision_action", None)

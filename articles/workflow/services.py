@@ -33,10 +33,14 @@ __all__ = [
 ]
 
 
-def _transition(*, article, action, by, remark="", now=None, change=None, expected_version):
+def _transition(
+    *, article, action, by, remark="", now=None, change=None, expected_version, amend=False
+):
     """Apply `action` to `article` under a row lock and record it.
 
     `change(article, from_status, now)` may adjust fields before the save.
+    `amend`: the action goes on the revision the caller's save of `article`
+    just made (a form's save and its button are one revision), when there is one.
     Returns the Transition. Raises WorkflowError when the rules refuse, and
     StaleVersion when the stored version is not `expected_version` (if given).
     """
@@ -51,10 +55,33 @@ def _transition(*, article, action, by, remark="", now=None, change=None, expect
         if change:
             change(article, from_status, now)
         article._history_user = by
-        store_article(article=article)
+        _save_with_action(
+            article, action, remark, getattr(article, "_saved_revision", None) if amend else None
+        )
         return Transition.objects.record(
             article=article, action=action, by=by, from_status=from_status, remark=remark, at=now
         )
+
+
+def _save_with_action(article, action, remark, revision):
+    """Save `article` with one revision recording `action` and `remark`: a new
+    one, or `revision` (the save's own) brought up to date."""
+    if revision is None:
+        article._revision_action = (action.value, remark.strip())
+        try:
+            store_article(article=article)
+        finally:
+            del article._revision_action
+        return
+    article.skip_history_when_saving = True
+    try:
+        store_article(article=article)
+    finally:
+        del article.skip_history_when_saving
+    for name in ("status", "published_at", "slug", "version"):
+        setattr(revision, name, getattr(article, name))
+    revision.action, revision.remark = action.value, remark.strip()
+    revision.save(update_fields=["status", "published_at", "slug", "version", "action", "remark"])
 
 
 def submit_article(
@@ -64,6 +91,7 @@ def submit_article(
     remark: str = "",
     now: datetime | None = None,
     expected_version: int | None = None,
+    amend: bool = False,
 ):
     """Editor → approvers: the article waits in the approvers' queue (chờ duyệt).
 
@@ -77,6 +105,7 @@ def submit_article(
         remark=remark,
         now=now,
         expected_version=expected_version,
+        amend=amend,
     )
     notifications.submitted(article=article, by=by)
     return record
@@ -90,6 +119,7 @@ def publish_article(
     remark: str = "",
     now: datetime | None = None,
     expected_version: int | None = None,
+    amend: bool = False,
 ):
     """Approve and publish (duyệt và xuất bản) at the time that was typed.
 
@@ -115,6 +145,7 @@ def publish_article(
         now=now,
         change=set_time,
         expected_version=expected_version,
+        amend=amend,
     )
 
 
@@ -125,6 +156,7 @@ def return_article(
     remark: str,
     now: datetime | None = None,
     expected_version: int | None = None,
+    amend: bool = False,
 ):
     """Send a submitted article back to its author (trả lại) with a remark.
 
@@ -138,6 +170,7 @@ def return_article(
         remark=remark,
         now=now,
         expected_version=expected_version,
+        amend=amend,
     )
     notifications.returned(article=article, to=article.created_by, by=by, remark=remark)
     return record
@@ -150,6 +183,7 @@ def take_down_article(
     remark: str = "",
     now: datetime | None = None,
     expected_version: int | None = None,
+    amend: bool = False,
 ):
     """Take a published (or scheduled) article off the site (gỡ bài).
 
@@ -163,6 +197,7 @@ def take_down_article(
         remark=remark,
         now=now,
         expected_version=expected_version,
+        amend=amend,
     )
 
 

@@ -126,19 +126,19 @@ def test_the_heartbeat_is_for_staff_who_may_edit_and_only_by_post(client):
     assert client.get(url).status_code == 405
 
 
-def test_a_restore_from_an_older_revisions_page_is_refused():
+def test_a_restore_confirmed_from_an_older_page_is_refused():
     first, second = staff("approver"), staff("approver")
     article = make_article(status=S.DRAFT, title="Bản một")
     revisions.save_edit(article=article, by=first)
     opened = Client()
     opened.force_login(second)
-    page = opened.get(reverse("admin:articles_revisions", args=[article.pk])).content.decode()
-    seen = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
     oldest = article.history.order_by("history_date").first()
+    url = reverse("admin:articles_revision_restore", args=[article.pk, oldest.history_id])
+    page = opened.get(url).content.decode()  # the confirmation, opened
+    seen = re.search(r'name="seen_version" value="(\d+)"', page).group(1)
 
     client_a, seen_a, _ = open_form(first, article)
     client_a.post(change_url(article), change_form(article, title="Bản mới", seen_version=seen_a))
-    url = reverse("admin:articles_revision_restore", args=[article.pk, oldest.history_id])
     response = opened.post(url, {"seen_version": seen}, follow=True)
 
     assert first.username in response.content.decode()
