@@ -54,9 +54,12 @@ def _read_stored():
     cursor: the read is the cache's, not the page's, so it is left out of
     the queries a test counts for a page."""
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
+    cursor = connection.connection.cursor()  # sqlite3's is no context manager
+    try:
         cursor.execute(_READ)
         row = cursor.fetchone()
+    finally:
+        cursor.close()
     return row[0] if row else 0
 
 
