@@ -232,3 +232,25 @@ def test_the_widget_solves_the_proof_of_work_and_its_vote_counts(page, live_serv
     assert replay.json()["errors"]["altcha"] == [
         "Bước kiểm tra tự động đã hết hạn hoặc đã được dùng, vui lòng gửi lại đánh giá"
     ]
+
+
+def test_a_captcha_heard_too_often_says_so_in_the_widget(
+    page, live_server, rated_article, settings
+):
+    settings.RATINGS_CAPTCHA_LISTENINGS = 1
+    # As where the browser cannot play the sound itself: the widget then asks
+    # the server, which refuses this captcha's second listening.
+    page.add_init_script("HTMLMediaElement.prototype.play = () => Promise.reject(new Error())")
+    page.goto(live_server.url + rated_article.get_absolute_url())
+    star(page, 4).click()
+    listen = page.get_by_role("button", name="Nghe mã xác nhận")
+    listen.wait_for()
+    key = page.locator("[data-captcha-key]").input_value()
+    page.request.get(f"{live_server.url}/api/ratings/captcha/{key}/audio.wav")  # heard once
+
+    listen.click()
+
+    error = page.locator("[data-error-for=captcha]")
+    error.wait_for()
+    assert "nghe mã xác nhận này nhiều lần" in error.inner_text()
+    assert page.url.endswith(rated_article.get_absolute_url())  # not sent to a raw answer

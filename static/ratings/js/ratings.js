@@ -61,7 +61,7 @@
       if (event.target.closest("[data-captcha-refresh]")) {
         self.loadCaptcha(true);
       } else if (event.target.closest("[data-captcha-audio]") && self.audioUrl) {
-        new Audio(self.audioUrl).play().catch(function () { window.location.href = self.audioUrl; });
+        self.listen();
       }
     });
     // The page may come from a cache: fetch the current numbers.
@@ -226,6 +226,22 @@
     this.captchaLoaded = false;
     this.form.querySelectorAll("input[name=score]").forEach(function (input) { input.disabled = true; });
     this.say(message, success ? "success" : "info");
+  };
+
+  // Play the captcha's audio. A refusal (heard too often, too many listenings
+  // from this network) is said in the widget, not shown as a raw answer.
+  RatingWidget.prototype.listen = function () {
+    var self = this;
+    var url = this.audioUrl;
+    new Audio(url).play().catch(function () {
+      request(url).then(function (result) {
+        if (result.status === 200 || !result.body.errors) {
+          window.location.href = url;
+          return;
+        }
+        self.showError("captcha", firstMessage(result.body.errors, "captcha"));
+      }).catch(function () { window.location.href = url; });
+    });
   };
 
   RatingWidget.prototype.say = function (message, kind) {
