@@ -25,6 +25,15 @@ KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 CHALLENGE_LETTERS = "ABCEHKMNQRSTUXY"
 
 
+def hint():
+    """What the reader is told under the captcha: how many letters, and which
+    (an attacker learns the set from a few images; a person misreads O for Q
+    or G for C without it)."""
+    return texts.CAPTCHA_HINT.format(
+        length=captcha_settings.CAPTCHA_LENGTH, letters=" ".join(CHALLENGE_LETTERS)
+    )
+
+
 def image_alt(with_audio):
     """Alt text of the captcha image: what it is and what to type."""
     return texts.CAPTCHA_IMAGE_ALT_WITH_AUDIO if with_audio else texts.CAPTCHA_IMAGE_ALT

@@ -22,6 +22,7 @@ PROOF_MISSING = "Trình duyệt chưa hoàn tất bước kiểm tra tự độn
 PROOF_EXPIRED = "Bước kiểm tra tự động đã hết hạn hoặc đã được dùng, vui lòng gửi lại đánh giá"
 
 CAPTCHA_PROMPT = "Nhập mã xác nhận trong hình"
+CAPTCHA_HINT = "Mã gồm {length} chữ cái in hoa, chỉ có các chữ: {letters}."
 CAPTCHA_WRONG = "Mã xác nhận không đúng, vui lòng thử lại"
 CAPTCHA_EXPIRED = "Mã xác nhận đã hết hạn, vui lòng nhập mã mới"
 CAPTCHA_LISTENED_ENOUGH = "Bạn đã nghe mã xác nhận này nhiều lần, vui lòng bấm Đổi mã khác"

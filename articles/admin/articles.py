@@ -94,10 +94,10 @@ class ArticleAdmin(
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "topics"]
     save_on_top = True
-    readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["status", "created_by", "created_at", "updated_at", "lead_image_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "topics", "summary", "body"]}),
-        ("Ảnh đại diện", {"fields": ["lead_image", "lead_image_caption"]}),
+        ("Ảnh đại diện", {"fields": ["lead_image_preview", "lead_image", "lead_image_caption"]}),
         ("Xuất bản", {"fields": ["status", "published_at", "is_featured", "source"]}),
         ("Ý kiến", {"fields": ["remark", "form_token", "seen_version"]}),
         (
@@ -113,6 +113,16 @@ class ArticleAdmin(
         return format_html(
             '<img src="{}" alt="" width="64" height="36" class="desk-thumb" loading="lazy">',
             staff_url(obj.image_thumb.name),  # a draft's image is not public
+        )
+
+    @admin.display(description="Ảnh đang dùng")
+    def lead_image_preview(self, obj):
+        """The lead image as readers see it (a draft's through the staff-only
+        address), so the approver judges the picture, not a file name."""
+        if obj is None or not obj.image_large:
+            return "Chưa có ảnh."
+        return format_html(
+            '<img src="{}" alt="" class="desk-lead-preview">', staff_url(obj.image_large.name)
         )
 
     @admin.display(description="Tiêu đề", ordering="title")

@@ -11,11 +11,17 @@ from django import template
 from django.conf import settings
 
 from pagecache.memo import until_publish
-from ratings import selectors, texts
+from ratings import captcha, selectors, texts
 from ratings.formatting import format_average
 from ratings.models import SCORES
 
 register = template.Library()
+
+
+@register.simple_tag
+def captcha_hint():
+    """The line under the captcha: its length and its letters."""
+    return captcha.hint()
 
 
 @register.inclusion_tag("ratings/includes/widget.html")

@@ -90,3 +90,16 @@ def test_a_tall_infographic_gets_a_column_wide_rendition_and_a_link_to_read_it(
     (link,) = re.findall(r'<a class="image-full" href="([^"]+)"><picture>', page)
     assert link.endswith(".jpg")
     assert default_storage.exists(link.removeprefix(settings.MEDIA_URL))  # public once published
+
+
+def test_the_change_form_shows_the_lead_image_not_its_file_name(approver_client):
+    image = SimpleUploadedFile("anh.jpg", jpeg(), content_type="image/jpeg")
+    approver_client.post(
+        reverse("admin:articles_article_add"), article_form(make_category(), lead_image=image)
+    )
+    article = Article.objects.get()
+
+    page = approver_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    preview = f'<img src="/quan-tri/anh-rieng/{article.image_large.name}" alt="" class="desk-lead-preview">'
+    assert preview in page.content.decode()
