@@ -19,10 +19,11 @@ from . import captcha_drawing, rawsql, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
-# mistaken for others in a distorted image (I, L, O) and those whose spoken
-# names sound alike (D and G, P and V: see ratings/speech.py). A captcha takes
-# one guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH answers.
-CHALLENGE_LETTERS = "ABCEHKMNQRSTUXY"
+# mistaken for others in a distorted image (I, L, O, and K, which people read
+# as A, R or X once it overlaps its neighbours) and those whose spoken names
+# sound alike (D and G, P and V: see ratings/speech.py). A captcha takes one
+# guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH answers.
+CHALLENGE_LETTERS = "ABCEHMNQRSTUXY"
 
 
 def hint():

@@ -33,12 +33,12 @@ MARGIN = 3  # pixels at 1x: no ink closer to the edge
 ROTATION = (-15, 15)  # degrees, per letter
 LETTER_HEIGHT = (0.54, 0.64)  # of the picture's height: the capital's height
 WIDTH_FACTOR = (0.9, 1.15)  # a letter squeezed or stretched
-ADVANCE = (0.88, 0.97)  # of a letter's width: neighbours overlap by the rest
+ADVANCE = (0.84, 0.95)  # of a letter's width: neighbours overlap by the rest
 WARP_PIXELS = (4.0, 7.0)  # at 2x: how far the baseline waves up and down
 RIPPLE_PIXELS = (0.6, 1.2)  # at 2x: each of four ripples about a letter wide
-HOLLOW = 0.2  # the share of letters drawn as outlines
+HOLLOW = 0.3  # the share of letters drawn as outlines
 OUTLINE = 7  # pixels at 2x: twice the outline's width, plus one
-CUTS = 1  # thin strokes in the paper's colour through the letters
+CUTS = 2  # thin strokes in the paper's colour through the letters
 INK = (20, 30, 60)
 PAPER = (250, 250, 245)
 

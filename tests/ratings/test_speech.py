@@ -121,7 +121,10 @@ def test_a_script_resynthesising_the_answer_does_not_find_it_in_the_served_sound
     served = sound.samples(browser_client.get(f"/api/ratings/captcha/{key}/audio.wav").content)
     # Wrong answers that differ in every letter (the next letters of the alphabet).
     wrongs = [
-        "".join(CHALLENGE_LETTERS[(CHALLENGE_LETTERS.index(c) + n) % 15] for c in answer.upper())
+        "".join(
+            CHALLENGE_LETTERS[(CHALLENGE_LETTERS.index(c) + n) % len(CHALLENGE_LETTERS)]
+            for c in answer.upper()
+        )
         for n in (1, 2, 3)
     ]
     right_clean = sound.clean_captcha(answer)
