@@ -146,8 +146,10 @@ class Browser:
     def cookie(self, name):
         return next((c.value for c in self.cookies if c.name == name), None)
 
-    def sign_in(self, username, password):
-        """Sign in to the admin; returns the status of the answer."""
+    def sign_in(self, username, password, app=None):
+        """Sign in to the admin, then, given the user's authenticator `app`
+        (a confirmed TOTPDevice), give its code as an approver does before
+        publishing; returns the status of the last answer."""
         self.request("/quan-tri/login/")
         status, _ = self.request(
             "/quan-tri/login/?next=/quan-tri/",
@@ -158,5 +160,14 @@ class Browser:
                 "next": "/quan-tri/",
             },
             headers={"Referer": self.base + "/quan-tri/login/"},
+        )
+        if app is None or status != 200:
+            return status
+        from tests.staff.signing_in import app_code
+
+        status, _ = self.request(
+            "/quan-tri/xac-thuc-hai-buoc/ma/",
+            {"code": app_code(app), "csrfmiddlewaretoken": self.cookie("csrftoken")},
+            headers={"Referer": self.base + "/quan-tri/xac-thuc-hai-buoc/ma/"},
         )
         return status
