@@ -35,6 +35,12 @@ PAGE_EXPIRIES = Counter(
     "vpcp_page_cache_expiries",
     "Committed expiries of cached pages (pagecache.expire), each bumping the page generation.",
 )
+FRONT_PURGES = Counter(
+    "vpcp_front_purges",
+    "Purges sent to the front caches (FRONT_PURGE_URLS): answered, retried after a "
+    "failure, or given up after the last retry.",
+    ["outcome"],
+)
 VOTES = Counter(
     "vpcp_votes",
     "Vote attempts: accepted (counted at once), held (stored, waiting for a moderator) "

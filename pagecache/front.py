@@ -28,6 +28,8 @@ import urllib.request
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from core.metrics import FRONT_PURGES
+
 from .generation import POLL_SECONDS, page_generation
 from .schedule import seconds_until_midnight, seconds_until_next_change
 
@@ -113,13 +115,16 @@ class Purger:
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:  # noqa: S310
                 answer.read()
+            FRONT_PURGES.labels("answered").inc()
             return
         except (urllib.error.URLError, OSError) as error:
             failure = error
         if attempt < len(RETRY_SECONDS):
+            FRONT_PURGES.labels("retried").inc()
             log.warning("purge of %s at %s failed (%s), retried", sorted(keys), url, failure)
             self.add(url, keys, RETRY_SECONDS[attempt], attempt + 1)
         else:
+            FRONT_PURGES.labels("given_up").inc()
             log.error("purge of %s at %s failed (%s), given up", sorted(keys), url, failure)
 
 

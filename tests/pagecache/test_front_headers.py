@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.metrics import FRONT_PURGES
 from pagecache import front
 from tests.factories import make_article
 
@@ -92,6 +93,7 @@ def test_a_failed_purge_is_logged_and_sent_again(settings, monkeypatch, caplog):
     monkeypatch.setattr(front, "RETRY_SECONDS", (0.1,))
     monkeypatch.setattr(front, "POLL_SECONDS", 0.5)
     settings.FRONT_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}/"]
+    counted = {o: FRONT_PURGES.labels(o)._value.get() for o in ("answered", "retried")}
     try:
         front.purge_expired(frozenset({"home", "article-5"}))
         deadline = time.monotonic() + 60
@@ -104,3 +106,9 @@ def test_a_failed_purge_is_logged_and_sent_again(settings, monkeypatch, caplog):
 
     assert FlakyFront.received == ["article-5 home"] * 3
     assert "failed (HTTP Error 503" in caplog.text and "retried" in caplog.text
+    # The operator's metrics count them: one retried, then answered.
+    assert FRONT_PURGES.labels("retried")._value.get() == counted["retried"] + 1
+    deadline = time.monotonic() + 60
+    while FRONT_PURGES.labels("answered")._value.get() < counted["answered"] + 2:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
