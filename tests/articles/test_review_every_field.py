@@ -33,7 +33,9 @@ def form_fields():
     """The fields of the admin's change form: its fieldsets and its form's."""
     admin = site._registry[Article]
     names = {*flatten_fieldsets(admin.fieldsets), *admin.form.base_fields}
-    return names - DESK_INPUTS - SYSTEM_SHOWN
+    # The admin's own displays (the lead image's preview) show reviewed fields.
+    displays = {name for name in names if callable(getattr(admin, name, None))}
+    return names - displays - DESK_INPUTS - SYSTEM_SHOWN
 
 
 # Set by the workflow alone: no editor's input on a published article.
