@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from pagecache import expire, keys, registry
 
-from .models import Article, Category, Topic
+from .models import Article, Category, Page, Topic
 
 HOME = "home"
 ARTICLE_PAGES = "articles"  # every article page (its rail lists the latest articles)
@@ -49,6 +49,11 @@ def topic_keys(topic):
     """The topic's page, every article page (it names its topics), the feeds
     and the sitemap."""
     return [keys.for_object(topic), ARTICLE_PAGES, FEEDS, SITEMAP]
+
+
+def page_keys(page):
+    """The agency page's own address: no other page shows its text."""
+    return [keys.for_object(page)]
 
 
 def topics_changed(sender, instance, action, reverse, pk_set, **_):
@@ -86,6 +91,7 @@ def register():
     registry.expire_on_change(Article, article_keys)
     registry.expire_on_change(Category, category_keys)
     registry.expire_on_change(Topic, topic_keys)
+    registry.expire_on_change(Page, page_keys)
     m2m_changed.connect(
         topics_changed, sender=Article.topics.through, dispatch_uid="articles-topics-expire"
     )

@@ -126,6 +126,7 @@ def demo_image(index):
 
 def seed(stdout=None):
     """Create the demo categories and articles that do not exist yet."""
+    from .demo_pages import seed_pages
     from .models import Article, Category, Topic
     from .uploads import prepare_lead_image
     from .writing import store_article, store_category, store_topic
@@ -161,6 +162,8 @@ def seed(stdout=None):
         store_article(article=article)
         article.topics.add(topics[index % len(topics)], topics[(index + 1) % len(topics)])
         created += 1
+    pages = seed_pages()
     if stdout:
         stdout.write(f"Demo newsroom: {created} article(s) created, {len(ARTICLES)} in the set.")
+        stdout.write(f"Agency pages: {pages} published.")
     return created

@@ -16,6 +16,7 @@ from images.ingest import validate_image
 from images.storage import media_url, private_storage
 
 from .body_images import BodyImage
+from .pages import Page  # a model of this app, kept apart
 from .querysets import ArticleQuerySet
 from .slug_history import OldSlug  # a model of this app, kept apart
 from .taxonomy import Category, Topic  # models of this app, kept apart
@@ -270,4 +271,4 @@ class Article(models.Model):
         return data
 
 
-__all__ = ["Article", "BodyImage", "Category", "OldSlug", "Topic", "Transition"]
+__all__ = ["Article", "BodyImage", "Category", "OldSlug", "Page", "Topic", "Transition"]

@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
 
 from pagecache.middleware import public_page
 
@@ -41,6 +41,11 @@ urlpatterns = [
         public_page(sitemap_views.sitemap, params=("p",), keys=(SITEMAP,)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
+    ),
+    re_path(
+        r"^(?P<kind>gioi-thieu|lien-he|en)/$",
+        public_page(views.agency_page),
+        name="page",
     ),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
 ]

@@ -16,7 +16,7 @@ from pagecache.memo import until_publish
 from pagecache.middleware import do_not_keep
 
 from . import next_reads, paging
-from .models import Article, Category, Topic
+from .models import Article, Category, Page, Topic
 from .search import PARAMS, CappedPaginator, SearchForm, find
 from .text import search_terms
 from .text.codes import highlight_found, split_query
@@ -181,6 +181,15 @@ def _sections(model):
     field = "category" if model is Category else "topics"
     found = model.objects.filter(pk__in=public.values(field)).only("name", "slug")
     return found.order_by("order", "name") if model is Category else found.order_by("name")
+
+
+@require_safe
+def agency_page(request, kind):
+    """ "Giới thiệu", "Liên hệ" or the English page, as an approver last
+    published it (articles/pages.py); 404 before the first publish."""
+    page = get_object_or_404(Page.objects.filter(published_at__isnull=False), kind=kind)
+    keys.declare(request, keys.for_object(page))
+    return render(request, "articles/agency_page.html", {"agency_page": page})
 
 
 @require_safe

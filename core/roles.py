@@ -4,7 +4,8 @@ by `manage.py create_staff`.
 
 Biên tập viên (editors) write, edit and submit articles and pick topics
 among those that exist; Duyệt tin (approvers) also publish, schedule, return,
-take down and delete, and manage categories and topics: creating or renaming
+take down and delete, publish the agency's pages (Giới thiệu, Liên hệ,
+English; editors propose their changes), and manage categories and topics: creating or renaming
 the newsroom's vocabulary, which readers see at once, is theirs; Kiểm
 duyệt viên (moderators) see, hide, unhide and delete votes, review
 suspicious bursts and see the summaries, nothing about articles. Neither desk role sees votes.
@@ -39,6 +40,8 @@ ROLES = {
                 "view_article",
                 "view_category",
                 "view_topic",
+                "view_page",
+                "change_page",
                 *READ_LOGS,
             )
         },
@@ -59,6 +62,9 @@ ROLES = {
                 "change_topic",
                 "delete_topic",
                 "view_topic",
+                "view_page",
+                "change_page",
+                "publish_page",
                 *READ_LOGS,
             )
         },

@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from articles.demo_pages import seed_pages
 from tests.browsers import DESKTOP, PHONE, needs_chromium
 from tests.factories import make_article, make_category, make_topic
 
@@ -19,6 +20,7 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 def public_pages():
     category = make_category(name="Chỉ đạo, điều hành")
     topic = make_topic(name="Chuyển đổi số")
+    seed_pages()  # Giới thiệu, Liên hệ, English
     article = None
     for n in range(14):  # two pages of the category
         article = make_article(
@@ -38,6 +40,9 @@ def public_pages():
         "search-empty": reverse("articles:search"),
         "feeds": reverse("articles:feeds"),
         "site-map": reverse("articles:site_map"),
+        "about": "/gioi-thieu/",
+        "contact": "/lien-he/",
+        "english": "/en/",
         "rating": reverse("ratings:rate", args=[article.pk]),
         "not-found": "/khong-co-trang-nay/",
     }

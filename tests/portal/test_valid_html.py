@@ -1,6 +1,7 @@
 """The public pages are valid HTML: the W3C Nu HTML Checker (npm `vnu-jar`,
 installed into node_modules by the Makefile, run with Java) reports no error
-on the home, category, article, search, rating, 404 and 413 pages, with articles
+on the home, category, article, search, rating, agency (Giới thiệu, Liên hệ,
+English), 404 and 413 pages, with articles
 an editor made through the admin (lead image, lists, a table with a header
 row, a body image with its caption, a link, text pasted from Word)."""
 
@@ -15,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.body_images import BodyImage
+from articles.demo_pages import seed_pages
 from articles.models import Article
 from tests.articles.desk import list_action
 from tests.articles.image_samples import jpeg, png_palette_transparent
@@ -78,6 +80,7 @@ def newsroom(editor, approver):
     approver_client.post(changelist, list_action("publish_selected", draft))
     draft.refresh_from_db()
     assert draft.is_public and draft.published_at.microsecond
+    seed_pages()  # Giới thiệu, Liên hệ, English
     return category
 
 
@@ -117,6 +120,9 @@ def test_every_public_page_passes_the_nu_html_checker_without_errors(newsroom, t
         + "?chuyen-muc=khong-co&q=15%2F2020&tu=2024-13-01",
         "feeds": reverse("articles:feeds"),
         "site-map": reverse("articles:site_map"),
+        "about": "/gioi-thieu/",
+        "contact": "/lien-he/",
+        "english": "/en/",
         "rating": reverse("ratings:rate", args=[article.pk]),
         "not-found": "/khong-co-trang-nay/",
     }
