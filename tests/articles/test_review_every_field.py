@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 DESK_INPUTS = {"remark", "form_token", "seen_version"}
 # Shown on the form, written by the system (status only by a transition).
 SYSTEM_SHOWN = {"status", "created_by", "created_at", "updated_at"}
+# Shown on the form as a view of another field (the lead image's picture).
+VIEWS = {"lead_image_preview"}
 
 
 def model_fields():
@@ -33,7 +35,7 @@ def form_fields():
     """The fields of the admin's change form: its fieldsets and its form's."""
     admin = site._registry[Article]
     names = {*flatten_fieldsets(admin.fieldsets), *admin.form.base_fields}
-    return names - DESK_INPUTS - SYSTEM_SHOWN
+    return names - DESK_INPUTS - SYSTEM_SHOWN - VIEWS
 
 
 # Set by the workflow alone: no editor's input on a published article.
