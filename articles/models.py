@@ -196,6 +196,8 @@ class Article(models.Model):
                 condition=Q(status="published", is_featured=True),
                 name="article_featured_idx",
             ),
+            # The desk's list: every article, last changed first.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated_idx"),
         ]
 
     def __str__(self):

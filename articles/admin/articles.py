@@ -83,13 +83,15 @@ class ArticleAdmin(
         "title_column",
         "status_badge",
         "category",
-        "author",
         "times",
     ]
     list_display_links = ["title_column"]
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     list_per_page = 50
+    # Last changed first (article_updated_idx): a just-submitted article dated
+    # in the past is at the top of the approver's list, not at its end.
+    ordering = ["-updated_at", "-id"]
     search_fields = ["title"]  # shows the box; ArticleSearch reads it
     date_hierarchy = "published_at"
     autocomplete_fields = ["category", "topics"]
@@ -133,21 +135,21 @@ class ArticleAdmin(
     def status_badge(self, obj):
         return render_to_string(BADGE_TEMPLATE, {"article": obj})
 
-    @admin.display(description="Người tạo", ordering="created_by__username")
-    def author(self, obj):
-        user = obj.created_by
-        return (user.get_full_name() or user.get_username()) if user else "—"
-
-    @admin.display(description="Thời gian", ordering="published_at")
+    @admin.display(description="Cập nhật", ordering="updated_at")
     def times(self, obj):
+        """Last change, who wrote the article and when it was (or will be)
+        published, in one narrow column so the list fits 1280 px."""
+        user = obj.created_by
+        author = (user.get_full_name() or user.get_username()) if user else "—"
         published = (
             date_format(localtime(obj.published_at), "d/m/Y H:i") if obj.published_at else "—"
         )
-        updated = date_format(localtime(obj.updated_at), "d/m/Y H:i")
         return format_html(
-            '<span class="desk-time">{}</span><span class="desk-meta">cập nhật {}</span>',
+            '<span class="desk-time">{}</span><span class="desk-meta">{}</span>'
+            '<span class="desk-meta">xuất bản {}</span>',
+            date_format(localtime(obj.updated_at), "d/m/Y H:i"),
+            author,
             published,
-            updated,
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -200,14 +202,14 @@ class ArticleAdmin(
         # the pending revision, and save_related leaves them alone.
         topics = form.cleaned_data.get("topics")
         if revisions.save_edit(article=obj, by=request.user, topics=topics, expected_version=seen):
-            self.message_user(
+            self.report(
                 request,
                 "Thay đổi đã được gửi duyệt; người đọc vẫn thấy bản đã duyệt.",
                 messages.INFO,
             )
         if action == Action.APPROVE_CHANGE:
             # save_edit applied the pending revision the form showed.
-            self.message_user(request, "Đã duyệt thay đổi.", messages.SUCCESS)
+            self.report(request, "Đã duyệt thay đổi.")
             return
         self.apply_requested_transition(request, obj, form)
 

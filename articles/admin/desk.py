@@ -55,6 +55,33 @@ class DeskActionsMixin:
             return refused
         return super().changelist_view(request, extra_context)
 
+    def report(self, request, message, level=messages.SUCCESS):
+        """Tell the user what the desk did with this save; the admin's own
+        "đã được thay đổi thành công" is then left out (response_change)."""
+        request.desk_reported = True
+        self.message_user(request, message, level)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "desk_quiet", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def _one_message(self, request, respond, obj):
+        """The admin's response (its redirect kept), without its generic
+        success message when the desk already said what happened."""
+        request.desk_quiet = getattr(request, "desk_reported", False)
+        try:
+            return respond(request, obj)
+        finally:
+            request.desk_quiet = False
+
+    def response_change(self, request, obj):
+        return self._one_message(request, super().response_change, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        respond = super().response_add
+        return self._one_message(request, lambda req, o: respond(req, o, post_url_continue), obj)
+
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH_PERMISSION)
 
@@ -91,7 +118,7 @@ class DeskActionsMixin:
         elif action == Action.PUBLISH:
             shown = date_format(localtime(article.published_at), "d/m/Y H:i")
             done += f" Thời gian xuất bản: {shown}."
-        self.message_user(request, done, messages.SUCCESS)
+        self.report(request, done)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -137,7 +164,8 @@ class DeskActionsMixin:
             else:
                 self.log_change(request, article, str(Action(action).label).capitalize())
                 done += 1
-        self.message_user(request, f"Đã xử lý {done} bài viết.", messages.SUCCESS)
+        if done:
+            self.message_user(request, f"Đã xử lý {done} bài viết.", messages.SUCCESS)
         if refused:
             self.message_user(
                 request,

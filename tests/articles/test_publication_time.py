@@ -172,7 +172,7 @@ def test_the_article_list_shows_a_dash_for_no_time_yet(client):
     page = client.get(reverse("admin:articles_article_changelist")).content.decode()
 
     assert "Bản nháp chưa hẹn giờ" in page
-    assert '<span class="desk-time">—</span>' in page
+    assert '<span class="desk-meta">xuất bản —</span>' in page
 
 
 def test_a_published_article_keeps_a_time_when_the_field_is_cleared(client):
