@@ -14,6 +14,7 @@ BOUNDS = {
     "READS_FLOOD_READS": (1, None),
     "READS_FLOOD_SECONDS": (1, None),
     "READS_FOLD_SECONDS": (1, None),
+    "READS_MOST_READ_MAX_AGE_SECONDS": (1, None),
 }
 
 
