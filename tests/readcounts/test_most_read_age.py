@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from readcounts.checks import check_read_settings
 from readcounts.models import ReadCount
 from readcounts.selectors import most_read_page_seconds
 from tests.factories import make_article
@@ -87,3 +88,15 @@ def test_pages_without_most_read_keep_their_own_timeout(client, long_caches):
     client.get(reverse("articles:home"))
 
     assert s_maxage(client.get(reverse("articles:home"))) > 540
+
+
+def test_a_most_read_age_too_short_to_cache_article_pages_is_warned_of(long_caches):
+    long_caches.READS_MOST_READ_MAX_AGE_SECONDS = 90
+
+    warnings = check_read_settings()
+
+    assert [warning.id for warning in warnings] == ["readcounts.W001"]
+
+
+def test_the_default_most_read_age_leaves_article_pages_cached(long_caches):
+    assert check_read_settings() == []
