@@ -27,6 +27,7 @@
 """
 
 import logging
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -64,6 +65,20 @@ def do_not_keep(request):
     request.page_cache_unkept = True
 
 
+def fresh_for_at_most(request, seconds):
+    """Say that the page answering `request` shows something that must not be
+    older than `seconds` from now (Đọc nhiều): the in-app copy stays fresh no
+    longer, nor does the front's (front.shared_seconds). 0 or less: the page
+    is not kept. Several calls keep the shortest."""
+    earlier = getattr(request, "page_cache_max_seconds", None)
+    request.page_cache_max_seconds = seconds if earlier is None else min(earlier, seconds)
+
+
+def _max_seconds(request):
+    """The bound fresh_for_at_most set on `request`, or None."""
+    return getattr(request, "page_cache_max_seconds", None)
+
+
 def _worth_keeping(request, response):
     """Whether a ticketed render is stored: not when its view said
     `do_not_keep`, and for a `bounded` view only within the shared quota."""
@@ -94,11 +109,12 @@ def _finish(response, request=None):
     return response
 
 
-def _for_front(request, response, state, page=None):
+def _for_front(request, response, state, page=None, fresh_until=None):
     """Say whether the front may keep `response` (front.mark): a page rendered
     or served fresh to a GET without a session or a message to show, that
     sets no cookie and does not vary; served from the in-app `page`, no
-    longer than that copy stays fresh."""
+    longer than that copy stays fresh; rendered, no later than `fresh_until`
+    (time.time(), fresh_for_at_most) when given."""
     if response.status_code not in (200, 304):
         return response
     if getattr(request, "page_cache_unkept", False):
@@ -114,7 +130,9 @@ def _for_front(request, response, state, page=None):
         and not response.has_header("Vary")
         and not _has_signed_message(request)
     )
-    front.mark(response, shareable=shareable, fresh_until=page and page.fresh_until)
+    if page is not None:
+        fresh_until = page.fresh_until
+    front.mark(response, shareable=shareable, fresh_until=fresh_until)
     return response
 
 
@@ -150,7 +168,7 @@ def _serve(request, params, fixed_keys, render, bounded=False):
         state, found = _look_up(request, params)
         if state is None:
             rendered = _finish(_rendered(request, render, fixed_keys), request)
-            return _for_front(request, rendered, None)
+            return _for_front(request, rendered, None, fresh_until=_fresh_until(request))
         if state != "render":
             _remember(request.path, params)
             _LOOKUPS[state].inc()
@@ -161,7 +179,14 @@ def _serve(request, params, fixed_keys, render, bounded=False):
     _LOOKUPS["miss"].inc()
     if response.status_code == 200:
         _remember(request.path, params)
-    return _for_front(request, response, "miss")
+    return _for_front(request, response, "miss", fresh_until=_fresh_until(request))
+
+
+def _fresh_until(request):
+    """time.time() after which a page rendered now must not be served fresh
+    (fresh_for_at_most), or None when it has no such bound."""
+    seconds = _max_seconds(request)
+    return None if seconds is None else time.time() + max(seconds, 0)
 
 
 def _remember(path, params):
@@ -242,7 +267,7 @@ def _keep(request, response):
     if ticket is not None:
         if response is not None and not _worth_keeping(request, response):
             response = None  # rendered for this request only: the lock is freed
-        store.keep(ticket, response)
+        store.keep(ticket, response, max_seconds=_max_seconds(request))
 
 
 def _conditional(request, response):

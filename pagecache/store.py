@@ -176,15 +176,16 @@ def _timeout(generation):
     return min(timeout, wait) if wait else timeout
 
 
-def keep(ticket, response):
+def keep(ticket, response, max_seconds=None):
     """Store the finished response of a ticketed render (a 200 without cookies
     or Vary) at both levels and free the page's lock. A render that answers
     301, 404 or 410 (a moved or unpublished article) drops the previous page,
     so it is not served stale anywhere. `response` None (the render raised):
-    only frees."""
+    only frees. `max_seconds`: the page stays fresh no longer (0 or less: not
+    stored; middleware.fresh_for_at_most)."""
     try:
         if response is not None:
-            _keep(ticket, response)
+            _keep(ticket, response, max_seconds)
     except CACHE_ERRORS:
         log.warning("rendered page not kept: shared cache unreachable", exc_info=True)
     finally:
@@ -199,9 +200,11 @@ def _sets_cookies(response):
     return any(name != MESSAGES_COOKIE or morsel.value for name, morsel in response.cookies.items())
 
 
-def _keep(ticket, response):
+def _keep(ticket, response, max_seconds=None):
     storable = not (response.streaming or _sets_cookies(response) or response.has_header("Vary"))
     timeout = _timeout(ticket.generation) if storable and response.status_code == 200 else 0
+    if max_seconds is not None:
+        timeout = max(min(timeout, int(max_seconds)), 0)
     if not timeout:
         if ticket.had_page and response.status_code in GONE:
             caches[LOCAL_CACHE].delete(ticket.key)

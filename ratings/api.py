@@ -37,8 +37,9 @@ def _error(status, message, retry_after=None):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def article_ratings(request, article_id):
-    """GET: the article's aggregate, with `voted` and `your_score` (this
-    browser's score, read through its voter cookie, or null). POST: cast a
+    """GET: the article's aggregate, with `voted`, `your_score` (this
+    browser's score, read through its voter cookie, or null) and `your_state`
+    (that vote's moderation state: "visible", "held", "hidden", or null). POST: cast a
     vote (score + captcha + proof of work)."""
     if request.method == "POST":
         # Whether the article is public is checked as the vote locks its
@@ -49,8 +50,8 @@ def article_ratings(request, article_id):
     except Http404:
         return _error(404, texts.ARTICLE_NOT_FOUND)
     body = selectors.summary_for(article=article).as_dict()
-    score = selectors.own_score(article=article, token=read_voter_token(request))
-    body.update(voted=score is not None, your_score=score)
+    score, state = selectors.own_vote(article=article, token=read_voter_token(request))
+    body.update(voted=score is not None, your_score=score, your_state=state)
     return JsonResponse(body)
 
 
@@ -66,6 +67,7 @@ def _vote(request, article):
     body.update(
         voted=True,
         your_score=outcome.score,
+        your_state="held" if outcome.held else "visible",
         held=outcome.held,
         message=texts.HELD if outcome.held else texts.THANKS,
     )

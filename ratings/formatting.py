@@ -4,6 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 
+from . import texts
+
 
 def format_average(average):
     """4.25 -> "4,3": one decimal, rounded half up, Vietnamese decimal comma."""
@@ -23,3 +25,16 @@ def summary_label(average, count):
     if not count:
         return "Chưa có lượt đánh giá nào"
     return f"Điểm trung bình {format_average(average)} ({format_count(count)} lượt đánh giá)"
+
+
+def own_vote_sentence(score, state):
+    """What the reader is told of their own vote (texts.YOUR_SCORE and kin):
+    its score, or that it waits for a moderator, or (hidden by one) that it
+    was not counted, without its score; "" without a vote. `state`: a
+    Vote.State value ("visible", "held", "hidden")."""
+    if score is None:
+        return ""
+    if state == "hidden":
+        return texts.YOUR_VOTE_HIDDEN
+    template = texts.YOUR_SCORE_HELD if state == "held" else texts.YOUR_SCORE
+    return template.replace("{n}", str(score))

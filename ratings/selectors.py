@@ -57,13 +57,16 @@ def held_votes_waiting() -> int:
     return RatingSummary.objects.aggregate(waiting=Sum("held"))["waiting"] or 0
 
 
-def own_score(*, article: Article, token: str | None) -> int | None:
-    """The score the browser with this voter token gave the article (1-5,
-    whatever the vote's moderation state), or None: no token, or no vote.
-    The API answers it as `your_score`, so a reader sees "Bạn đã chấm n sao"."""
+def own_vote(*, article: Article, token: str | None) -> tuple[int, str] | tuple[None, None]:
+    """(score, state) of the vote the browser with this voter token gave the
+    article: the score 1-5 and its moderation state ("visible", "held" or
+    "hidden", Vote.State), or (None, None): no token, or no vote. The API
+    answers them as `your_score` and `your_state`, so the widget says whether
+    the reader's score counts, waits for a moderator, or was not counted."""
     if not token:
-        return None
-    return Vote.objects.by_voter(article, token).values_list("score", flat=True).first()
+        return None, None
+    row = Vote.objects.by_voter(article, token).values_list("score", "state").first()
+    return row if row else (None, None)
 
 
 def bayesian_prior() -> tuple[float, float]:

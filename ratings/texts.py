@@ -12,7 +12,12 @@ THANKS = "Cảm ơn bạn đã đánh giá"
 HELD = "Cảm ơn bạn đã đánh giá. Đánh giá của bạn đã được ghi nhận và đang chờ kiểm duyệt"
 CHOOSE_SCORE = "Vui lòng chọn số sao từ 1 đến 5"
 ALREADY_RATED = "Bạn đã đánh giá bài viết này"
-YOUR_SCORE = "Bạn đã chấm {n} sao"  # {n} is filled in by the widget's script
+# The reader's own score, told apart from the average ("Điểm trung bình ...");
+# {n} is filled in by the widget's script, or by the rating page.
+YOUR_SCORE = "Điểm của bạn: {n} sao"
+YOUR_SCORE_HELD = "Điểm của bạn: {n} sao, đang chờ kiểm duyệt (chưa tính vào điểm trung bình)"
+# A vote a moderator hid: its score is not repeated as if it counted.
+YOUR_VOTE_HIDDEN = "Đánh giá của bạn đã được ghi nhận nhưng không được tính vào điểm trung bình"
 TOO_MANY_VOTES = "Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"
 SEND_FAILED = "Chưa gửi được đánh giá, vui lòng thử lại sau"
 ARTICLE_NOT_FOUND = "Không tìm thấy bài viết"

@@ -17,6 +17,7 @@ from articles.models import Article
 
 from . import captcha, limits, selectors
 from .fingerprint import give_voter_token, read_voter_token, remember_voter
+from .formatting import own_vote_sentence
 from .forms import parse_score, payload_from_post
 from .models import SCORES
 from .refusals import VoteRefused, with_retry_after
@@ -78,7 +79,11 @@ def _already_rated(request, article, status):
     """The page saying the reader has rated the article, without a form. Said
     on this page, not in a flash message: the messages cookie is minted only
     by an accepted vote, so repeating this request cannot make a script a
-    cookie that keeps every page it asks for out of the page cache."""
+    cookie that keeps every page it asks for out of the page cache. Says
+    what became of the vote too: its score, held for a moderator, or not
+    counted (the widget's script says the same from the API)."""
+    score, state = selectors.own_vote(article=article, token=read_voter_token(request))
+    said = [ALREADY_RATED, own_vote_sentence(score, state)]
     response = render(
         request,
         "ratings/rate.html",
@@ -86,7 +91,7 @@ def _already_rated(request, article, status):
             "article": article,
             "summary": selectors.summary_for(article=article),
             "captcha": None,
-            "general_errors": [ALREADY_RATED],
+            "general_errors": [sentence for sentence in said if sentence],
         },
         status=status,
     )

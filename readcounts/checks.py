@@ -1,9 +1,13 @@
 """A system check of the READS_* settings that count reads: a prefix length
 outside its address family or a cap below one stops `manage.py check` (and
-every deployment step that runs it) rather than every reader's beacon."""
+every deployment step that runs it) rather than every reader's beacon. A
+READS_MOST_READ_MAX_AGE_SECONDS too short for any article page to be cached
+is warned of."""
 
 from django.conf import settings
 from django.core import checks
+
+from .selectors import most_read_page_seconds
 
 # Setting -> its inclusive bounds.
 BOUNDS = {
@@ -14,6 +18,7 @@ BOUNDS = {
     "READS_FLOOD_READS": (1, None),
     "READS_FLOOD_SECONDS": (1, None),
     "READS_FOLD_SECONDS": (1, None),
+    "READS_MOST_READ_MAX_AGE_SECONDS": (1, None),
 }
 
 
@@ -31,4 +36,14 @@ def check_read_settings(app_configs=None, **kwargs):
                     id="readcounts.E001",
                 )
             )
+    if not errors and most_read_page_seconds(age=settings.READS_FOLD_SECONDS) <= 0:
+        errors.append(
+            checks.Warning(
+                f"READS_MOST_READ_MAX_AGE_SECONDS ({settings.READS_MOST_READ_MAX_AGE_SECONDS}) "
+                "leaves no time to cache article pages once READS_FOLD_SECONDS, "
+                "PAGE_CACHE_STALE_SECONDS and FRONT_STALE_SECONDS are taken off: "
+                "every article page is rendered for every reader.",
+                id="readcounts.W001",
+            )
+        )
     return errors

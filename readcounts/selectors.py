@@ -1,5 +1,6 @@
 """Read-only queries on the folded counts: Đọc nhiều, and totals per article."""
 
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -64,17 +65,33 @@ def most_read(
     )
 
 
-def most_read_beside(*, article: Article, limit: int = RAIL_COUNT) -> list[Article]:
-    """Đọc nhiều beside `article`: the most read public articles, without it.
+def most_read_beside(*, article: Article, limit: int = RAIL_COUNT) -> tuple[list[Article], float]:
+    """Đọc nhiều beside `article`: the most read public articles, without it,
+    and the list's age in seconds (how long ago it was read from the database).
 
     Read counts reach the database in batches, at most every
     READS_FOLD_SECONDS (folding.py), so each process keeps the list that
-    long, under the page generation (a publish or unpublish shows at once):
-    one query per process per interval instead of one per page view."""
-    ranked = until_publish(
-        f"most-read.{limit}", lambda: most_read(limit=limit + 1), settings.READS_FOLD_SECONDS
+    long, under the page generation (a publish or unpublish shows at once),
+    and never past READS_MOST_READ_MAX_AGE_SECONDS: one query per process per
+    interval instead of one per page view."""
+    ranked_at, ranked = until_publish(
+        f"most-read.{limit}",
+        lambda: (time.time(), most_read(limit=limit + 1)),
+        min(settings.READS_FOLD_SECONDS, settings.READS_MOST_READ_MAX_AGE_SECONDS),
     )
-    return [other for other in ranked if other.pk != article.pk][:limit]
+    age = max(time.time() - ranked_at, 0.0)
+    return [other for other in ranked if other.pk != article.pk][:limit], age
+
+
+def most_read_page_seconds(*, age: float) -> int:
+    """Seconds a page showing a Đọc nhiều list `age` seconds old may be kept
+    fresh, in the app and at the front, so that no copy of it is shown past
+    READS_MOST_READ_MAX_AGE_SECONDS: what is left of that age, less the
+    longer of the times a stale copy may still be served (the app's
+    PAGE_CACHE_STALE_SECONDS while its successor renders, the front's
+    FRONT_STALE_SECONDS stale-while-revalidate). 0 or less: not kept."""
+    grace = max(settings.PAGE_CACHE_STALE_SECONDS, settings.FRONT_STALE_SECONDS)
+    return int(settings.READS_MOST_READ_MAX_AGE_SECONDS - age - grace)
 
 
 def with_read_totals(articles: QuerySet[Article]) -> QuerySet[Article]:

@@ -44,6 +44,8 @@ def rating_widget(article):
             "already": texts.ALREADY_RATED,
             "failed": texts.SEND_FAILED,
             "your_score": texts.YOUR_SCORE,
+            "your_score_held": texts.YOUR_SCORE_HELD,
+            "your_vote_hidden": texts.YOUR_VOTE_HIDDEN,
         },
     }
 

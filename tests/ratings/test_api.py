@@ -60,6 +60,7 @@ def test_the_aggregate_of_an_article_is_public_json(client, article):
         "label": "Điểm trung bình 3,8 (4 lượt đánh giá)",
         "voted": False,
         "your_score": None,
+        "your_state": None,
     }
 
 

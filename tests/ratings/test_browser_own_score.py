@@ -93,7 +93,7 @@ def test_after_a_reload_the_reader_sees_the_score_they_gave(page, live_server, r
 
     page.reload()
 
-    page.locator("[data-rating-status]").get_by_text("Bạn đã chấm 2 sao").wait_for()
+    page.locator("[data-rating-status]").get_by_text("Điểm của bạn: 2 sao").wait_for()
     assert page.locator("#danh-gia input[value='2']").is_checked()
     assert page.get_by_role("button", name="Gửi đánh giá").is_hidden()
     assert Vote.objects.filter(article=rated_article).count() == 3

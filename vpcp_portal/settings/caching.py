@@ -59,6 +59,10 @@ PAGE_CACHE_STALE_SECONDS = env.int("PAGE_CACHE_STALE_SECONDS", default=60)
 READS_FOLD_SECONDS = env.int("READS_FOLD_SECONDS", default=60)
 # Most read = reads of the last READS_MOST_READ_HOURS: 24 (a day) or 168 (a week).
 READS_MOST_READ_HOURS = env.int("READS_MOST_READ_HOURS", default=24)
+# Đọc nhiều is never shown older than this: the list kept by each process and
+# every cached copy of a page showing it, in the app and at the front, taken
+# together (readcounts.selectors.most_read_beside).
+READS_MOST_READ_MAX_AGE_SECONDS = env.int("READS_MOST_READ_MAX_AGE_SECONDS", default=600)
 # Reads of one article counted from one address a day (offices share one address).
 READS_MAX_PER_ADDRESS_PER_DAY = env.int("READS_MAX_PER_ADDRESS_PER_DAY", default=50)
 # Reads of one article counted from one network a day: an IPv4 /24 or an IPv6

@@ -69,7 +69,7 @@
       if (result.status !== 200) { return; }
       self.showSummary(result.body);
       if (result.body.your_score) {
-        self.showOwnScore(result.body.your_score);
+        self.showOwnScore(result.body.your_score, result.body.your_state);
       } else if (result.body.voted) {
         self.finish(self.section.getAttribute("data-msg-already"), false);
       }
@@ -173,8 +173,10 @@
     this.clearError("captcha");
     if (result.status === 201) {
       this.showSummary(result.body);
-      // A held vote is received but not in the average: the label is unchanged.
-      this.finish(result.body.message + (result.body.held ? "." : ". " + result.body.label + "."), true);
+      // The reader's score, labelled apart from the average; a held vote is
+      // received but not in the average (its message says so): no label then.
+      var own = this.ownVoteSentence(result.body.your_score, "visible");
+      this.finish(result.body.message + ". " + own + "." + (result.body.held ? "" : " " + result.body.label + "."), true);
       // Keyboard and screen-reader users land on the thank-you, which is read out.
       this.status.focus();
       return;
@@ -211,12 +213,23 @@
     if (meter) { meter.toggleAttribute("hidden", !data.count); }
   };
 
-  // This browser voted before (the API read its voter cookie): show its stars.
-  RatingWidget.prototype.showOwnScore = function (score) {
-    var input = this.form.querySelector("input[name=score][value='" + Number(score) + "']");
-    if (input) { input.checked = true; }
-    var template = this.section.getAttribute("data-msg-your-score") || "";
-    this.finish(template.replace("{n}", String(score)), false);
+  // What the reader is told of their own vote, in the rating page's words
+  // (ratings.formatting.own_vote_sentence): the score, held for a moderator,
+  // or (hidden by one) not counted, without repeating its score.
+  RatingWidget.prototype.ownVoteSentence = function (score, state) {
+    if (state === "hidden") { return this.section.getAttribute("data-msg-your-vote-hidden") || ""; }
+    var name = state === "held" ? "data-msg-your-score-held" : "data-msg-your-score";
+    return (this.section.getAttribute(name) || "").replace("{n}", String(score));
+  };
+
+  // This browser voted before (the API read its voter cookie): show its
+  // stars, unless a moderator hid the vote (then they would claim it counted).
+  RatingWidget.prototype.showOwnScore = function (score, state) {
+    if (state !== "hidden") {
+      var input = this.form.querySelector("input[name=score][value='" + Number(score) + "']");
+      if (input) { input.checked = true; }
+    }
+    this.finish(this.ownVoteSentence(score, state), false);
   };
 
   RatingWidget.prototype.finish = function (message, success) {
