@@ -25,7 +25,7 @@ BOUNDS = {
 @checks.register(checks.Tags.compatibility)
 def check_read_settings(app_configs=None, **kwargs):
     """One error per READS_* setting outside its bounds."""
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for name, (low, high) in BOUNDS.items():
         value = getattr(settings, name)
         if value < low or (high is not None and value > high):
