@@ -15,6 +15,7 @@ from tests.articles.desk import change_form
 from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
+from tests.portal.publishing import publish
 from tests.portal.test_two_instances import Browser
 from tests.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
 from tests.servers import ANSWER_SECONDS, app_server, database_url, run_redis_url
@@ -141,18 +142,7 @@ def test_an_image_uploaded_through_one_server_is_served_through_the_other(store,
         assert approver.fetch(link) == (200, "image/jpeg" if link.endswith("jpg") else "image/webp")
 
     # Published through the second server: readers of both see the images.
-    status, _ = approver.request(
-        "/quan-tri/articles/article/",
-        {
-            "action": "publish_selected",
-            "_selected_action": [draft.pk],
-            f"_version_{draft.pk}": Article.objects.get(pk=draft.pk).version,
-            "csrfmiddlewaretoken": approver.cookie("csrftoken"),
-        },
-        headers={"Referer": second + "/quan-tri/articles/article/"},
-    )
-    assert status == 200
-    article = Article.objects.get(pk=draft.pk)
+    article = publish(approver, draft)
     assert article.status == Article.Status.PUBLISHED
     pages = [Browser(server).request(article.get_absolute_url()) for server in two_servers]
     assert [status for status, _ in pages] == [200, 200]
