@@ -10,14 +10,15 @@ from tests.factories import make_user, prove_second_factor
 from tests.servers import Browser
 
 
-def approver(base, username):
-    """A browser on `base` signed in as a new approver (group "Duyệt tin")
-    who has just given a second-factor code, as publishing asks."""
+def approver(base, username, kind=Browser):
+    """A browser (of class `kind`) on `base` signed in as a new approver
+    (group "Duyệt tin") who has just given a second-factor code, as
+    publishing asks."""
     user = make_user(username, group="Duyệt tin")
     client = Client()
     client.force_login(user)
     prove_second_factor(client, user)
-    browser = Browser(base)
+    browser = kind(base)
     domain = urlsplit(base).hostname
     browser.cookies.set_cookie(session_cookie(domain, client.cookies["sessionid"].value))
     browser.request("/quan-tri/")  # the CSRF cookie

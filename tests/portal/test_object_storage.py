@@ -15,6 +15,7 @@ from tests.articles.desk import change_form
 from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
+from tests.portal.publishing import approver as signed_in_approver
 from tests.portal.publishing import publish
 from tests.portal.test_two_instances import Browser
 from tests.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
@@ -109,7 +110,6 @@ def public_media(store, html):
 def test_an_image_uploaded_through_one_server_is_served_through_the_other(store, two_servers):
     first, second = two_servers
     make_user("bientaps3", group="Biên tập viên")
-    make_user("duyets3", group="Duyệt tin")
     raw = exif_rotated_with_gps()
     editor = StaffBrowser(first).sign_in("bientaps3")
 
@@ -134,7 +134,7 @@ def test_an_image_uploaded_through_one_server_is_served_through_the_other(store,
         for bucket in (PRIVATE_BUCKET, PUBLIC_BUCKET):
             assert anonymous_get(f"{store.endpoint}/{bucket}/{key}")[0] in (403, 404), key
     # Staff see the draft's images through the other server (a shared store).
-    approver = StaffBrowser(second).sign_in("duyets3")
+    approver = signed_in_approver(second, "duyets3", StaffBrowser)
     status, preview = approver.request(f"/xem-truoc/{draft.pk}/")
     staff_links = set(re.findall(r'/quan-tri/anh-rieng/[^"\s,]+', preview))
     assert status == 200 and staff_links
