@@ -17,7 +17,8 @@ from articles.models import Article
 from bench.stack import free_port
 from pagecache.front import _purger as purger
 from tests.factories import make_article, make_category, make_topic, make_user
-from tests.portal.test_two_instances import Browser
+from tests.portal.publishing import approver as signed_in_approver
+from tests.portal.publishing import publish
 from tests.servers import ANSWER_SECONDS, app_server
 from tests.stack import RedisServer, Varnish
 
@@ -180,27 +181,15 @@ def test_nothing_private_is_ever_stored_by_the_front(front):
 
 def test_a_publish_through_the_admin_behind_the_front_purges_its_pages(purged_front):
     front = purged_front
-    make_user("duyettin", group="Duyệt tin")
     draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
     home, listing = reverse("articles:home"), draft.category.get_absolute_url()
     for path in (home, listing):
         get(front, path)
         assert get(front, path)[1]["X-Cache"] == "hit"
 
-    approver = Browser(front.base)  # the admin through the front: passed, never stored
-    approver.request("/quan-tri/login/")
-    form = {"username": "duyettin", "password": "mat-khau-123", "next": "/quan-tri/"}
-    form["csrfmiddlewaretoken"] = approver.cookie("csrftoken")
-    referer = {"Referer": front.base + "/quan-tri/login/"}
-    assert approver.request("/quan-tri/login/?next=/quan-tri/", form, referer)[0] == 200
-    action = {
-        "action": "publish_selected",
-        "_selected_action": [draft.pk],
-        f"_version_{draft.pk}": draft.version,
-        "csrfmiddlewaretoken": approver.cookie("csrftoken"),
-    }
-    referer = {"Referer": front.base + "/quan-tri/articles/article/"}
-    assert approver.request("/quan-tri/articles/article/", action, referer)[0] == 200
+    # The admin through the front: passed, never stored.
+    approver = signed_in_approver(front.base, "duyettin")
+    assert publish(approver, draft).status == Article.Status.PUBLISHED
 
     poll(lambda: len(front.purges()) >= 2)  # sent by the app server, at once and again
     assert all(
