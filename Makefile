@@ -18,7 +18,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STA
 # the floor lives in [tool.coverage.report] fail_under.
 COVERAGE := --cov --cov-report=term-missing:skip-covered
 
-.PHONY: run test check lint format migrate demo install install-test-tools check-db bench serve audit clean
+.PHONY: run test check lint format migrate demo install install-test-tools check-db bench serve stack audit clean
 
 # Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
 # longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
@@ -151,6 +151,13 @@ serve: $(STAMP) .secret-key
 	$(SERVE_ENV) $(BIN)/python manage.py seed_demo
 	@echo "Serving the production stack on http://127.0.0.1:$(PORT)/"
 	$(SERVE_ENV) PORT=$(PORT) $(BIN)/gunicorn vpcp_portal.wsgi:application -c vpcp_portal/gunicorn.conf.py
+
+# The whole multi-machine stack on one machine (docs/deployment.md): nginx,
+# Varnish, two app servers from two release folders, PgBouncer, a Redis and
+# SeaweedFS of its own, in front of STACK_DATABASE_URL. Ctrl-C stops it all.
+STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp_stack
+stack: $(STAMP) install-test-tools
+	$(BIN)/python -m bench.whole_stack $(STACK_DATABASE_URL) $(STACK_ARGS)
 
 # wrk drives the rows, pgbench times the write ceiling, nginx fronts two servers.
 bench: $(STAMP) .secret-key install-test-tools

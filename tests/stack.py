@@ -11,8 +11,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-
-from django.db import connection
+from urllib.parse import urlsplit, urlunsplit
 
 from bench.stack import free_port, wait_until_up
 from tests.servers import ANSWER_SECONDS, ROOT, STARTUP_SECONDS, end, postgres_url, stop
@@ -150,20 +149,21 @@ logfile = {folder}/pgbouncer.log
 
 
 @contextmanager
-def pgbouncer(pool=2):
+def pgbouncer(pool=2, database_url=None):
     """Debian's PgBouncer in transaction mode on a free port, in front of the
-    test database's server, trusting its user; yields the test database's URL
-    through it. Its `pool` server connections are opened at once and taken in
-    turn, so consecutive transactions of one client land on different server
-    connections, as they do on a busy PgBouncer."""
-    db = connection.settings_dict
+    PostgreSQL server of `database_url` (by default the test database's),
+    trusting its user; yields that database's URL through it. Its `pool`
+    server connections are opened at once and taken in turn, so consecutive
+    transactions of one client land on different server connections, as they
+    do on a busy PgBouncer."""
+    server = urlsplit(database_url or postgres_url())
     folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
     listen = free_port()
-    (folder / "userlist.txt").write_text(f'"{db["USER"]}" ""\n')
+    (folder / "userlist.txt").write_text(f'"{server.username}" ""\n')
     (folder / "pgbouncer.ini").write_text(
         PGBOUNCER_INI.format(
-            host=db["HOST"] or "127.0.0.1",
-            port=db["PORT"] or 5432,
+            host=server.hostname or "127.0.0.1",
+            port=server.port or 5432,
             listen=listen,
             folder=folder,
             pool=pool,
@@ -183,7 +183,7 @@ def pgbouncer(pool=2):
     )
     try:
         _wait_for_port(listen, process)
-        yield postgres_url(port=listen)
+        yield urlunsplit(server._replace(netloc=f"{server.username}@127.0.0.1:{listen}"))
     finally:
         end(process)
         shutil.rmtree(folder, ignore_errors=True)

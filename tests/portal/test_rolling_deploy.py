@@ -7,45 +7,18 @@ every file either release's pages link is there."""
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 import uuid
 from contextlib import ExitStack
 
 import pytest
 
 from bench.stack import Nginx
+from bench.whole_stack import RELEASE_ENV, release
+from bench.whole_stack import publish_static as publish
 from tests.factories import make_article
-from tests.servers import ROOT, Browser, app_server, postgres_url, run_redis_url
+from tests.servers import Browser, app_server, postgres_url, run_redis_url
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-
-LEFT_OUT = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "staticfiles", "media", ".env", "__pycache__", "*.pyc"
-)
-RELEASE_ENV = {"DJANGO_SECRET_KEY": "test-only", "DJANGO_DEBUG": "0", "DJANGO_STATIC_MANIFEST": "1"}
-
-
-def release(folder, change_script=False):
-    """A release's checkout in `folder`, its static files collected and
-    published to the shared folder; the new release changes portal.js."""
-    shutil.copytree(ROOT, folder, ignore=LEFT_OUT)
-    if change_script:
-        with (folder / "static" / "js" / "portal.js").open("a") as script:
-            script.write("\n// The new release.\n")
-    env = {**RELEASE_ENV, "PATH": "/usr/bin:/bin"}
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=folder,
-        env=env,
-        check=True,
-    )
-    return folder
-
-
-def publish(folder, shared):
-    subprocess.run(["deploy/publish_static.sh", str(shared)], cwd=folder, check=True)
 
 
 def hashed_name(folder, name):
