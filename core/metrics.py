@@ -84,8 +84,10 @@ def view_name(request, status: int = 200) -> str:
     match = getattr(request, "resolver_match", None)
     if match is not None:
         return match.view_name
-    if status == 404 or len(request.path_info) > MAX_REMEMBERED_PATH:
-        return "unmatched" if status == 404 else _resolve(request.path_info)
+    if status == 404:
+        return "unmatched"
+    if len(request.path_info) > MAX_REMEMBERED_PATH:
+        return _resolve(request.path_info)
     return _view_of_path(request.path_info)
 
 

@@ -13,7 +13,6 @@ from articles.models import Article
 from tests.factories import make_article, make_user
 from tests.ratings.factories import paid
 from tests.servers import Browser, app_server, run_redis_url
-from tests.staff.signing_in import app_code
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -39,24 +38,8 @@ def test_publishing_through_one_server_refreshes_the_pages_of_both(two_servers):
     assert "Tin chờ xuất bản" not in reader_b.request("/")[1]  # both now cached
 
     editor = Browser(first)
-    editor.request("/quan-tri/login/")
-    status, _ = editor.request(
-        "/quan-tri/login/?next=/quan-tri/",
-        {
-            "username": "duyettin2",
-            "password": "mat-khau-123",
-            "csrfmiddlewaretoken": editor.cookie("csrftoken"),
-            "next": "/quan-tri/",
-        },
-        headers={"Referer": first + "/quan-tri/login/"},
-    )
-    assert status == 200
-    status, _ = editor.request(  # two-step sign-in: the code from the approver's app
-        "/quan-tri/xac-thuc-hai-buoc/ma/",
-        {"code": app_code(app), "csrfmiddlewaretoken": editor.cookie("csrftoken")},
-        headers={"Referer": first + "/quan-tri/xac-thuc-hai-buoc/ma/"},
-    )
-    assert status == 200
+    # Two-step sign-in: the code from the approver's app.
+    assert editor.sign_in("duyettin2", "mat-khau-123", app) == 200
     status, _ = editor.request(
         "/quan-tri/articles/article/",
         {
