@@ -40,7 +40,8 @@ def article_ratings(request, article_id):
     """GET: the article's aggregate, with `voted`, `your_score` (this
     browser's score, read through its voter cookie, or null) and `your_state`
     (that vote's moderation state: "visible", "held", "hidden", or null). POST: cast a
-    vote (score + captcha + proof of work)."""
+    vote (score + captcha, and the widget's proof of work; without one the
+    vote counts against the lower quota of plain votes)."""
     if request.method == "POST":
         # Whether the article is public is checked as the vote locks its
         # summary (ratings.vote_sql): one statement fewer per vote.

@@ -41,10 +41,12 @@ def submit_vote(request: HttpRequest, article: Article, data: dict, *, with_proo
     raises a refusal, returns it. A 201 is answered only once the vote is
     committed. Counted in core.metrics.VOTES.
 
-    with_proof: True for the JSON API, whose votes must carry a proof of
-    work (ratings.proof, spent whatever the outcome); False for the plain
-    rating page, whose votes count against the network's lower hourly quota
-    of votes without one (limits.count_plain_vote)."""
+    with_proof: True for the JSON API, which reads the proof of work
+    (ratings.proof, spent whatever the outcome, refused with a 400 when forged,
+    expired or used) when one is sent; False for the plain rating page. A vote
+    without a proof, from either, counts against the network's lower hourly
+    quota of plain votes (limits.count_plain_vote): a script that skips the
+    proof gains nothing over the no-JavaScript reader's path."""
     outcome = _submit(request, article, data, with_proof=with_proof)
     kind = ("held" if outcome.held else "accepted") if outcome.ok else "refused"
     VOTES.labels(kind, str(outcome.status)).inc()
@@ -55,8 +57,8 @@ def _submit(request, article, data, *, with_proof):
     voter = Voter.from_request(request)
     try:
         limits.count_attempt(network_hash=voter.network_hash)
-        if with_proof:
-            proof.spend(data.get(proof.FIELD))
+        if with_proof and data.get(proof.FIELD):
+            proof.spend(data[proof.FIELD])
         else:
             limits.count_plain_vote(network_hash=voter.network_hash)
     except VoteRefused as exc:

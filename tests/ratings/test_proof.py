@@ -1,6 +1,6 @@
 """The proof of work of a vote, as a script meets it: the API refuses a vote
-without a solved challenge, with a forged or expired one, and a replayed
-one; the plain rating page (no JavaScript) needs none but has a lower quota."""
+with a forged, expired or replayed proof; a vote without one, through the API
+or the plain rating page (no JavaScript), counts against a lower quota."""
 
 import base64
 import json
@@ -44,14 +44,25 @@ def test_the_captcha_comes_with_a_challenge_of_the_configured_difficulty(setting
     assert proof.solve(challenge) is not None
 
 
-def test_a_vote_without_the_proof_of_work_is_refused_in_vietnamese(browser_client, article):
-    response, key = vote(browser_client, article, {})
+def test_an_api_vote_without_proof_of_work_counts_against_the_plain_quota(settings, article):
+    settings.RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR = 1
+    first, _ = vote(Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.1"), article, {})
+    assert first.status_code == 201
 
-    assert response.status_code == 400
-    assert response.json() == {"errors": {"altcha": [NOT_DONE]}}
-    assert not Vote.objects.exists()
-    # The captcha's answer was not even read: the reader may send again.
+    second, key = vote(
+        Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.2"), make_article(), {}
+    )
+
+    assert second.status_code == 429
+    assert second.json() == {
+        "errors": {"__all__": ["Bạn gửi quá nhiều đánh giá, vui lòng thử lại sau"]}
+    }
+    assert Vote.objects.count() == 1
+    # Refused before the fields: the captcha's answer was not even read.
     assert CaptchaStore.objects.filter(hashkey=key).exists()
+    # The widget, which pays the proof, still votes from that network.
+    widget = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.3")
+    assert vote(widget, make_article(), paid())[0].status_code == 201
 
 
 def test_a_vote_with_the_solved_challenge_of_its_captcha_is_stored(browser_client, article):
@@ -97,7 +108,7 @@ def test_a_forged_proof_is_refused(browser_client, article, change):
     assert not Vote.objects.exists()
 
 
-@pytest.mark.parametrize("value", ["nonsense", "e30=", "W10=", "x" * 5000, ""])
+@pytest.mark.parametrize("value", ["nonsense", "e30=", "W10=", "x" * 5000])
 def test_a_proof_that_is_not_a_payload_is_refused(browser_client, article, value):
     response, _ = vote(browser_client, article, {"altcha": value})
 
