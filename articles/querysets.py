@@ -8,7 +8,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, models
 from django.db.models import F, Q, Window
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from .text import search_terms, words
@@ -100,15 +99,7 @@ class ArticleQuerySet(models.QuerySet):
         if not codes and not terms:
             return self.none()
         if connection.vendor == "postgresql":
-            # The column is made by a PostgreSQL-only migration, so the model
-            # has no field for it; the SQL is a constant identifier.
-            vector = RawSQL(  # noqa: S611
-                f"{self.model._meta.db_table}.search_vector", [], output_field=SearchVectorField()
-            )
-            parts: list[SearchQuery] = [LexemeQuery(codes)] if codes else []
-            if terms:
-                parts.append(SearchQuery(rest, config=SEARCH_CONFIG, search_type="websearch"))
-            tsquery = parts[0] if len(parts) == 1 else parts[0] & parts[1]
+            vector, tsquery = SearchVectorColumn(), _tsquery(codes, rest, terms)
             found = self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery)).filter(
                 search_vector=tsquery
             )
@@ -116,6 +107,23 @@ class ArticleQuerySet(models.QuerySet):
                 return found.order_by("-published_at", "-pk")
             return found.order_by("-rank", "-published_at", "-pk")
         return self._search_in_python(codes, terms, newest=newest)
+
+    def search_or_slug(self, query):
+        """The articles `search(query)` finds, or whose slug is `query`
+        exactly: what the desk's search boxes look for. Unordered, in one
+        query on PostgreSQL (both indexes, no ranking), to be used as a
+        subquery by the lists of rows that belong to articles.
+        """
+        by_slug = Q(slug=query.strip())
+        codes, rest = split_query(query)
+        terms = search_terms(rest)
+        if not codes and not terms:
+            return self.filter(by_slug)
+        if connection.vendor == "postgresql":
+            found = Q(search_vector=_tsquery(codes, rest, terms))
+            return self.alias(search_vector=SearchVectorColumn()).filter(found | by_slug)
+        found = self._search_in_python(codes, terms, newest=True).values("pk")
+        return self.filter(Q(pk__in=found) | by_slug)
 
     def _search_in_python(self, codes, terms, *, newest):
         wanted, wanted_codes = set(terms), set(codes)
@@ -137,6 +145,29 @@ class ArticleQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return self.filter(pk__in=order).annotate(rank=cases).order_by("rank", "-published_at")
+
+
+def _tsquery(codes, rest, terms):
+    """The tsquery of a search: the codes as exact lexemes, the rest of the
+    query's words as a web search box reads them, both required."""
+    parts: list[SearchQuery] = [LexemeQuery(codes)] if codes else []
+    if terms:
+        parts.append(SearchQuery(rest, config=SEARCH_CONFIG, search_type="websearch"))
+    return parts[0] if len(parts) == 1 else parts[0] & parts[1]
+
+
+class SearchVectorColumn(models.Expression):
+    """The article table's `search_vector` column. It is made by a
+    PostgreSQL-only migration, so the model has no field for it; the column
+    is named through the alias the query gives the table, so a search used
+    as a subquery (the admin's look-ups) reads its own rows, and its index,
+    rather than the outer query's."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.search_vector", []
 
 
 class LexemeQuery(SearchQuery):

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .folded_names import NamedQuerySet
 from .text import clean_fields_text
 from .text.slugs import fill_missing_slug
 
@@ -28,6 +29,8 @@ class Category(models.Model):
     slug = slug_field()
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     description = models.TextField(_("mô tả"), blank=True)
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -60,6 +63,8 @@ class Topic(models.Model):
 
     name = models.CharField(_("tên chủ đề"), max_length=120, unique=True)
     slug = slug_field()  # same rules as a category's
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

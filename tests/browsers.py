@@ -63,3 +63,12 @@ def open_context(browser, device, javascript=True):
     context = browser.new_context(locale="vi-VN", java_script_enabled=javascript, **device)
     context.set_default_timeout(TIMEOUT_MS)
     return context
+
+
+def sign_in_page(page, base, username, to, password="mat-khau-123"):
+    """Sign `username` in on the admin's login page in `page`, then go on to
+    the admin path `to` (the factories' password unless told otherwise)."""
+    page.goto(f"{base}/quan-tri/login/?next={to}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")

@@ -23,6 +23,7 @@ from ..workflow.rules import Action, Status
 from .body_images import BodyImagePickerMixin
 from .desk import DeskActionsMixin
 from .forms import ArticleAdminForm, requested_action
+from .lead_images import lead_images
 from .presence import PresenceMixin
 from .revision_views import RevisionViewsMixin
 from .search import ArticleSearch
@@ -30,6 +31,7 @@ from .versions import VersionedListMixin
 
 # The status badge, the same in the list, on the change form and on the dashboard.
 BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
+LEAD_IMAGES_TEMPLATE = "admin/articles/article/includes/lead_images.html"
 
 
 class VisibilityFilter(admin.SimpleListFilter):
@@ -117,15 +119,12 @@ class ArticleAdmin(
             staff_url(obj.image_thumb.name),  # a draft's image is not public
         )
 
-    @admin.display(description="Ảnh đang dùng")
+    @admin.display(description="Ảnh")
     def lead_image_preview(self, obj):
         """The lead image as readers see it (a draft's through the staff-only
-        address), so the approver judges the picture, not a file name."""
-        if obj is None or not obj.image_large:
-            return "Chưa có ảnh."
-        return format_html(
-            '<img src="{}" alt="" class="desk-lead-preview">', staff_url(obj.image_large.name)
-        )
+        address), so the approver judges the picture, not a file name; with
+        the proposed one beside it when a pending revision changes it."""
+        return render_to_string(LEAD_IMAGES_TEMPLATE, {"images": lead_images(obj)})
 
     @admin.display(description="Tiêu đề", ordering="title")
     def title_column(self, obj):

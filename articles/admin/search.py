@@ -2,16 +2,13 @@
 accent- and case-blind ("hoat dong" finds "Hoạt động"), document numbers
 included, on indexes that stay fast on a decades-long archive."""
 
-from django.db.models import Q
-
 from ..models import Article
-from ..text import fold
 
 
 class ArticleSearch:
     """A ModelAdmin mixin: the search box finds rows by their article's title,
-    sapo and body through the full-text index (`Article.objects.search`, a
-    GIN index), or by the article's exact slug. `article_path` names the
+    sapo and body through the full-text index, or by the article's exact
+    slug (`Article.objects.search_or_slug`). `article_path` names the
     article from the admin's model ("" for Article itself, "article" for a
     vote)."""
 
@@ -21,22 +18,17 @@ class ArticleSearch:
         term = search_term.strip()
         if not term:
             return queryset, False
-        found = Article.objects.search(term).values("pk")
-        prefix = f"{self.article_path}__" if self.article_path else ""
-        matched = Q(**{f"{prefix}pk__in": found}) | Q(**{f"{prefix}slug": term})
-        return queryset.filter(matched), False
+        # One subquery of articles, so a vote list reads the votes of the
+        # few articles found through the article indexes, not every vote.
+        found = Article.objects.search_or_slug(term)
+        field = f"{self.article_path}_id" if self.article_path else "pk"
+        return queryset.filter(**{f"{field}__in": found.values("pk")}), False
 
 
 class FoldedNameSearch:
     """A ModelAdmin mixin for the newsroom's vocabulary (categories, topics;
     autocomplete included): the name matches when it holds the typed text,
-    both folded. The tables are small (a vocabulary, not an archive), so the
-    names are compared in Python, the same `fold` on both sides on every
-    database."""
+    both folded, through the folded-name index (`NamedQuerySet.named_like`)."""
 
     def get_search_results(self, request, queryset, search_term):
-        wanted = fold(" ".join(search_term.split()))
-        if not wanted:
-            return queryset, False
-        names = queryset.values_list("pk", "name")
-        return queryset.filter(pk__in=[pk for pk, name in names if wanted in fold(name)]), False
+        return queryset.named_like(search_term), False

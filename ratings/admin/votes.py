@@ -8,38 +8,12 @@ from django.urls import path
 from django.utils.html import format_html
 
 from articles.admin.search import ArticleSearch
-from articles.models import Article
 
 from .. import services
 from ..models import Vote, VoteBurst
-from ..selectors import held_queue
+from .article_filter import URL_NAME, ArticleFilter, VotedArticleSearch, article_box_media
 from .common import ReadOnlyAdmin, network_link, warning
 from .export import export_csv
-
-
-class ArticleFilter(admin.SimpleListFilter):
-    """The votes of one article. Offers the articles with most held votes
-    and the one chosen (reached from the dashboard's queue or the search
-    box), never every article that has votes: an archive has thousands."""
-
-    title = "bài viết"
-    parameter_name = "article__id__exact"
-
-    def lookups(self, request, model_admin):
-        _, queue = held_queue(limit=10)
-        choices = {row["article_id"]: row["article__title"] for row in queue}
-        chosen = self.value()
-        if chosen and chosen.isdecimal() and int(chosen) not in choices:
-            title = Article.objects.filter(pk=chosen).values_list("title", flat=True).first()
-            if title is not None:
-                choices[int(chosen)] = title
-        return [(str(pk), title) for pk, title in choices.items()]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdecimal():
-            return queryset.filter(article_id=value)
-        return queryset
 
 
 class FlaggedFilter(admin.SimpleListFilter):
@@ -83,6 +57,10 @@ class VoteAdmin(ArticleSearch, ReadOnlyAdmin):
     change_list_template = "ratings/admin/vote_change_list.html"
     exclude = ["ip_hash", "user_agent_hash", "voter_token", "network_hash"]
     readonly_fields = ["network"]
+
+    def get_queryset(self, request):
+        # A row names its article by title: a hundred bodies stay in the database.
+        return super().get_queryset(request).defer("article__body", "article__search_codes")
 
     def lookup_allowed(self, lookup, value, request=None):
         # The short network hash links to all votes of that network.
@@ -154,10 +132,19 @@ class VoteAdmin(ArticleSearch, ReadOnlyAdmin):
     def delete_queryset(self, request, queryset):
         services.delete_votes(votes=queryset, actor=request.user)
 
+    @property
+    def media(self):
+        return super().media + article_box_media(self.admin_site)
+
     def get_urls(self):
         export = path(
             "xuat-csv/",
             self.admin_site.admin_view(partial(export_csv, self)),
             name="ratings_vote_export",
         )
-        return [export, *super().get_urls()]
+        articles = path(
+            "bai-viet/",
+            self.admin_site.admin_view(VotedArticleSearch.as_view(admin_site=self.admin_site)),
+            name=URL_NAME,
+        )
+        return [export, articles, *super().get_urls()]

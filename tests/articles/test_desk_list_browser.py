@@ -6,7 +6,7 @@ import os
 import pytest
 
 from articles.models import Article
-from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
+from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context, sign_in_page
 from tests.factories import image_upload, make_article, make_category, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
@@ -33,10 +33,7 @@ def open_desk_list(browser, live_server, device):
     Article.objects.filter(pk=Article.objects.first().pk).update(has_pending_revision=True)
     context = open_context(browser, device)
     page = context.new_page()
-    page.goto(f"{live_server.url}/quan-tri/login/?next={CHANGELIST}")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", "mat-khau-123")
-    page.click("input[type=submit]")
+    sign_in_page(page, live_server.url, editor.username, CHANGELIST)
     page.wait_for_selector("#result_list")
     return context, page
 

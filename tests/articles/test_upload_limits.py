@@ -102,4 +102,6 @@ def test_the_change_form_shows_the_lead_image_not_its_file_name(approver_client)
     page = approver_client.get(reverse("admin:articles_article_change", args=[article.pk]))
 
     src = f"/quan-tri/anh-rieng/{article.image_large.name}"
-    assert f'<img src="{src}" alt="" class="desk-lead-preview">' in page.content.decode()
+    assert (
+        f'<img src="{src}" alt="Ảnh đang dùng" class="desk-lead-preview">' in page.content.decode()
+    )

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -38,3 +40,15 @@ def test_a_weak_password_is_refused(monkeypatch):
     monkeypatch.setenv("DJANGO_STAFF_PASSWORD", "123")
     with pytest.raises(CommandError):
         call_command("create_staff", "yeu", role="editor")
+
+
+def test_without_a_password_or_a_terminal_the_command_says_to_set_one(monkeypatch):
+    monkeypatch.delenv("DJANGO_STAFF_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script's stdin: no terminal
+
+    with pytest.raises(CommandError, match="DJANGO_STAFF_PASSWORD"):
+        call_command("create_staff", "khongmatkhau", role="editor")
+
+    from django.contrib.auth.models import User
+
+    assert not User.objects.filter(username="khongmatkhau").exists()

@@ -7,6 +7,7 @@ The password comes from DJANGO_STAFF_PASSWORD, or is asked for on a terminal.
 
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
@@ -15,6 +16,18 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.roles import ROLES
+
+
+def ask_password():
+    """The password typed on the terminal, or None when there is none to ask
+    on (a script, a container without -t) or nothing was typed: the caller
+    then says to set DJANGO_STAFF_PASSWORD, rather than getpass failing."""
+    if not (sys.stdin and sys.stdin.isatty()):
+        return None
+    try:
+        return getpass.getpass("Mật khẩu: ")
+    except EOFError:
+        return None
 
 
 class Command(BaseCommand):
@@ -38,7 +51,7 @@ class Command(BaseCommand):
         # A command's input, read as Django's createsuperuser reads
         # DJANGO_SUPERUSER_PASSWORD: not a setting of the running site.
         password = os.environ.get("DJANGO_STAFF_PASSWORD", "") or (
-            None if noinput or user.pk else getpass.getpass("Mật khẩu: ")
+            None if noinput or user.pk else ask_password()
         )
         if password:
             try:
@@ -47,7 +60,9 @@ class Command(BaseCommand):
                 raise CommandError(" ".join(error.messages)) from error
             user.set_password(password)
         elif not user.pk:
-            raise CommandError("Cần mật khẩu: đặt DJANGO_STAFF_PASSWORD.")
+            raise CommandError(
+                "Cần mật khẩu: đặt DJANGO_STAFF_PASSWORD, hoặc chạy lệnh trên một terminal để nhập."
+            )
         user.is_staff = True
         if email:
             user.email = email
