@@ -157,7 +157,7 @@ serve: $(STAMP) .secret-key
 # SeaweedFS of its own, in front of STACK_DATABASE_URL. Ctrl-C stops it all.
 STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp_stack
 stack: $(STAMP) install-test-tools
-	$(BIN)/python -m bench.whole_stack $(STACK_DATABASE_URL) $(STACK_ARGS)
+	$(BIN)/python -m wholestack $(STACK_DATABASE_URL) $(STACK_ARGS)
 
 # wrk drives the rows, pgbench times the write ceiling, nginx fronts two servers.
 bench: $(STAMP) .secret-key install-test-tools
