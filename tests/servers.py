@@ -7,9 +7,9 @@ import urllib.request
 
 from django.db import connection
 
-# The app server and its deadlines, as the tests have always imported them from here.
+# The app server, the checkout and the answer deadline, as the tests import them from here.
 from wholestack.app import app_server  # noqa: F401
-from wholestack.processes import ANSWER_SECONDS, ROOT, STARTUP_SECONDS, stop  # noqa: F401
+from wholestack.processes import ANSWER_SECONDS, ROOT  # noqa: F401
 
 
 def run_redis_url():
@@ -25,9 +25,6 @@ def servers_database_url():
 
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-end = stop  # the name some tests use
 
 
 def database_url():

@@ -39,6 +39,7 @@ def main(argv=None):
                 print(f"App server {name}: {server}/  log: {stack.logs[name]}")
             print(f"Varnish: {stack.varnish.base}/   media (S3): {stack.store.endpoint}/")
             print(f"Redis: {stack.redis.url}   PostgreSQL through PgBouncer: {stack.pooled}")
+            print(f"The servers' environment: set -a; . {stack.env_file}; set +a")
             print(f"Metrics: curl -H 'Authorization: Bearer {stack.metrics_token}' "
                   f"{stack.servers[0]}/metrics")  # fmt: skip
             print("Ctrl-C stops everything.", flush=True)

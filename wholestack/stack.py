@@ -9,6 +9,7 @@ removed when the stack stops, unless the caller gives it).
 """
 
 import secrets
+import shlex
 import shutil
 import tempfile
 import uuid
@@ -29,7 +30,8 @@ class Stack:
     the two app servers' own addresses (A, then B), `database` the
     PostgreSQL database itself (for backups), `pooled` the same through
     PgBouncer (what the servers use), `metrics_token` the scraper's, `env`
-    the environment both servers run with."""
+    the environment both servers run with, also written to `env_file` for a
+    shell (`set -a; . servers.env; set +a`)."""
 
     front: str
     servers: list
@@ -41,6 +43,7 @@ class Stack:
     pooled: str
     metrics_token: str
     env: dict
+    env_file: Path
     logs: dict = field(default_factory=dict)
 
 
@@ -89,6 +92,8 @@ def whole_stack(database_url, folder=None, new_release=True):
         varnish_port = free_port()  # the app servers purge it: known before it starts
         token = secrets.token_urlsafe(24)
         env = server_env(pooled, redis, store, f"http://127.0.0.1:{varnish_port}/", token)
+        env_file = folder / "servers.env"
+        env_file.write_text("".join(f"{key}={shlex.quote(value)}\n" for key, value in env.items()))
         logs = {}
         servers = []
         for name, root in zip("AB", releases, strict=True):
@@ -101,5 +106,5 @@ def whole_stack(database_url, folder=None, new_release=True):
         stack.callback(nginx.stop)
         yield Stack(
             nginx.base, servers, varnish, store, redis, releases,
-            database_url, pooled, token, env, logs,
+            database_url, pooled, token, env, env_file, logs,
         )  # fmt: skip
