@@ -15,6 +15,7 @@ from wholestack.processes import (
     ANSWER_SECONDS,
     ROOT,
     STARTUP_SECONDS,
+    daemon,
     free_port,
     stop_session,
     wait_until_up,
@@ -64,7 +65,7 @@ class Nginx:
         shutil.copy(NGINX_CONF, self.prefix / "nginx.conf")
         self.process = subprocess.Popen(
             [
-                "nginx",
+                daemon("nginx"),
                 *("-p", f"{self.prefix}/", "-c", "nginx.conf"),
                 *("-g", f"daemon off; {run_workers_as_owner_of(static_root, self.prefix)}"),
             ],
@@ -103,7 +104,7 @@ class Varnish:
         self.workdir = self.folder / "work"
         self.process = subprocess.Popen(
             [
-                "varnishd",
+                daemon("varnishd"),
                 *("-F", "-j", "none", "-n", str(self.workdir)),
                 *("-a", f"127.0.0.1:{self.port}", "-f", str(self.folder / "varnish.vcl")),
                 *("-p", f"vcl_path={self.folder}", "-s", "malloc,64m"),

@@ -2,6 +2,7 @@
 until one answers, stopping one."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # many seconds to import the project; a server that is up is used at once.
 STARTUP_SECONDS = 180
 ANSWER_SECONDS = 60
+
+
+def daemon(name):
+    """The path of Debian's program `name`: on PATH, or in /usr/sbin, where
+    Debian puts daemons (nginx, varnishd) and which a user's PATH lacks."""
+    return shutil.which(name) or f"/usr/sbin/{name}"
 
 
 def free_port():
