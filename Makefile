@@ -57,18 +57,19 @@ run: $(STAMP) .env
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian packages the browser, speech and system tests need, installed when missing
-# (Varnish and its xkey module: the front cache's tests, deploy/varnish.vcl).
+# (Varnish and its xkey module: the front cache's tests, deploy/varnish.vcl). The
+# daemons are looked for in /usr/sbin too, which a user's PATH lacks.
 install-test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v nginx >/dev/null || missing="$$missing nginx"; \
+	test -x /usr/sbin/nginx || command -v nginx >/dev/null || missing="$$missing nginx"; \
 	test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || missing="$$missing libnginx-mod-http-brotli-filter"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
 	command -v pdffonts >/dev/null || missing="$$missing poppler-utils"; \
-	command -v varnishd >/dev/null || missing="$$missing varnish"; \
+	test -x /usr/sbin/varnishd || command -v varnishd >/dev/null || missing="$$missing varnish"; \
 	ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1 || missing="$$missing varnish-modules"; \
 	test -x /usr/sbin/pgbouncer || missing="$$missing pgbouncer"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
@@ -157,7 +158,7 @@ serve: $(STAMP) .secret-key
 # SeaweedFS of its own, in front of STACK_DATABASE_URL. Ctrl-C stops it all.
 STACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vpcp_stack
 stack: $(STAMP) install-test-tools
-	$(BIN)/python -m bench.whole_stack $(STACK_DATABASE_URL) $(STACK_ARGS)
+	$(BIN)/python -m wholestack $(STACK_DATABASE_URL) $(STACK_ARGS)
 
 # wrk drives the rows, pgbench times the write ceiling, nginx fronts two servers.
 bench: $(STAMP) .secret-key install-test-tools

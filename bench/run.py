@@ -40,6 +40,7 @@ from bench.environment import (  # noqa: E402
 )
 from bench.rows import OFFSET_PER_RUN, Bench  # noqa: E402
 from bench.scale import scale  # noqa: E402
+from wholestack.front import Nginx  # noqa: E402
 
 HERE = ROOT / "bench"
 
@@ -140,7 +141,7 @@ def main():
         results["after_publish"] = bench.after_publish(server.base, pages, public[-1])
         if not args.no_nginx:
             second = stack.Gunicorn(env, args.workers, args.threads)
-            proxy = stack.Nginx(
+            proxy = Nginx(
                 [server.base, second.base], settings.STATIC_ROOT, settings.MEDIA_ROOT, TRUST_WRK
             )
             try:

@@ -4,28 +4,18 @@
   or, with `bare=True`, the baseline: a Django project with one trivial view
   and no middleware, written to a temporary folder at bench time and served
   with the same gunicorn settings.
-- `Nginx`: Debian's nginx with the project's `deploy/nginx.conf`, run
-  unprivileged from a temporary prefix (`-p`) in front of app servers; the
-  nginx test starts it too.
 - `wrk`, `pgbench`: one timed run each, parsed into a dict.
 """
 
-import grp
-import os
-import pwd
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+from wholestack.processes import ROOT, free_port, stop_session, wait_until_up
+
 BARE_PROJECT = '''"""A bare Django project: no apps, no middleware, one view (the bench's ceiling)."""
 from django.http import HttpResponse
 from django.urls import path
@@ -45,38 +35,6 @@ def ok(request):
 
 urlpatterns = [path("healthz", ok)]
 '''
-
-
-def free_port():
-    """A loopback TCP port free right now (the bench's and the tests' servers)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url, process, seconds=60):
-    """Poll `url` until it answers; raises RuntimeError if `process` exits
-    or `seconds` pass first."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"{url} did not come up") from None
-            time.sleep(0.3)
-
-
-def stop(process):
-    """Stop a server started in its own session, with its children."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 class Gunicorn:
@@ -127,68 +85,9 @@ class Gunicorn:
             raise RuntimeError(self.log.read().decode()[-3000:]) from None
 
     def stop(self):
-        stop(self.process)
+        stop_session(self.process)
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def run_workers_as_owner_of(folder, prefix):
-    """The `user` directive that has nginx's workers read `folder` as its owner
-    does, with the `prefix` handed to that owner too.
-
-    Started unprivileged, nginx's workers are its own user: nothing to do, and
-    an empty directive (nginx would warn that it ignores `user`). Started as
-    root, they would drop to "nobody", which cannot enter a checkout inside a
-    folder only its owner may open (a `mktemp -d` folder, a home folder).
-    """
-    if os.geteuid() != 0:
-        return ""
-    owner = Path(folder).resolve().stat()
-    os.chown(prefix, owner.st_uid, owner.st_gid)
-    return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
-
-
-class Nginx:
-    """deploy/nginx.conf in a temporary prefix, balancing `upstreams` (base
-    URLs), serving `static_root` and `media_root` itself. `extra` is written
-    into the server block (the bench trusts wrk's X-Forwarded-For there, as
-    nginx would trust a CDN's; the test adds nothing)."""
-
-    def __init__(self, upstreams, static_root, media_root, extra=""):
-        self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        for name in ("logs", "tmp"):
-            (self.prefix / name).mkdir()
-        (self.prefix / "static").symlink_to(Path(static_root).resolve())
-        (self.prefix / "media").symlink_to(Path(media_root).resolve())
-        (self.prefix / "listen.conf").write_text(f"listen 127.0.0.1:{self.port};\n")
-        (self.prefix / "upstreams.conf").write_text(
-            "".join(
-                f"server {url.removeprefix('http://')} max_fails=2 fail_timeout=5s;\n"
-                for url in upstreams
-            )
-        )
-        (self.prefix / "extra.conf").write_text(extra)
-        shutil.copy(NGINX_CONF, self.prefix / "nginx.conf")
-        self.process = subprocess.Popen(
-            [
-                "nginx",
-                *("-p", f"{self.prefix}/", "-c", "nginx.conf"),
-                *("-g", f"daemon off; {run_workers_as_owner_of(static_root, self.prefix)}"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        try:
-            wait_until_up(self.base + "/healthz", self.process, 60)
-        except RuntimeError:
-            raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
-
-    def stop(self):
-        stop(self.process)
-        shutil.rmtree(self.prefix, ignore_errors=True)
 
 
 def to_ms(text):

@@ -2,22 +2,14 @@
 
 import http.cookiejar
 import os
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 from django.db import connection
 
-from bench.stack import free_port, wait_until_up
-
-ROOT = Path(__file__).resolve().parent.parent
-# Deadlines, not pauses: generous for a busy machine, where a gunicorn takes
-# many seconds to import the project; a server that is up is used at once.
-STARTUP_SECONDS = 180
-ANSWER_SECONDS = 60
+# The app server, the checkout and the answer deadline, as the tests import them from here.
+from wholestack.app import app_server  # noqa: F401
+from wholestack.processes import ANSWER_SECONDS, ROOT  # noqa: F401
 
 
 def run_redis_url():
@@ -33,67 +25,6 @@ def servers_database_url():
 
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-@contextmanager
-def app_server(database_url, log_file=None, root=ROOT, **env):
-    """A gunicorn serving the project (from the checkout `root`, by default
-    this one) on a free loopback port; yields its base URL. Its stdout (the
-    JSON log) goes to `log_file` when given."""
-    port = free_port()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "test-only"),
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_STATIC_MANIFEST": "0",
-        "DJANGO_CONN_MAX_AGE": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        **env,
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "vpcp_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--timeout",
-            "30",
-        ],
-        cwd=root,
-        env=environment,
-        stdout=log_file or subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_until_up(base + "/healthz", process, STARTUP_SECONDS)
-        except RuntimeError:
-            raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
-        yield base
-    finally:
-        stop(process)
-
-
-def stop(process, seconds=10):
-    """Ask `process` to end (SIGTERM); kill it if it has not within `seconds`."""
-    process.terminate()
-    try:
-        process.wait(seconds)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-end = stop  # the name some tests use
 
 
 def database_url():

@@ -15,12 +15,13 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
-from bench.stack import free_port
 from pagecache.front import _purger as purger
 from tests.factories import make_article, make_category, make_topic, make_user
 from tests.portal.test_two_instances import Browser
 from tests.servers import ANSWER_SECONDS, app_server
-from tests.stack import RedisServer, Varnish
+from wholestack.backends import RedisServer
+from wholestack.front import Varnish
+from wholestack.processes import free_port
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 BOUND_SECONDS = 60  # a change shows through the front within this (polled, not waited)

@@ -21,7 +21,7 @@ from django.urls import reverse
 from tests.factories import make_article, make_user
 from tests.pagecache.test_front import database_url
 from tests.servers import ANSWER_SECONDS, app_server
-from tests.stack import RedisServer
+from wholestack.backends import RedisServer
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 BOUND_SECONDS = 30

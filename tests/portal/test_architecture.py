@@ -54,13 +54,23 @@ def circles(graph):
     return found
 
 
+# Tooling beside the portal, which the portal never imports.
+TOOLING = ("tests", "bench", "wholestack")
+
+
 def test_the_contract_names_every_package_of_the_project():
     packages = {
-        path.parent.name
-        for path in ROOT.glob("*/__init__.py")
-        if path.parent.name not in ("tests", "bench")
+        path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in TOOLING
     }
     assert packages == set(root_packages())
+
+
+def test_the_stack_imports_neither_the_tests_nor_the_bench_which_both_start_it():
+    graph = grimp.build_graph("wholestack", "tests", "bench")
+
+    for user in ("tests", "bench"):
+        assert not graph.chain_exists(importer="wholestack", imported=user, as_packages=True)
+    assert graph.chain_exists(importer="tests", imported="wholestack", as_packages=True)
 
 
 def test_no_module_imports_itself_through_other_modules():

@@ -1,51 +1,70 @@
-"""Backups that restore (docs/operations.md): deploy/backup.sh takes the
-database and the media of a portal with an article, its images, votes and
-revisions; deploy/restore.sh puts them into a new database and an empty media
-folder; an app server started on the copy shows readers and staff everything
-they saw before."""
+"""Backups that restore, on the stack `make stack` starts (docs/operations.md,
+"Backups that restore"): deploy/backup.sh takes the stack's database and both
+media buckets, holding an article with its images, votes and revisions;
+deploy/restore.sh puts them into a new database and the new, empty buckets
+of another SeaweedFS; an app server started on the copies shows readers and
+staff everything they saw before, its images from the new buckets."""
 
-import os
 import re
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
+from django.db import connection
 from psycopg import sql
 
 from articles.uploads import upload_body_image
 from articles.writing import store_article
 from images.renditions import fallback_name
 from tests.factories import image_upload, make_article, make_user
+from tests.portal.conftest import ON_THE_STACK
 from tests.ratings.factories import make_votes
-from tests.servers import ROOT, Browser, app_server, postgres_url, run_redis_url
+from tests.servers import Browser, app_server, postgres_url
+from wholestack.app import RELEASE_ENV
+from wholestack.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
 
-pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.system, ON_THE_STACK]
 
 
-def run(script, folder, database_url, media_root, cache_prefix):
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_MEDIA_ROOT": str(media_root),
-        "REDIS_URL": run_redis_url(),
-        "CACHE_KEY_PREFIX": cache_prefix,
-        "PYTHON": sys.executable,
+@pytest.fixture
+def uploads_to_the_stacks_buckets(settings, stack):
+    """This test's uploads go to the stack's buckets, as its servers' do
+    (the storages vpcp_portal/settings/media.py makes of the same variables)."""
+    env = stack.store.portal_env()
+    s3 = {
+        "access_key": env["AWS_ACCESS_KEY_ID"],
+        "secret_key": env["AWS_SECRET_ACCESS_KEY"],
+        "endpoint_url": env["AWS_S3_ENDPOINT_URL"],
+        "region_name": env["AWS_S3_REGION_NAME"],
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+        "default_acl": None,
     }
-    subprocess.run(
-        [str(ROOT / "deploy" / script), str(folder)], cwd=ROOT, env=environment, check=True
-    )
+    public = {**s3, "bucket_name": PUBLIC_BUCKET, "querystring_auth": False}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "images.s3.PublicS3Storage", "OPTIONS": public},
+        "private": {
+            "BACKEND": "images.s3.PrivateS3Storage",
+            "OPTIONS": {**s3, "bucket_name": PRIVATE_BUCKET},
+        },
+    }
+    settings.MEDIA_URL = f"{stack.store.endpoint}/{PUBLIC_BUCKET}/"
 
 
 @pytest.fixture
 def new_database_url():
-    """The URL of a database that does not exist yet, dropped after the test."""
-    name = f"vpcp_restored_{uuid.uuid4().hex[:8]}"
+    """The URL of a database that does not exist yet (named after this run's
+    database), dropped after the test."""
+    name = (
+        f"{connection.settings_dict['NAME'].removeprefix('test_')}_restored_{uuid.uuid4().hex[:6]}"
+    )
     yield postgres_url(name)
-    with psycopg.connect(postgres_url("postgres"), autocommit=True) as connection:
-        connection.execute(
+    with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
+        admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
 
@@ -65,46 +84,68 @@ def seed_newsroom():
     article.title = "Bản hai"
     store_article(article=article)
     make_votes(article, [5, 4, 3])
-    make_user("quantri", superuser=True)
+    make_user("quantrisaoluu", superuser=True)
     return article, body_image
 
 
-def test_a_backup_restored_into_a_new_database_and_media_folder_shows_the_same_site(
-    settings, tmp_path, new_database_url
+def run(script, folder, release, **env):
+    """deploy/`script` FOLDER, from the `release` folder (which runs on this
+    checkout's Python), with `env` on top of the releases' settings."""
+    environment = {**RELEASE_ENV, "PATH": "/usr/bin:/bin", "PYTHON": sys.executable, **env}
+    subprocess.run([f"deploy/{script}", str(folder)], cwd=release, env=environment, check=True)
+
+
+def test_a_backup_restored_into_a_new_database_and_new_buckets_shows_the_same_site(
+    stack, tmp_path, new_database_url, uploads_to_the_stacks_buckets, settings
 ):
     article, body_image = seed_newsroom()
-    media_root = Path(settings.MEDIA_ROOT)
-    prefix = f"restore-{uuid.uuid4().hex[:8]}"
-    restored_media = tmp_path / "media-restored"
+    names = {
+        article.image_large.url.removeprefix(settings.MEDIA_URL),
+        fallback_name(body_image.renditions["body"]),
+    }
+    release = stack.releases[0]
+    backup = tmp_path / "backup"
 
-    run("backup.sh", tmp_path / "backup", postgres_url(), media_root, prefix)
-    run("restore.sh", tmp_path / "backup", new_database_url, restored_media, prefix)
+    # As the operator does, on the app servers' host, with their environment
+    # (PostgreSQL itself, not PgBouncer).
+    run("backup.sh", backup, release, **{**stack.env, "DATABASE_URL": stack.database})
 
-    with app_server(
-        new_database_url,
-        DJANGO_MEDIA_ROOT=str(restored_media),
-        DJANGO_SERVE_MEDIA="1",
-        REDIS_URL=run_redis_url(),
-        CACHE_KEY_PREFIX=prefix,
-    ) as base:
-        reader = Browser(base)
-        status, page = reader.request(article.get_absolute_url())
-        assert status == 200
-        assert "Bản hai" in page
-        images = set(re.findall(r"/media/[^\s\"',]+", page))
-        # The body image's public rendition (its `url` is the staff address).
-        assert settings.MEDIA_URL + fallback_name(body_image.renditions["body"]) in images
-        assert article.image_large.url in images
-        for url in images:
-            status, _, served = reader.raw(url)
-            assert status == 200, url
-            assert served == (media_root / url.removeprefix("/media/")).read_bytes()
+    with seaweedfs(tmp_path / "new-store") as new_store:
+        restored_env = {
+            **stack.env,
+            **new_store.portal_env(),
+            "DATABASE_URL": new_database_url,
+            "CACHE_KEY_PREFIX": f"restored-{uuid.uuid4().hex[:8]}",
+        }
+        run("restore.sh", backup, release, **restored_env)
+        assert set(new_store.keys(PRIVATE_BUCKET)) == set(stack.store.keys(PRIVATE_BUCKET))
 
-        status, ratings = reader.request(f"/api/ratings/{article.pk}/")
-        assert '"count": 3' in ratings and '"average": 4.0' in ratings
+        with app_server(new_database_url, root=release, **restored_env) as base:
+            reader = Browser(base)
+            status, page = reader.request(article.get_absolute_url())
+            assert status == 200
+            assert "Bản hai" in page
+            assert stack.store.endpoint not in page
+            new_media = f"{new_store.endpoint}/{PUBLIC_BUCKET}/"
+            images = set(re.findall(re.escape(new_media) + r"[^\s\"',]+", page))
+            assert {new_media + name for name in names} <= images
+            original = stack.store.client()
+            for url in images:
+                status, content_type = anonymous_get(url)
+                assert status == 200, url
+                assert content_type in ("image/jpeg", "image/webp"), url
+                kept = original.get_object(Bucket=PUBLIC_BUCKET, Key=url.removeprefix(new_media))
+                restored = new_store.client().get_object(
+                    Bucket=PUBLIC_BUCKET, Key=url.removeprefix(new_media)
+                )
+                assert restored["Body"].read() == kept["Body"].read(), url
 
-        staff = Browser(base)
-        assert staff.sign_in("quantri", "mat-khau-123") == 200
-        status, revisions = staff.request(f"/quan-tri/articles/article/{article.pk}/phien-ban/")
-        assert status == 200
-        assert "Bản một" in revisions and "Bản hai" in revisions
+            status, ratings = reader.request(f"/api/ratings/{article.pk}/")
+            assert '"count": 3' in ratings and '"average": 4.0' in ratings
+
+            staff = Browser(base)
+            assert staff.sign_in("quantrisaoluu", "mat-khau-123") == 200
+            revisions_page = f"/quan-tri/articles/article/{article.pk}/phien-ban/"
+            status, revisions = staff.request(revisions_page)
+            assert status == 200
+            assert "Bản một" in revisions and "Bản hai" in revisions

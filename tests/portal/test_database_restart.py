@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, app_server, free_port
+from tests.servers import ROOT, app_server
+from wholestack.processes import free_port
 
 CSRF = "restarttestcsrftoken0123456789ab"
 POSTGRES_BIN = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1])

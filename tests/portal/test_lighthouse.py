@@ -9,7 +9,7 @@ import pytest
 
 from bench import audit
 from tests.browsers import needs_chromium
-from tests.servers import free_port
+from wholestack.processes import free_port
 
 pytestmark = [
     pytest.mark.browser,

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bench.stack import Nginx
 from tests.factories import make_article
 from tests.servers import ANSWER_SECONDS, app_server, run_redis_url
+from wholestack.front import Nginx
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent.parent

