@@ -45,7 +45,7 @@ class PageAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": page,
-            "title": f"Lịch sử thay đổi: {page}",
+            "title": f"Phiên bản: {page}",
             "rows": revision_rows(page, REVISION_FIELDS),
         }
         return TemplateResponse(request, "admin/articles/page/revisions.html", context)
