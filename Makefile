@@ -172,8 +172,9 @@ bench: $(STAMP) .secret-key install-test-tools
 	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Lighthouse (mobile, Debian's Chromium) on the home, category, article and
-# search pages of the demo newsroom, served by the production stack: prints the
-# four scores per page and what kept any below 100 (bench/audit.py).
+# search pages and the agency's pages of the demo newsroom, served by the
+# production stack: prints the four scores per page and what kept any below
+# 100 (bench/audit.py; AUDIT_ARGS="--pages about feeds" for some pages only).
 audit: $(STAMP) $(NODE_STAMP) install-test-tools
 	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 

@@ -18,6 +18,7 @@ from images.storage import media_url, private_storage
 from .body_images import BodyImage
 from .pages import Page  # a model of this app, kept apart
 from .querysets import ArticleQuerySet
+from .revision_action import RevisionAction
 from .slug_history import OldSlug  # a model of this app, kept apart
 from .taxonomy import Category, Topic  # models of this app, kept apart
 from .text import clean_fields_text
@@ -29,7 +30,7 @@ from .workflow.rules import Status
 from .workflow.transitions import Transition  # a model of this app, kept apart
 
 
-class RevisionReview(models.Model):
+class RevisionReview(RevisionAction):
     """What became of a revision (django-simple-history row of an article)."""
 
     class Review(models.TextChoices):
@@ -44,10 +45,6 @@ class RevisionReview(models.Model):
     # The topics of this version (their ids; a many-to-many field cannot be
     # copied onto a history row). None: recorded before topics were kept.
     topic_ids = models.JSONField(_("chủ đề"), null=True, blank=True)
-    # The workflow action saved with this version, and its remark: a
-    # transition and its save are one revision.
-    action = models.CharField(_("thao tác"), max_length=16, blank=True, default="")
-    remark = models.TextField(_("ý kiến"), blank=True, default="")
 
     class Meta:
         abstract = True

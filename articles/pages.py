@@ -8,6 +8,9 @@ of all of them by construction, where an article "kind" would need a filter
 in each. The review rule is the articles' one, in its smallest form: the
 change form edits a proposal (`proposed_*`), which readers never see; an
 approver (`publish_page`) publishes it, copying it over the public text.
+Every save keeps a revision (django-simple-history, as the articles do),
+with who saved it and the workflow action (gửi duyệt, duyệt và xuất bản),
+which the admin lists (articles/workflow/history.py).
 """
 
 from django.conf import settings
@@ -17,9 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
+from .revision_action import RevisionAction, record_action
 from .text.editor import BODY_EDITOR_EXTENSIONS
 from .text.sanitize import sanitize_body
+from .workflow.rules import Action
 
 PUBLISH_PAGE_PERMISSION = "articles.publish_page"
 
@@ -65,6 +72,15 @@ class Page(models.Model):
         verbose_name=_("người đề xuất"),
     )
     updated_at = models.DateTimeField(_("cập nhật lần cuối"), auto_now=True)
+    # Each revision holds the texts (proposed and public) and the publication
+    # time; who proposed is the revision's author, and the bookkeeping
+    # columns follow from its action.
+    history = HistoricalRecords(
+        verbose_name=_("phiên bản trang giới thiệu"),
+        verbose_name_plural=_("phiên bản trang giới thiệu"),
+        bases=[RevisionAction],
+        excluded_fields=["updated_at", "has_proposal", "proposed_by"],
+    )
 
     class Meta:
         ordering = ["kind"]
@@ -101,7 +117,7 @@ def propose_page(*, page: Page, user, title: str, body: str) -> Page:
     see the published text. Returns the saved page."""
     page.proposed_title, page.proposed_body = title, body
     page.has_proposal, page.proposed_by = True, user
-    page.save()
+    _save_with_action(page, user, Action.SUBMIT)
     return page
 
 
@@ -114,15 +130,38 @@ def publish_page(*, page: Page, user) -> Page:
     `user` holds `publish_page` (approvers). Returns the saved page."""
     if not user.has_perm(PUBLISH_PAGE_PERMISSION):
         raise PublishRefused("Bạn không có quyền duyệt và xuất bản trang.")
-    return apply_proposal(page=page)
+    return apply_proposal(page=page, by=user)
 
 
-def apply_proposal(*, page: Page) -> Page:
-    """Copy `page`'s proposal over its public text, now (no permission check:
-    publish_page's, and the demo seed's). Returns the saved page."""
+def apply_proposal(*, page: Page, by=None) -> Page:
+    """Copy `page`'s proposal over its public text, now, as `by` (None: the
+    system; no permission check: publish_page's, and the demo seed's).
+    Returns the saved page."""
     with transaction.atomic():
         page = Page.objects.select_for_update().get(pk=page.pk)
         page.title, page.body = page.proposed_title, page.proposed_body
         page.has_proposal, page.published_at = False, timezone.now()
-        page.save()
+        _save_with_action(page, by, Action.PUBLISH)
     return page
+
+
+def _save_with_action(page, user, action):
+    """Save `page` with one revision saying `user` did `action`."""
+    page._history_user = user
+    page._revision_action = (action.value, "")
+    try:
+        page.save()
+    finally:
+        del page._revision_action
+
+
+pre_create_historical_record.connect(record_action, sender=Page.history.model)
+
+
+# The columns a page's revision is told apart by in the list: all it copies
+# but the key and which page it is.
+REVISION_FIELDS = [
+    field
+    for field in Page.history.model.tracked_fields
+    if not field.primary_key and field.name != "kind"
+]

@@ -1,5 +1,7 @@
-"""Lighthouse (npm `lighthouse`, pinned in package.json) on the four public
-pages readers use most: home, category, article and search, on the production
+"""Lighthouse (npm `lighthouse`, pinned in package.json) on the public pages:
+the four readers use most (home, category, article and search) and the
+agency's pages a state portal must carry (Giới thiệu, Liên hệ, English, the
+feeds and the site map), on the production
 stack (gunicorn + WhiteNoise, DEBUG off, hashed static files), with
 Lighthouse's default mobile settings (Moto G Power emulation, simulated slow 4G
 and 4x CPU slowdown), Debian's Chromium. `make audit` prints the four scores
@@ -9,6 +11,7 @@ below 100.
     python bench/audit.py                      # start a server, audit, stop it
     python bench/audit.py --base http://127.0.0.1:8000   # audit a running portal
     python bench/audit.py --runs 5             # median of 5 runs per page
+    python bench/audit.py --pages about feeds  # only these pages
 
 Performance is a timing: each page is run --runs times (3 by default) and
 the median run is reported, picked as Lighthouse CI picks it (the run nearest
@@ -44,6 +47,14 @@ METRICS = (
     ("speed-index", "SI"),
 )
 SEARCH_PATH = "/tim-kiem/?q=ch%C3%ADnh+ph%E1%BB%A7"
+# The agency's pages, at fixed addresses (the demo seed publishes them).
+AGENCY_PAGES = {
+    "about": "/gioi-thieu/",
+    "contact": "/lien-he/",
+    "english": "/en/",
+    "feeds": "/kenh-rss/",
+    "site-map": "/so-do-trang/",
+}
 
 
 # Lighthouse sometimes fails to record a page load on a busy machine
@@ -129,12 +140,19 @@ def _lighthouse_once(url, categories):
 
 
 def public_pages(base):
-    """The four audited paths: the first category and article of the home page."""
+    """The audited paths: home, the first category and article of the home
+    page, the search, and the agency's pages."""
     with urllib.request.urlopen(base + "/", timeout=10) as response:
         home = response.read().decode()
     category = re.search(r'href="(/chuyen-muc/[^"]+/)"', home).group(1)
     article = re.search(r'href="(/bai-viet/[^"]+/)"', home).group(1)
-    return {"home": "/", "category": category, "article": article, "search": SEARCH_PATH}
+    return {
+        "home": "/",
+        "category": category,
+        "article": article,
+        "search": SEARCH_PATH,
+        **AGENCY_PAGES,
+    }
 
 
 def wait_until_up(base, process, seconds=60):
@@ -196,9 +214,9 @@ def _load():
     return os.getloadavg()[0]
 
 
-def audit(base, runs=3):
-    """Print the table (median run of `runs` per page); returns the lowest
-    non-performance score."""
+def audit(base, runs=3, only=()):
+    """Print the table (median run of `runs` per page; `only`: these page
+    names, all when empty); returns the lowest non-performance score."""
     print(f"Lighthouse, median of {runs} run(s) a page; load average {_load():.2f} at the start")
     if _load() > os.cpu_count():
         # Simulated throttling multiplies the observed main-thread tasks by 4;
@@ -207,6 +225,8 @@ def audit(base, runs=3):
     print(f"{'page':<10} " + " ".join(f"{c:>15}" for c in CATEGORIES))
     lowest = 100
     for name, path in public_pages(base).items():
+        if only and name not in only:
+            continue
         results = [lighthouse_run(base + path) for _ in range(runs)]
         scores, failing, metrics = median_run(results)
         print(f"{name:<10} " + " ".join(f"{scores[c]:>15}" for c in CATEGORIES))
@@ -229,15 +249,18 @@ def main():
     parser.add_argument("--base", help="audit this running portal instead of starting one")
     parser.add_argument("--port", type=int, default=8099)
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs a page (median)")
+    parser.add_argument(
+        "--pages", nargs="+", default=(), metavar="NAME", help="audit only these pages (by name)"
+    )
     args = parser.parse_args()
     if args.base:
-        return 0 if audit(args.base.rstrip("/"), args.runs) == 100 else 1
+        return 0 if audit(args.base.rstrip("/"), args.runs, args.pages) == 100 else 1
     with tempfile.TemporaryDirectory() as tmp:
         process = serve(tmp, args.port)
         base = f"http://127.0.0.1:{args.port}"
         try:
             wait_until_up(base, process)
-            lowest = audit(base, args.runs)
+            lowest = audit(base, args.runs, args.pages)
         finally:
             process.terminate()
             process.wait(10)

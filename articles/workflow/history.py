@@ -1,7 +1,8 @@
-"""The revision list as staff read it: one row per save, saying what the save
-changed (the fields it touched), who made it, the workflow action saved with
-it and its remark; and the pair of versions the comparison opens on (the two
-newest whose content differs, not two that differ only in status)."""
+"""The revision list as staff read it, for an article or an agency page: one
+row per save, saying what the save changed (the fields it touched), who made
+it, the workflow action saved with it and its remark; and the pair of
+versions the comparison opens on (the two newest whose content differs, not
+two that differ only in status)."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +22,9 @@ TOPICS_LABEL = capfirst(Article._meta.get_field("topics").verbose_name)
 class RevisionRow:
     """One revision and what it changed from the one before it."""
 
-    revision: Any  # a history row (HistoricalArticle)
+    revision: Any  # a history row (HistoricalArticle, HistoricalPage)
     touched: list = field(default_factory=list)  # labels of the fields it changed
-    created: bool = False  # the article's first revision
+    created: bool = False  # the revision that made the article or page
 
     @property
     def action(self) -> str:
@@ -31,29 +32,32 @@ class RevisionRow:
         return str(ACTION_LABELS.get(self.revision.action, self.revision.action))
 
 
-def _touched(older, newer) -> list:
+def _touched(older, newer, fields) -> list:
     labels = [
         capfirst(f.verbose_name)
-        for f in REVISION_FIELDS
+        for f in fields
         if getattr(older, f.attname) != getattr(newer, f.attname)
     ]
-    if (older.topic_ids or []) != (newer.topic_ids or []) and newer.topic_ids is not None:
+    # An article's revision also records its topics (whole.py).
+    new_topics = getattr(newer, "topic_ids", None)
+    if new_topics is not None and (older.topic_ids or []) != new_topics:
         labels.append(TOPICS_LABEL)
     return labels
 
 
-def revision_rows(article: Article) -> list[RevisionRow]:
-    """The revisions of `article`, newest first, each with the fields it
-    changed. One query (the revisions and their authors)."""
+def revision_rows(instance, fields=REVISION_FIELDS) -> list[RevisionRow]:
+    """The revisions of `instance` (an article; or an agency page, with its
+    `fields`: the history model's fields a change is named by), newest first,
+    each with the fields it changed. One query (the revisions and authors)."""
     history = list(
-        article.history.select_related("history_user").order_by("-history_date", "-history_id")
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")
     )
     rows = []
     for newer, older in zip(history, [*history[1:], None], strict=True):
         if older is None:
-            rows.append(RevisionRow(newer, created=True))
+            rows.append(RevisionRow(newer, created=newer.history_type == "+"))
         else:
-            rows.append(RevisionRow(newer, _touched(older, newer)))
+            rows.append(RevisionRow(newer, _touched(older, newer, fields)))
     return rows
 
 

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 
 from ..models import Article, RevisionReview
+from ..revision_action import record_action
 from ..uploads import prepare_lead_image
 
 HistoricalArticle = Article.history.model
@@ -35,9 +36,7 @@ def topic_ids_of(article) -> list[int]:
 def _record_whole(sender, instance, history_instance, **_):
     history_instance.review = getattr(instance, "_revision_review", RevisionReview.Review.SAVED)
     history_instance.topic_ids = topic_ids_of(instance)
-    history_instance.action, history_instance.remark = getattr(
-        instance, "_revision_action", ("", "")
-    )
+    record_action(sender, instance, history_instance)
 
 
 @receiver(post_create_historical_record, sender=HistoricalArticle)
