@@ -36,7 +36,7 @@ class SearchForm(forms.Form):
     names. Invalid filters are reported and left out, never a 500."""
 
     q = forms.CharField(label="Từ khoá", required=False, max_length=200, strip=True)
-    category = forms.ModelChoiceField(
+    category: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Chuyên mục",
         queryset=Category.objects.order_by("order", "name"),
         to_field_name="slug",
@@ -44,7 +44,7 @@ class SearchForm(forms.Form):
         empty_label="Tất cả chuyên mục",
         error_messages={"invalid_choice": "Chuyên mục này không có."},
     )
-    topic = forms.ModelChoiceField(
+    topic: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Chủ đề",
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",
