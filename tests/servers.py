@@ -2,6 +2,7 @@
 
 import http.cookiejar
 import os
+import signal
 import subprocess
 import sys
 import urllib.parse
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # many seconds to import the project; a server that is up is used at once.
 STARTUP_SECONDS = 180
 ANSWER_SECONDS = 60
+_running = {}  # base URL -> the gunicorn master process serving it
 
 
 def run_redis_url():
@@ -78,9 +80,30 @@ def app_server(database_url, log_file=None, root=ROOT, **env):
             wait_until_up(base + "/healthz", process, STARTUP_SECONDS)
         except RuntimeError:
             raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
+        _running[base] = process
         yield base
     finally:
+        _running.pop(base, None)
         stop(process)
+
+
+@contextmanager
+def paused(base):
+    """Freeze the app server at `base` (its gunicorn master and workers,
+    SIGSTOP) while the block runs, then let it go on (SIGCONT): its
+    connections are still accepted by the kernel, but nothing is answered,
+    as a server stuck on a slow page. Keep the block short: gunicorn's
+    master ends a worker that has been silent for its --timeout (30 s)."""
+    master = _running[base]
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    pids = [master.pid, *map(int, children)]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in reversed(pids):
+            os.kill(pid, signal.SIGCONT)
 
 
 def stop(process, seconds=10):
