@@ -76,6 +76,15 @@ class Varnish:
             for found in re.finditer(r"ReqHeader\s+xkey-purge:(.*)", log, re.I)
         ]
 
+    def purged(self):
+        """How many stored objects each PURGE removed, in order (the count
+        xkey.purge returns, in the reason of Varnish's answer)."""
+        log = self._tool(
+            *("varnishlog", "-d", "-g", "request"),
+            *("-q", 'ReqMethod eq "PURGE"', "-i", "RespReason"),
+        )
+        return [int(found) for found in re.findall(r"RespReason\s+Purged (\d+)", log)]
+
     def fetches(self, path):
         """How each request Varnish sent its backend for `path` so far began,
         in its log: "fetch" (a miss) or "bgfetch" (a refresh while the

@@ -1,22 +1,25 @@
 """The whole stack as `make stack` starts it (bench/whole_stack.py): nginx,
 Varnish, two app servers from two release folders, PgBouncer, a Redis and
 SeaweedFS of its own. What one server does shows through the other and
-through the front; a publish purges the front; staff pages are never kept."""
-
-import time
+through the front; a publish and a moderator's action purge the front;
+staff pages are never kept."""
 
 import pytest
 
 from articles.body_images import BodyImage
 from articles.models import Article
 from bench.whole_stack import whole_stack
+from ratings.formatting import summary_label
+from ratings.models import RatingSummary
 from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.publishing import approver, publish
 from tests.portal.test_object_storage import StaffBrowser, public_media
+from tests.ratings.factories import make_votes
 from tests.seaweedfs import anonymous_get
 from tests.servers import Browser, postgres_url
+from tests.stack import poll
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 BOUND_SECONDS = 90  # a change shows through the front within this (polled, not waited)
@@ -31,12 +34,25 @@ def stack(tmp_path):
         yield running
 
 
-def poll(condition, seconds=BOUND_SECONDS):
-    deadline = time.monotonic() + seconds
-    while not (found := condition()):
-        assert time.monotonic() < deadline, "not within the bound"
-        time.sleep(0.5)
-    return found
+def purges_since(stack, before, count):
+    """The purges Varnish received after the first `before`, once there are
+    `count` of them (polled)."""
+
+    def enough():
+        found = stack.varnish.purges()[before:]
+        return found if len(found) >= count else None
+
+    return poll(enough, BOUND_SECONDS)
+
+
+def object_of(headers):
+    """The id of the object Varnish answered a hit from (X-Varnish's second number)."""
+    return headers["X-Varnish"].split()[-1]
+
+
+def top_rated(html):
+    """The home page's "Được đánh giá cao nhất" block."""
+    return html.split('id="duoc-danh-gia-cao-nhat"')[1].split("</section>")[0]
 
 
 def test_an_image_uploaded_through_server_a_is_served_through_server_b_and_the_front(stack):
@@ -77,7 +93,7 @@ def test_a_publish_through_server_a_purges_the_front_which_then_shows_the_articl
     published = publish(approver(stack.servers[0], "duyetpurge"), draft)
     assert published.status == Article.Status.PUBLISHED
 
-    purges = poll(lambda: stack.varnish.purges()[purges_before:])
+    purges = purges_since(stack, purges_before, 1)
     keys = set(purges[0].split())
     assert {f"article-{draft.pk}", f"category-{draft.category_id}", "home"} <= keys
     status, headers, body = reader.raw("/")  # the first reader after the purge
@@ -96,3 +112,56 @@ def test_a_staff_page_is_never_stored_by_the_front(stack):
     # A reader asking for the same address after staff is sent to sign in.
     status, headers, body = Browser(stack.front).raw("/quan-tri/")
     assert "quantristack" not in body.decode() and headers["X-Cache"] in ("pass", "miss")
+
+
+def test_a_vote_hidden_through_server_a_shows_on_server_b_and_through_the_front(stack):
+    server_a, server_b = stack.servers
+    article = make_article(title="Tin được bạn đọc chấm điểm")
+    other = make_article(title="Tin không ai chấm")
+    lowest, *_ = make_votes(article, [1, 5, 5, 5, 5, 5])
+    summary = RatingSummary.objects.get(article=article)
+    assert summary.count == 6
+    shown = summary_label(summary.average, summary.count)
+    pages = {
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "other article": other.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+    }
+    reader = Browser(stack.front)
+    for path in pages.values():
+        reader.raw(path)
+    kept = {}
+    for name, path in pages.items():
+        status, headers, _ = reader.raw(path)
+        assert (status, headers["X-Cache"]) == (200, "hit"), name
+        kept[name] = object_of(headers)
+    assert shown in reader.request(pages["article"])[1]
+    assert "(6 lượt đánh giá)" in top_rated(reader.request("/")[1])
+    purges_before = len(stack.varnish.purges())
+
+    make_user("kiemduyetstack", group="Kiểm duyệt viên")
+    moderator = Browser(server_a)
+    assert moderator.sign_in("kiemduyetstack", "mat-khau-123") == 200
+    votes = "/quan-tri/ratings/vote/"
+    hide = {"action": "hide_selected", "_selected_action": [lowest.pk]}
+    hide["csrfmiddlewaretoken"] = moderator.cookie("csrftoken")
+    assert moderator.request(votes, hide, {"Referer": server_a + votes})[0] == 200
+    summary = RatingSummary.objects.get(article=article)
+    assert summary.count == 5
+    now_shown = summary_label(summary.average, summary.count)
+
+    # Exactly the article's page and the home page, at once and again.
+    expected = " ".join(sorted([f"article-{article.pk}", "home"]))
+    assert purges_since(stack, purges_before, 2) == [expected, expected]
+    # The first took the two pages out; nothing had stored them again by the second.
+    assert stack.varnish.purged()[purges_before:] == [2, 0]
+    poll(lambda: now_shown in Browser(server_b).request(pages["article"])[1], BOUND_SECONDS)
+    for name, path in pages.items():
+        status, headers, _ = reader.raw(path)
+        if name in ("article", "home"):
+            assert (status, headers["X-Cache"]) == (200, "miss"), name
+        else:
+            assert (headers["X-Cache"], object_of(headers)) == ("hit", kept[name]), name
+    assert now_shown in reader.request(pages["article"])[1]
+    assert "(5 lượt đánh giá)" in top_rated(reader.request("/")[1])
