@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from images.storage import staff_media
 from pagecache import keys
 from pagecache.canonical import canonical_query
+from pagecache.hints import do_not_keep
 from pagecache.memo import until_publish
-from pagecache.middleware import do_not_keep
 
 from . import next_reads, paging
 from .models import Article, Category, Page, Topic

@@ -22,27 +22,28 @@
 - Browsers revalidate every time (ETag, answered 304 by
   ConditionalGetMiddleware); the HTTP cache in front may keep a fresh page
   for a while (front.py: `s-maxage`), never a stale copy, a page showing a
-  message or one answering a request with a session. `X-Page-Cache` says
-  hit, stale or miss (rendered).
+  message or one answering a request with a session (headers.py). `X-Page-Cache`
+  says hit, stale or miss (rendered).
+- A view or template says what it knows of its page through hints.py
+  (`do_not_keep`, `fresh_for_at_most`).
 """
 
 import logging
-import time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.messages.storage import default_storage
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponsePermanentRedirect
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 
 from core.cache import CACHE_ERRORS
 from core.metrics import PAGE_CACHE
 
-from . import front, store
 from . import keys as surrogate_keys
+from . import store
 from .canonical import canonical_query, is_canonical, page_key
 from .generation import page_generation
+from .headers import finish, for_front
+from .hints import fresh_until_of, has_signed_message, max_seconds, worth_keeping
 
 log = logging.getLogger(__name__)
 # Counters of the outcomes, looked up once: a hit costs a few microseconds.
@@ -51,98 +52,13 @@ MAX_PUBLIC_PATHS = 50_000
 _public_paths = {}  # path -> parameters, for paths a public view has answered with a page
 
 
-def _has_signed_message(request):
-    """True when the messages cookie holds a message this server signed."""
-    if CookieStorage.cookie_name not in request.COOKIES:
-        return False
-    return len(default_storage(request)) > 0
-
-
-def do_not_keep(request):
-    """Say that the page answering `request` is not worth keeping (a search
-    that found nothing, a page past the first): it is rendered for this
-    request only, and marked private for any cache in front."""
-    request.page_cache_unkept = True
-
-
-def fresh_for_at_most(request, seconds):
-    """Say that the page answering `request` shows something that must not be
-    older than `seconds` from now (Đọc nhiều): the in-app copy stays fresh no
-    longer, nor does the front's (front.shared_seconds). 0 or less: the page
-    is not kept. Several calls keep the shortest."""
-    earlier = getattr(request, "page_cache_max_seconds", None)
-    request.page_cache_max_seconds = seconds if earlier is None else min(earlier, seconds)
-
-
-def _max_seconds(request):
-    """The bound fresh_for_at_most set on `request`, or None."""
-    return getattr(request, "page_cache_max_seconds", None)
-
-
-def _worth_keeping(request, response):
-    """Whether a ticketed render is stored: not when its view said
-    `do_not_keep`, and for a `bounded` view only within the shared quota."""
-    if getattr(request, "page_cache_unkept", False):
-        return False
-    if getattr(request, "page_cache_bounded", False) and response.status_code == 200:
-        return store.within_bounded_quota()
-    return True
-
-
-def _finish(response, request=None):
-    """One chunk, one length, and headers that make browsers revalidate (the
-    front's are set as the page is served: `_for_front`)."""
-    if hasattr(response, "render"):
-        response.render()  # a TemplateResponse (sitemaps): rendered to be stored
-    if not response.streaming:
-        # The feed generator writes hundreds of small pieces, which gunicorn
-        # would send as as many TCP writes.
-        response.content = response.content
-        response.headers["Content-Length"] = str(len(response.content))
-    if response.status_code in (200, 304):
-        response.headers.pop("Expires", None)
-        response.headers.pop("Cache-Control", None)
-        if getattr(request, "page_cache_unkept", False):
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, no_cache=True)
-    return response
-
-
-def _for_front(request, response, state, page=None, fresh_until=None):
-    """Say whether the front may keep `response` (front.mark): a page rendered
-    or served fresh to a GET without a session or a message to show, that
-    sets no cookie and does not vary; served from the in-app `page`, no
-    longer than that copy stays fresh; rendered, no later than `fresh_until`
-    (time.time(), fresh_for_at_most) when given."""
-    if response.status_code not in (200, 304):
-        return response
-    if getattr(request, "page_cache_unkept", False):
-        # Rendered for this reader only (do_not_keep): no cache keeps it.
-        response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
-    shareable = (
-        state != "stale"
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not response.cookies
-        and not response.has_header("Vary")
-        and not _has_signed_message(request)
-    )
-    if page is not None:
-        fresh_until = page.fresh_until
-    front.mark(response, shareable=shareable, fresh_until=fresh_until)
-    return response
-
-
 def _look_up(request, params):
     """("hit" or "stale", page) to answer from the cache, ("render", ticket)
     to render and keep, or (None, None) to render without keeping (cache off,
     a POST, a non-canonical URL, a message to show, the shared cache down)."""
     if not settings.PAGE_CACHE_SECONDS or request.method not in ("GET", "HEAD"):
         return None, None
-    if not is_canonical(request, params) or _has_signed_message(request):
+    if not is_canonical(request, params) or has_signed_message(request):
         return None, None
     generation = page_generation()
     if generation is None:
@@ -167,26 +83,19 @@ def _serve(request, params, fixed_keys, render, bounded=False):
     if ticket is None:
         state, found = _look_up(request, params)
         if state is None:
-            rendered = _finish(_rendered(request, render, fixed_keys), request)
-            return _for_front(request, rendered, None, fresh_until=_fresh_until(request))
+            rendered = finish(_rendered(request, render, fixed_keys), request)
+            return for_front(request, rendered, None, fresh_until=fresh_until_of(request))
         if state != "render":
             _remember(request.path, params)
             _LOOKUPS[state].inc()
-            return _for_front(request, found.response(state), state, found)
+            return for_front(request, found.response(state), state, found)
         request.page_cache_ticket = found
-    response = _finish(_rendered(request, render, fixed_keys), request)
+    response = finish(_rendered(request, render, fixed_keys), request)
     response.headers[store.STATUS_HEADER] = "miss"
     _LOOKUPS["miss"].inc()
     if response.status_code == 200:
         _remember(request.path, params)
-    return _for_front(request, response, "miss", fresh_until=_fresh_until(request))
-
-
-def _fresh_until(request):
-    """time.time() after which a page rendered now must not be served fresh
-    (fresh_for_at_most), or None when it has no such bound."""
-    seconds = _max_seconds(request)
-    return None if seconds is None else time.time() + max(seconds, 0)
+    return for_front(request, response, "miss", fresh_until=fresh_until_of(request))
 
 
 def _remember(path, params):
@@ -249,7 +158,7 @@ class CachedPageMiddleware:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
                 _LOOKUPS[state].inc()
-                response = _for_front(request, found.response(state), state, found)
+                response = for_front(request, found.response(state), state, found)
                 return _conditional(request, response)
             if state == "render":
                 request.page_cache_ticket = found
@@ -265,9 +174,9 @@ class CachedPageMiddleware:
 def _keep(request, response):
     ticket = getattr(request, "page_cache_ticket", None)
     if ticket is not None:
-        if response is not None and not _worth_keeping(request, response):
+        if response is not None and not worth_keeping(request, response):
             response = None  # rendered for this request only: the lock is freed
-        store.keep(ticket, response, max_seconds=_max_seconds(request))
+        store.keep(ticket, response, max_seconds=max_seconds(request))
 
 
 def _conditional(request, response):

@@ -2,13 +2,17 @@
 
 import http.cookiejar
 import os
+import signal
+import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import connection
 
 # The app server, the checkout and the answer deadline, as the tests import them from here.
-from wholestack.app import app_server  # noqa: F401
+from wholestack.app import RUNNING, app_server  # noqa: F401
 from wholestack.processes import ANSWER_SECONDS, ROOT  # noqa: F401
 
 
@@ -25,6 +29,35 @@ def servers_database_url():
 
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@contextmanager
+def paused(base):
+    """Freeze the app server at `base` (its gunicorn master and workers,
+    SIGSTOP) while the block runs, then let it go on (SIGCONT): its
+    connections are still accepted by the kernel, but nothing is answered,
+    as a server stuck on a slow page. Keep the block short: gunicorn's
+    master ends a worker that has been silent for its --timeout (30 s)."""
+    master = RUNNING[base]
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
+    pids = [master.pid, *map(int, children)]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        for pid in reversed(pids):
+            os.kill(pid, signal.SIGCONT)
+
+
+def poll(condition, seconds):
+    """Call `condition` every 0.2 s until it returns something true, which
+    is returned; fails the test if `seconds` pass first (a bound, not a wait)."""
+    deadline = time.monotonic() + seconds
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"not within {seconds} s"
+        time.sleep(0.2)
+    return found
 
 
 def database_url():

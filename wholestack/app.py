@@ -15,6 +15,9 @@ from wholestack.processes import ROOT, STARTUP_SECONDS, free_port, stop, wait_un
 LEFT_OUT = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "staticfiles", "media", ".env", "__pycache__", "*.pyc"
 )
+# Base URL -> the gunicorn master serving it, while app_server() runs it
+# (for tooling that signals a server, such as the tests' pause).
+RUNNING: dict[str, subprocess.Popen] = {}
 RELEASE_ENV = {"DJANGO_SECRET_KEY": "test-only", "DJANGO_DEBUG": "0", "DJANGO_STATIC_MANIFEST": "1"}
 
 
@@ -78,6 +81,8 @@ def app_server(database_url, log_file=None, root=ROOT, **env):
             wait_until_up(base + "/healthz", process, STARTUP_SECONDS)
         except RuntimeError:
             raise RuntimeError(process.stderr.read().decode()[-3000:]) from None
+        RUNNING[base] = process
         yield base
     finally:
+        RUNNING.pop(base, None)
         stop(process)

@@ -3,6 +3,7 @@ deploy/varnish.vcl, each run unprivileged from a temporary folder on a free
 loopback port."""
 
 import grp
+import json
 import os
 import pwd
 import re
@@ -90,6 +91,7 @@ class Varnish:
 
     def __init__(self, backends, port=None):
         self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
+        self.backends = list(backends)
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         site = ['acl purgers { "127.0.0.1"; }\n']
@@ -118,22 +120,60 @@ class Varnish:
         except RuntimeError:
             raise RuntimeError(self.process.stderr.read().decode()[-3000:]) from None
 
-    def purges(self):
-        """The xkey-purge header of every PURGE Varnish received so far, in order."""
-        log = subprocess.run(
-            [
-                *("varnishlog", "-n", str(self.workdir), "-d", "-g", "request"),
-                *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
-            ],
+    def _tool(self, *command):
+        """The output of one of Varnish's tools (varnishlog, varnishstat,
+        varnishadm) run on this instance."""
+        return subprocess.run(
+            [command[0], "-n", str(self.workdir), *command[1:]],
             capture_output=True,
             text=True,
             timeout=ANSWER_SECONDS,
             check=True,
         ).stdout
+
+    def purges(self):
+        """The xkey-purge header of every PURGE Varnish received so far, in order."""
+        log = self._tool(
+            *("varnishlog", "-d", "-g", "request"),
+            *("-q", 'ReqMethod eq "PURGE"', "-i", "ReqHeader"),
+        )
         return [
             found.group(1).strip()
             for found in re.finditer(r"ReqHeader\s+xkey-purge:(.*)", log, re.I)
         ]
+
+    def purged(self):
+        """How many stored objects each PURGE removed, in order (the count
+        xkey.purge returns, in the reason of Varnish's answer)."""
+        log = self._tool(
+            *("varnishlog", "-d", "-g", "request"),
+            *("-q", 'ReqMethod eq "PURGE"', "-i", "RespReason"),
+        )
+        return [int(found) for found in re.findall(r"RespReason\s+Purged (\d+)", log)]
+
+    def fetches(self, path):
+        """How each request Varnish sent its backend for `path` so far began,
+        in its log: "fetch" (a miss) or "bgfetch" (a refresh while the
+        expired page is served from grace)."""
+        log = self._tool("varnishlog", "-d", "-b", "-i", "Begin,BereqURL")
+        found = []
+        for transaction in log.split("<< BeReq")[1:]:
+            reason = re.search(r"Begin\s+bereq \d+ (\w+)", transaction)
+            url = re.search(r"BereqURL\s+(\S+)", transaction)
+            if reason and url and url.group(1) == path:
+                found.append(reason.group(1))
+        return found
+
+    def counter(self, name):
+        """A counter of varnishstat, e.g. MAIN.n_obj_purged (objects purged so far)."""
+        stats = json.loads(self._tool("varnishstat", "-1", "-j", "-f", name))
+        return stats["counters"][name]["value"]
+
+    def healthy(self):
+        """Whether Varnish's probes find every backend up (it sends no
+        request to a backend it holds sick)."""
+        listing = json.loads(self._tool("varnishadm", "backend.list", "-j"))[3]
+        return all(backend["probe_message"][2] == "healthy" for backend in listing.values())
 
     def stop(self):
         stop_session(self.process)

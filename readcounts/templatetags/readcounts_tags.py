@@ -10,7 +10,7 @@
 from django import template
 
 from articles.models import Article
-from pagecache.middleware import fresh_for_at_most
+from pagecache.hints import fresh_for_at_most
 
 from ..selectors import most_read_beside, most_read_page_seconds
 

@@ -3,97 +3,40 @@ it ("Varnish in front"): Varnish keeps public pages by their surrogate keys, a
 change purges exactly the keys it names (seen in Varnish's own log), and
 nothing private is ever stored."""
 
-import http.client
-import time
-import uuid
-from contextlib import ExitStack
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
-from pagecache.front import _purger as purger
+from articles.workflow.services import take_down_article
 from tests.factories import make_article, make_category, make_topic, make_user
+from tests.pagecache.fronts import (
+    BOUND_SECONDS,
+    get,
+    keys,
+    only_purged,
+    purged_twice,
+    purging_from_here,
+    stored,
+    varnish_in_front,
+)
 from tests.portal.test_two_instances import Browser
-from tests.servers import ANSWER_SECONDS, app_server
-from wholestack.backends import RedisServer
-from wholestack.front import Varnish
-from wholestack.processes import free_port
+from tests.servers import poll
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
-BOUND_SECONDS = 60  # a change shows through the front within this (polled, not waited)
-
-
-def database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
 def front():
-    """Varnish in front of one app server, which has a Redis of its own."""
-    with ExitStack() as stack:
-        redis = RedisServer()
-        stack.callback(redis.close)
-        app = stack.enter_context(
-            app_server(
-                database_url(),
-                REDIS_URL=redis.url,
-                CACHE_KEY_PREFIX=f"front-{uuid.uuid4().hex[:8]}",
-                TRUSTED_PROXY_COUNT="1",
-                FRONT_CACHE_SECONDS="600",
-            )
-        )
-        varnish = Varnish([app])
-        stack.callback(varnish.stop)
-        stack.callback(purger.drop_pending)
+    with varnish_in_front(FRONT_CACHE_SECONDS="600") as varnish:
         yield varnish
 
 
 @pytest.fixture
 def purged_front():
-    """Varnish in front of an app server that sends it its purges."""
-    port = free_port()
-    with ExitStack() as stack:
-        redis = RedisServer()
-        stack.callback(redis.close)
-        app = stack.enter_context(
-            app_server(
-                database_url(),
-                REDIS_URL=redis.url,
-                CACHE_KEY_PREFIX=f"front-{uuid.uuid4().hex[:8]}",
-                TRUSTED_PROXY_COUNT="1",
-                FRONT_PURGE_URLS=f"http://127.0.0.1:{port}/",
-            )
-        )
-        varnish = Varnish([app], port=port)
-        stack.callback(varnish.stop)
+    with varnish_in_front() as varnish:
         yield varnish
-
-
-def get(front, path, headers=None, method="GET", body=None):
-    client = http.client.HTTPConnection("127.0.0.1", front.port, timeout=ANSWER_SECONDS)
-    try:
-        client.request(method, path, body=body, headers=headers or {})
-        response = client.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        client.close()
-
-
-def object_of(headers):
-    """The id of the stored object a hit was answered from (X-Varnish's second number)."""
-    return headers["X-Varnish"].split()[-1]
-
-
-def poll(condition, seconds=BOUND_SECONDS):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "not within the bound"
-        time.sleep(0.2)
 
 
 def test_an_edit_purges_exactly_the_pages_of_its_keys_from_the_front(front, settings):
@@ -110,39 +53,98 @@ def test_an_edit_purges_exactly_the_pages_of_its_keys_from_the_front(front, sett
         "other category": other_category.get_absolute_url(),
         "other topic": reverse("articles:topic", args=[other_topic.slug]),
     }
-    for path in pages.values():
-        get(front, path)
-    kept = {}
-    for name, path in pages.items():
-        status, headers, _ = get(front, path)
-        assert (status, headers["X-Cache"]) == (200, "hit"), name
-        assert "Surrogate-Key" not in headers and "xkey" not in headers  # the front's business
-        assert headers["Cache-Control"] == "public, no-cache"  # browsers revalidate
-        kept[name] = object_of(headers)
+    kept = stored(front, pages)
 
-    settings.FRONT_PURGE_URLS = [front.base]  # this process purges, as an app server does
+    before = purging_from_here(settings, front)
     edited.title = "Tiêu đề mới"
     edited.save()  # committed: purged at once and again a little later
 
-    expected = " ".join(
-        sorted(
-            [
-                f"article-{edited.pk}",
-                f"category-{edited.category_id}",
-                f"topic-{topic.pk}",
-                *("articles", "feeds", "home", "search", "sitemap"),
-            ]
-        )
+    expected = keys(
+        f"article-{edited.pk}",
+        f"category-{edited.category_id}",
+        f"topic-{topic.pk}",
+        *("articles", "feeds", "home", "search", "sitemap"),
     )
-    poll(lambda: len(front.purges()) >= 2)
-    assert front.purges() == [expected, expected]
-    status, headers, body = get(front, pages["article"])
-    assert "Tiêu đề mới" in body.decode() and headers["X-Cache"] == "miss"
-    for name in ("home", "category"):
-        assert get(front, pages[name])[1]["X-Cache"] == "miss", name
-    for name in ("other category", "other topic"):  # no key of theirs was named
-        status, headers, _ = get(front, pages[name])
-        assert (headers["X-Cache"], object_of(headers)) == ("hit", kept[name]), name
+    assert purged_twice(front, before) == [expected, expected]
+    only_purged(front, pages, kept, {"article", "home", "category"})
+    assert "Tiêu đề mới" in get(front, pages["article"])[2].decode()
+
+
+def test_a_topic_renamed_purges_its_page_and_the_article_pages_not_the_listings(front, settings):
+    topic = make_topic(name="Kinh tế số")
+    article = make_article(title="Tin kinh tế số")
+    article.topics.add(topic)
+    other_topic = make_topic(name="Giáo dục")
+    pages = {
+        "topic": reverse("articles:topic", args=[topic.slug]),
+        "article": article.get_absolute_url(),
+        "home": reverse("articles:home"),
+        "category": article.category.get_absolute_url(),
+        "other topic": reverse("articles:topic", args=[other_topic.slug]),
+    }
+    kept = stored(front, pages)
+
+    before = purging_from_here(settings, front)
+    topic.name = "Kinh tế số hóa"
+    topic.save()
+
+    expected = keys(f"topic-{topic.pk}", "articles", "feeds", "sitemap")
+    assert purged_twice(front, before) == [expected, expected]
+    only_purged(front, pages, kept, {"topic", "article"})
+    assert "Kinh tế số hóa" in get(front, pages["article"])[2].decode()
+
+
+def test_an_article_given_a_topic_purges_that_topics_page_not_another(front, settings):
+    article = make_article(title="Tin được gắn chủ đề")
+    topic, other_topic = make_topic(name="Môi trường"), make_topic(name="Du lịch")
+    pages = {
+        "topic": reverse("articles:topic", args=[topic.slug]),
+        "article": article.get_absolute_url(),
+        "other topic": reverse("articles:topic", args=[other_topic.slug]),
+    }
+    kept = stored(front, pages)
+
+    before = purging_from_here(settings, front)
+    article.topics.add(topic)
+
+    expected = keys(
+        f"article-{article.pk}",
+        f"category-{article.category_id}",
+        f"topic-{topic.pk}",
+        *("articles", "feeds", "home", "search", "sitemap"),
+    )
+    assert purged_twice(front, before) == [expected, expected]
+    only_purged(front, pages, kept, {"topic", "article"})
+    assert "Tin được gắn chủ đề" in get(front, pages["topic"])[2].decode()
+
+
+def test_a_take_down_purges_the_article_which_the_front_then_answers_404(front, settings):
+    approver = make_user("duyetgo", group="Duyệt tin")
+    article = make_article(title="Tin sẽ bị gỡ")
+    other = make_article(title="Tin ở chuyên mục khác")
+    pages = {
+        "article": article.get_absolute_url(),
+        "home": reverse("articles:home"),
+        "category": article.category.get_absolute_url(),
+        "other category": other.category.get_absolute_url(),
+    }
+    kept = stored(front, pages)
+
+    before = purging_from_here(settings, front)
+    take_down_article(article=article, by=approver)
+
+    expected = keys(
+        f"article-{article.pk}",
+        f"category-{article.category_id}",
+        *("articles", "feeds", "home", "search", "sitemap"),
+    )
+    assert purged_twice(front, before) == [expected, expected]
+    for _ in range(2):  # the 404 is not kept either
+        status, headers, body = get(front, pages["article"])
+        assert (status, headers["X-Cache"]) == (404, "miss")
+    status, headers, body = get(front, pages["home"])
+    assert headers["X-Cache"] == "miss" and "Tin sẽ bị gỡ" not in body.decode()
+    only_purged(front, {"other category": pages["other category"]}, kept, set())
 
 
 def test_pages_go_out_compressed(front):
@@ -185,9 +187,7 @@ def test_a_publish_through_the_admin_behind_the_front_purges_its_pages(purged_fr
     app = TOTPDevice.objects.create(user=make_user("duyettin", group="Duyệt tin"), confirmed=True)
     draft = make_article(title="Tin chờ xuất bản", status=Article.Status.DRAFT)
     home, listing = reverse("articles:home"), draft.category.get_absolute_url()
-    for path in (home, listing):
-        get(front, path)
-        assert get(front, path)[1]["X-Cache"] == "hit"
+    stored(front, {"home": home, "listing": listing})
 
     approver = Browser(front.base)  # the admin through the front: passed, never stored
     assert approver.sign_in("duyettin", "mat-khau-123", app) == 200  # with the app's code
@@ -200,10 +200,10 @@ def test_a_publish_through_the_admin_behind_the_front_purges_its_pages(purged_fr
     referer = {"Referer": front.base + "/quan-tri/articles/article/"}
     assert approver.request("/quan-tri/articles/article/", action, referer)[0] == 200
 
-    poll(lambda: len(front.purges()) >= 2)  # sent by the app server, at once and again
+    poll(lambda: len(front.purges()) >= 2, BOUND_SECONDS)  # by the app server, at once and again
     assert all(
-        {f"article-{draft.pk}", f"category-{draft.category_id}", "home"} <= set(keys.split())
-        for keys in front.purges()
+        {f"article-{draft.pk}", f"category-{draft.category_id}", "home"} <= set(named.split())
+        for named in front.purges()
     )
     for path in (home, listing):
         status, headers, body = get(front, path)

@@ -19,8 +19,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_user
-from tests.pagecache.test_front import database_url
-from tests.servers import ANSWER_SECONDS, app_server
+from tests.servers import ANSWER_SECONDS, app_server, postgres_url
 from wholestack.backends import RedisServer
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
@@ -39,7 +38,7 @@ def redis():
 def servers(redis):
     shared = {"REDIS_URL": redis.url, "CACHE_KEY_PREFIX": f"loss-{uuid.uuid4().hex[:8]}"}
     with ExitStack() as stack:
-        yield [stack.enter_context(app_server(database_url(), **shared)) for _ in range(2)]
+        yield [stack.enter_context(app_server(postgres_url(), **shared)) for _ in range(2)]
 
 
 def request(base, path, method="GET", body=None, headers=None):

@@ -1,8 +1,8 @@
 """The whole stack as `make stack` starts it (the `stack` fixture): nginx,
 Varnish, two app servers from two release folders, PgBouncer, a Redis and
 SeaweedFS of its own. What one server does shows through the other and
-through the front; a publish purges the front; staff pages are never kept;
-with B on a new release and A on the old one (a rolling deploy half done),
+through the front; a publish and a moderator's action purge the front;
+staff pages are never kept; with B on a new release and A on the old one (a rolling deploy half done),
 no page misses a static file."""
 
 import json
@@ -13,12 +13,15 @@ import pytest
 
 from articles.body_images import BodyImage
 from articles.models import Article
+from ratings.formatting import summary_label
+from ratings.models import RatingSummary
 from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.conftest import ON_THE_STACK
 from tests.portal.publishing import approver, publish
 from tests.portal.test_object_storage import StaffBrowser, public_media
+from tests.ratings.factories import make_votes
 from tests.servers import Browser
 from wholestack.seaweedfs import anonymous_get
 
@@ -133,3 +136,76 @@ def test_a_page_of_the_new_release_served_by_the_old_server_finds_all_its_static
     assert status == 200
     for url in static_links(page):
         assert reader.raw(url)[0] == 200, url
+
+
+def purges_naming(stack, before, key, count):
+    """The purges Varnish received after the first `before` that name `key`,
+    once there are `count` of them (polled): the stack is shared by the
+    module's tests, whose own purges may still arrive."""
+
+    def enough():
+        found = [p for p in stack.varnish.purges()[before:] if key in p.split()]
+        return found if len(found) >= count else None
+
+    return poll(enough)
+
+
+def object_of(headers):
+    """The id of the object Varnish answered a hit from (X-Varnish's second number)."""
+    return headers["X-Varnish"].split()[-1]
+
+
+def top_rated(html):
+    """The home page's "Được đánh giá cao nhất" block."""
+    return html.split('id="duoc-danh-gia-cao-nhat"')[1].split("</section>")[0]
+
+
+def test_a_vote_hidden_through_server_a_shows_on_server_b_and_through_the_front(stack):
+    server_a, server_b = stack.servers
+    article = make_article(title="Tin được bạn đọc chấm điểm")
+    other = make_article(title="Tin không ai chấm")
+    lowest, *_ = make_votes(article, [1, 5, 5, 5, 5, 5])
+    summary = RatingSummary.objects.get(article=article)
+    assert summary.count == 6
+    shown = summary_label(summary.average, summary.count)
+    pages = {
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "other article": other.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+    }
+    reader = Browser(stack.front)
+    for path in pages.values():
+        reader.raw(path)
+    kept = {}
+    for name, path in pages.items():
+        status, headers, _ = reader.raw(path)
+        assert (status, headers["X-Cache"]) == (200, "hit"), name
+        kept[name] = object_of(headers)
+    assert shown in reader.request(pages["article"])[1]
+    assert "(6 lượt đánh giá)" in top_rated(reader.request("/")[1])
+    purges_before = len(stack.varnish.purges())
+
+    make_user("kiemduyetstack", group="Kiểm duyệt viên")
+    moderator = Browser(server_a)
+    assert moderator.sign_in("kiemduyetstack", "mat-khau-123") == 200
+    votes = "/quan-tri/ratings/vote/"
+    hide = {"action": "hide_selected", "_selected_action": [lowest.pk]}
+    hide["csrfmiddlewaretoken"] = moderator.cookie("csrftoken")
+    assert moderator.request(votes, hide, {"Referer": server_a + votes})[0] == 200
+    summary = RatingSummary.objects.get(article=article)
+    assert summary.count == 5
+    now_shown = summary_label(summary.average, summary.count)
+
+    # Exactly the article's page and the home page, at once and again.
+    expected = " ".join(sorted([f"article-{article.pk}", "home"]))
+    assert purges_naming(stack, purges_before, f"article-{article.pk}", 2) == [expected] * 2
+    poll(lambda: now_shown in Browser(server_b).request(pages["article"])[1])
+    for name, path in pages.items():
+        status, headers, _ = reader.raw(path)
+        if name in ("article", "home"):
+            assert (status, headers["X-Cache"]) == (200, "miss"), name
+        else:
+            assert (headers["X-Cache"], object_of(headers)) == ("hit", kept[name]), name
+    assert now_shown in reader.request(pages["article"])[1]
+    assert "(5 lượt đánh giá)" in top_rated(reader.request("/")[1])
