@@ -2,8 +2,8 @@
 Varnish, two app servers from two release folders, PgBouncer, a Redis and
 SeaweedFS of its own. What one server does shows through the other and
 through the front; a publish and a moderator's action purge the front;
-staff pages are never kept; with B on a new release and A on the old one (a rolling deploy half done),
-no page misses a static file."""
+staff pages are never kept; with B on a new release and A on the old one
+(a rolling deploy half done), no page misses a static file."""
 
 import json
 import re
