@@ -38,6 +38,7 @@ from wholestack.stack import whole_stack
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"front_over_static": 0.5, "after_publish_p99": 2.0}
+SIDES = ("front", "varnish", "varnish_gzip", "static")
 DATABASE = "postgres://postgres@127.0.0.1:5432/vpcp_bench_front"
 
 
@@ -65,11 +66,13 @@ def page_row(name, result):
     front, static = median_run(result["front"]), median_run(result["static"])
     ratio = statistics.median(pair_ratios(result["front"], result["static"]))
     verdict = "ok" if ratio >= TARGETS["front_over_static"] else "MISS"
-    sides = [run for side in ("front", "varnish", "static") for run in result.get(side, [])]
+    sides = [run for side, runs in result.items() if side in SIDES for run in runs]
     varnish = ""
     if result.get("varnish"):
         alone = statistics.median(pair_ratios(result["varnish"], result["static"]))
         varnish = f"varnish alone {median_run(result['varnish'])['rps']:>6.0f} ({alone:.2f})  "
+    if result.get("varnish_gzip"):
+        varnish += f"gzipped {median_run(result['varnish_gzip'])['rps']:>6.0f}  "
     return (
         f"{name:<9} front {front['rps']:>6.0f} req/s  static {static['rps']:>6.0f} req/s  "
         f"front/static {ratio:.2f} (target >= {TARGETS['front_over_static']}: {verdict})  "
@@ -100,21 +103,30 @@ def publish_rows(result):
     ]
 
 
-def wrk(base, path, args, seconds=None, script=None, script_args=()):
-    return load.wrk(
-        base, path, seconds or args.duration, args.connections, args.wrk_threads,
-        script, script_args,
-    )  # fmt: skip
+def wrk(base, path, args, seconds=None, script=None, script_args=(), header=None):
+    """One wrk run with the bench's settings; `header` ("Name: value") is sent
+    with every request."""
+    seconds = seconds or args.duration
+    command = load.wrk_command(
+        base + path, seconds, args.connections, args.wrk_threads, script, script_args
+    )
+    if header:
+        command[-1:-1] = ["-H", header]  # before the URL
+    output = subprocess.run(
+        command, capture_output=True, text=True, check=True, timeout=seconds + 60
+    ).stdout
+    return load.parse_wrk(output)
 
 
-def side_by_side(bases, path, args):
-    """Alternating wrk runs of `path` at each of `bases` ({side: base URL})."""
-    for base in bases.values():
-        wrk(base, path, args, 2)
-    runs = {side: [] for side in bases}
+def side_by_side(sides, path, args):
+    """Alternating wrk runs of `path` at each of `sides` ({side: (base URL,
+    header or None)})."""
+    for base, header in sides.values():
+        wrk(base, path, args, 2, header=header)
+    runs = {side: [] for side in sides}
     for _ in range(args.runs):
-        for side, base in bases.items():
-            runs[side].append(wrk(base, path, args))
+        for side, (base, header) in sides.items():
+            runs[side].append(wrk(base, path, args, header=header))
     return runs
 
 
@@ -132,7 +144,12 @@ def cached_pages(stack, paths, args):
             log(f"{name} ({path}): front and static, {args.runs} runs each, alternating")
             results[name] = {
                 **side_by_side(
-                    {"front": stack.front, "varnish": stack.varnish.base, "static": static.base},
+                    {
+                        "front": (stack.front, None),
+                        "varnish": (stack.varnish.base, None),
+                        "varnish_gzip": (stack.varnish.base, "Accept-Encoding: gzip"),
+                        "static": (static.base, None),
+                    },
                     path,
                     args,
                 ),
@@ -227,7 +244,8 @@ def main(argv=None):
         try:
             paths = {"article": found["article"], "home": "/", "category": found["category"]}
             print("front: wrk -> nginx -> Varnish (hits), the readers' path; varnish alone: "
-                  "wrk -> Varnish (ratio to static in brackets); static: wrk -> a plain nginx "
+                  "wrk -> Varnish (ratio to static in brackets), gzipped: the same asking for gzip "
+                  "(Varnish's stored bytes, no unzipping); static: wrk -> a plain nginx "
                   "serving the same bytes; medians of alternating runs", flush=True)  # fmt: skip
             cached_pages(stack, paths, args)
             mix = [*paths.values()] * 5 + found["other_categories"] + found["other_articles"]
