@@ -8,7 +8,8 @@ It prints one JSON line: the pages to time (the newest article, its
 category, the other categories, more articles), then writes a draft in the
 newest article's category and waits. A line on stdin publishes the draft
 (through `publish_article`, as an approver's button does); it answers with
-a JSON line (the draft's address, the publish's duration in seconds), waits
+a JSON line (the draft's address, the publish's duration in seconds, the
+keys it expired, which its server purges at the front), waits
 for the delayed second purge to go out, and exits.
 """
 
@@ -31,6 +32,7 @@ from articles.models import Article  # noqa: E402
 from articles.taxonomy import Category  # noqa: E402
 from articles.workflow.services import publish_article  # noqa: E402
 from articles.writing import store_article  # noqa: E402
+from pagecache import pages_expired  # noqa: E402
 from pagecache.front import POLL_SECONDS  # noqa: E402
 
 OTHER_ARTICLES = 20
@@ -73,10 +75,13 @@ def main():
     )
     print(json.dumps(found), flush=True)
     sys.stdin.readline()
+    expired = set()
+    pages_expired.connect(lambda keys, **_: expired.update(keys), weak=False)
     started = time.monotonic()
     publish_article(article=draft, by=approver)
     took = time.monotonic() - started
-    print(json.dumps({"published": draft.get_absolute_url(), "seconds": took}), flush=True)
+    answer = {"published": draft.get_absolute_url(), "seconds": took, "keys": sorted(expired)}
+    print(json.dumps(answer), flush=True)
     time.sleep(POLL_SECONDS + 3)  # the second purge goes out POLL_SECONDS + 1 after the first
 
 

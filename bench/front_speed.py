@@ -99,6 +99,7 @@ def publish_rows(result):
         f"p99 after / steady {ratio:.2f} (target <= {TARGETS['after_publish_p99']}: {verdict}); "
         f"pages the publish changed: {result['changed']} of {result['pages']} read "
         f"({', '.join(result['changed_paths'])}) + the new article; "
+        f"keys purged: {' '.join(result['purged_keys'])}; "
         f"publish took {result['publish_s']:.2f} s",
     ]
 
@@ -187,7 +188,6 @@ def after_publish(stack, process, mix, args):
     before = (renders(stack), backend_fetches(stack.varnish), load_average())
     steady = wrk(front, mix[0], args, args.steady, script, (file,))
     counted = (renders(stack), backend_fetches(stack.varnish))
-    purges_before = len(stack.varnish.purges())
     log(f"readers for {args.after} s, the desk publishes at +1 s")
     readers = load.wrk_in_background(
         front, mix[0], args.after, args.connections, args.wrk_threads, script, (file,)
@@ -199,7 +199,7 @@ def after_publish(stack, process, mix, args):
     after = load.parse_wrk(readers.communicate()[0])
     after_load = load_average()
     process.wait(60)
-    purged = {key for each in stack.varnish.purges()[purges_before:] for key in each.split()}
+    purged = set(published["keys"])
     changed = sorted(path for path in set(mix) if keys[path] & purged)
     return {
         "steady": steady, "after": after, "steady_s": args.steady, "after_s": args.after,

@@ -55,6 +55,7 @@ def test_the_minute_after_a_publish_compares_its_p99_with_the_steady_one():
         "steady_s": 30, "after_s": 60, "steady_renders": 0, "steady_fetches": 3,
         "renders": 14, "fetches": 40, "steady_load": "12.0", "after_load": "13.0",
         "pages": 17, "changed": 14, "changed_paths": ["/"], "publish_s": 0.2,
+        "purged_keys": ["article-13", "home"],
     }  # fmt: skip
 
     rows = publish_rows(result)
@@ -62,6 +63,7 @@ def test_the_minute_after_a_publish_compares_its_p99_with_the_steady_one():
     assert "p99 after / steady 2.40 (target <= 2.0: MISS)" in rows[2]
     assert "renders 14  backend fetches 40 in 60 s" in rows[1]
     assert "pages the publish changed: 14 of 17 read" in rows[2]
+    assert "keys purged: article-13 home" in rows[2]
 
 
 def test_renders_are_the_page_cache_misses_an_app_server_counted():
