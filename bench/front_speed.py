@@ -221,7 +221,7 @@ def commit():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", default=os.environ.get("BENCH_FRONT_DATABASE", DATABASE))
+    parser.add_argument("--database", default=DATABASE, help="created if missing, migrated, seeded")
     parser.add_argument("--duration", type=int, default=5, help="seconds a timed run")
     parser.add_argument("--runs", type=int, default=3, help="alternating runs per side")
     parser.add_argument("--connections", type=int, default=16)
