@@ -18,7 +18,7 @@ TEST_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=test-only DJANGO_HTTPS=0 DJANGO_STA
 # the floor lives in [tool.coverage.report] fail_under.
 COVERAGE := --cov --cov-report=term-missing:skip-covered
 
-.PHONY: run test check lint format migrate demo install install-test-tools check-db bench serve stack audit clean
+.PHONY: run test check lint format migrate demo install install-test-tools check-db bench bench-front serve stack audit clean
 
 # Installs exactly what uv.lock pins (`uv sync --locked` refuses a lock that no
 # longer matches pyproject.toml: run `.venv/bin/uv lock` after editing it).
@@ -170,6 +170,17 @@ bench: $(STAMP) .secret-key install-test-tools
 	    apt-get install -y -qq -o DPkg::Lock::Timeout=600 $$missing >/dev/null; \
 	fi
 	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Readers at the front's speed (bench/front_speed.py): the whole stack's cached
+# pages through nginx -> Varnish against the same bytes from a plain nginx, and
+# the minute after a publish. Recreates BENCH_FRONT_DATABASE.
+BENCH_FRONT_DATABASE ?= postgres://postgres@127.0.0.1:5432/vpcp_bench_front
+bench-front: $(STAMP) .secret-key install-test-tools
+	@command -v wrk >/dev/null || { apt-get update -qq -o DPkg::Lock::Timeout=600 && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 wrk >/dev/null; }
+	-psql "$(dir $(BENCH_FRONT_DATABASE))postgres" -qc 'DROP DATABASE IF EXISTS "$(notdir $(BENCH_FRONT_DATABASE))"'
+	DJANGO_SECRET_KEY=$$(cat .secret-key) $(BIN)/python bench/front_speed.py \
+	  --database $(BENCH_FRONT_DATABASE) $(BENCH_FRONT_ARGS)
 
 # Lighthouse (mobile, Debian's Chromium) on the home, category, article and
 # search pages and the agency's pages of the demo newsroom, served by the
