@@ -8,7 +8,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, models
 from django.db.models import F, Q, Window
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.functions import RowNumber
 
 from .text import search_terms, words
@@ -81,7 +81,7 @@ class ArticleQuerySet(models.QuerySet):
         rows.sort(key=lambda a: rank[a.category_id])
         return rows
 
-    def search(self, query, *, newest=False):
+    def search(self, query, *, newest=False, candidates=None):
         """Accent- and case-insensitive search over title, summary and body,
         best matches (title first) ahead, or the newest first (`newest`).
 
@@ -94,27 +94,34 @@ class ArticleQuerySet(models.QuerySet):
         codes as exact lexemes; see the migrations that create it. Elsewhere
         the same match (phrases as plain words) is done in Python, which is
         fine for a development database.
+
+        Args:
+            candidates: rank only this many matches, the newest ones (None:
+                every match). A common word matches most of the archive, and
+                ranking reads each match's whole vector: the newest matches
+                come from the publication index, then only they are ranked.
+                Apply filters before searching, so the candidates are filtered.
         """
         codes, rest = split_query(query)
         terms = search_terms(rest)
         if not codes and not terms:
             return self.none()
         if connection.vendor == "postgresql":
-            # The column is made by a PostgreSQL-only migration, so the model
-            # has no field for it; the SQL is a constant identifier.
-            vector = RawSQL(  # noqa: S611
-                f"{self.model._meta.db_table}.search_vector", [], output_field=SearchVectorField()
-            )
+            vector = SearchVectorColumn()
             parts: list[SearchQuery] = [LexemeQuery(codes)] if codes else []
             if terms:
                 parts.append(SearchQuery(rest, config=SEARCH_CONFIG, search_type="websearch"))
             tsquery = parts[0] if len(parts) == 1 else parts[0] & parts[1]
-            found = self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery)).filter(
-                search_vector=tsquery
-            )
+            # alias(), not annotate(): the vector is matched and ranked in the
+            # database but never selected, so no result row carries it.
+            found = self.alias(search_vector=vector).filter(search_vector=tsquery)
             if newest:
                 return found.order_by("-published_at", "-pk")
-            return found.order_by("-rank", "-published_at", "-pk")
+            if candidates is not None:
+                newest_matches = found.order_by("-published_at", "-pk").values("pk")
+                found = self.filter(pk__in=newest_matches[:candidates])
+            ranked = found.alias(rank=SearchRank(vector, tsquery))
+            return ranked.order_by("-rank", "-published_at", "-pk")
         return self._search_in_python(codes, terms, newest=newest)
 
     def _search_in_python(self, codes, terms, *, newest):
@@ -137,6 +144,20 @@ class ArticleQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         )
         return self.filter(pk__in=order).annotate(rank=cases).order_by("rank", "-published_at")
+
+
+class SearchVectorColumn(Expression):
+    """The article table's `search_vector` column, under the alias the query
+    gives the table: a subquery calls it U0, and a name written out would
+    point back to the outer query's row. The column is made by a
+    PostgreSQL-only migration, so the model has no field for it."""
+
+    def __init__(self):
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.search_vector", []
 
 
 class LexemeQuery(SearchQuery):
