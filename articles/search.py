@@ -134,8 +134,8 @@ def _start_of(day, days=0):
 
 
 class CappedPaginator(capped.CappedPaginator):
-    """Search results capped at COUNT_CAP (read when a page is made)."""
+    """Search results capped at COUNT_CAP (read when the paginator is made)."""
 
-    @property
-    def cap(self):
-        return COUNT_CAP
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = COUNT_CAP

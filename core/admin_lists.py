@@ -4,6 +4,8 @@ at a cap and says "hơn"), no count of the unfiltered table, and a date
 drill-down drawn from the first and last dates, not from every row
 (core/templatetags/calendar_hierarchy.py)."""
 
+from django.contrib import admin
+
 from .capped import CappedPaginator
 
 ADMIN_COUNT_CAP = 10_000
@@ -15,9 +17,9 @@ class AdminPaginator(CappedPaginator):
     cap = ADMIN_COUNT_CAP
 
 
-class LargeListAdmin:
-    """A ModelAdmin mixin for a list over a large table. A change list
-    template of its own must extend "admin/large_change_list.html"."""
+class LargeListAdmin(admin.ModelAdmin):
+    """A ModelAdmin for a list over a large table (first among the bases).
+    A change list template of its own must extend "admin/large_change_list.html"."""
 
     show_full_result_count = False
     paginator = AdminPaginator

@@ -57,10 +57,13 @@ def rating_activity(*, days: int = 30, now: datetime | None = None) -> Activity:
     first_day = today - timedelta(days=days - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min))
     midnight = timezone.make_aware(datetime.combine(today, time.min))
-    past = cache.get_or_set(
-        f"ratings.activity.{first_day}.{today}",
-        lambda: _vote_counts(since, midnight),
-        PAST_DAYS_SECONDS,
+    past: list = (
+        cache.get_or_set(
+            f"ratings.activity.{first_day}.{today}",
+            lambda: _vote_counts(since, midnight),
+            PAST_DAYS_SECONDS,
+        )
+        or []
     )
     per_day: dict[date, int] = {}
     scores = dict.fromkeys(range(1, 6), 0)

@@ -2,10 +2,14 @@
 of articles, whatever the number of articles (EXPLAIN ANALYZE, tests/queries.py)."""
 
 import re
+from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import pytest
+from django.template.loader import render_to_string
 
 from articles.models import Article
+from articles.sitemap_xml import urlset_xml
 from articles.sitemaps import ArticleSitemap
 from bench.newsroom import insert_articles
 from tests.factories import make_category
@@ -62,3 +66,18 @@ def test_the_sitemap_files_together_list_every_public_article_once(client, archi
 def test_a_sitemap_file_past_the_last_block_is_not_found(client, archive):
     assert client.get("/sitemap-articles.xml?p=7").status_code == 404
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
+
+
+def test_a_sitemap_file_says_what_djangos_sitemap_template_says(client, archive):
+    urls = ArticleSitemap().get_urls(
+        page=2, site=SimpleNamespace(domain="testserver"), protocol="http"
+    )
+
+    ours = ElementTree.fromstring(urlset_xml(urls))
+    django = ElementTree.fromstring(render_to_string("sitemap.xml", {"urlset": urls}).strip())
+
+    def entries(root):
+        return [[(child.tag, (child.text or "").strip()) for child in url] for url in root]
+
+    assert len(entries(ours)) == 500
+    assert entries(ours) == entries(django)
