@@ -195,6 +195,13 @@ class Article(models.Model):
             ),
             # The desk's list: every article, last changed first.
             models.Index(fields=["-updated_at", "-id"], name="article_updated_idx"),
+            # The approvers' queue (awaiting_review): the few articles waiting,
+            # not a scan of the archive for them.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(status="submitted") | Q(has_pending_revision=True),
+                name="article_review_idx",
+            ),
         ]
 
     def __str__(self):

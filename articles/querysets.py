@@ -80,7 +80,7 @@ class ArticleQuerySet(models.QuerySet):
         rows.sort(key=lambda a: rank[a.category_id])
         return rows
 
-    def search(self, query, *, newest=False):
+    def search(self, query, *, newest=False, candidates=None):
         """Accent- and case-insensitive search over title, summary and body,
         best matches (title first) ahead, or the newest first (`newest`).
 
@@ -93,6 +93,13 @@ class ArticleQuerySet(models.QuerySet):
         codes as exact lexemes; see the migrations that create it. Elsewhere
         the same match (phrases as plain words) is done in Python, which is
         fine for a development database.
+
+        Args:
+            candidates: rank only this many matches, the newest ones (None:
+                every match). A common word matches most of the archive, and
+                ranking reads each match's whole vector: the newest matches
+                come from the publication index, then only they are ranked.
+                Apply filters before searching, so the candidates are filtered.
         """
         codes, rest = split_query(query)
         terms = search_terms(rest)
@@ -100,12 +107,16 @@ class ArticleQuerySet(models.QuerySet):
             return self.none()
         if connection.vendor == "postgresql":
             vector, tsquery = SearchVectorColumn(), _tsquery(codes, rest, terms)
-            found = self.annotate(search_vector=vector, rank=SearchRank(vector, tsquery)).filter(
-                search_vector=tsquery
-            )
+            # alias(), not annotate(): the vector is matched and ranked in the
+            # database but never selected, so no result row carries it.
+            found = self.alias(search_vector=vector).filter(search_vector=tsquery)
             if newest:
                 return found.order_by("-published_at", "-pk")
-            return found.order_by("-rank", "-published_at", "-pk")
+            if candidates is not None:
+                newest_matches = found.order_by("-published_at", "-pk").values("pk")
+                found = self.filter(pk__in=newest_matches[:candidates])
+            ranked = found.alias(rank=SearchRank(vector, tsquery))
+            return ranked.order_by("-rank", "-published_at", "-pk")
         return self._search_in_python(codes, terms, newest=newest)
 
     def search_or_slug(self, query):

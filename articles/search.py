@@ -9,9 +9,9 @@ string to the canonical one, see urls.py).
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.core.paginator import Paginator
 from django.utils import timezone
-from django.utils.functional import cached_property
+
+from core import capped
 
 from .models import Article, Category, Topic
 
@@ -111,11 +111,6 @@ def find(form: SearchForm):
     newest first. Filters alone list the newest articles they allow; an
     invalid filter is left out (the form shows why)."""
     articles = Article.objects.published().for_listing()
-    newest = form.value("order") == NEWEST
-    if form.value("q"):
-        articles = articles.search(form.value("q"), newest=newest)
-    else:
-        articles = articles.order_by("-published_at", "-pk")
     if form.value("category"):
         articles = articles.filter(category=form.value("category"))
     if form.value("topic"):
@@ -124,7 +119,12 @@ def find(form: SearchForm):
         articles = articles.filter(published_at__gte=_start_of(form.value("since")))
     if form.value("until"):
         articles = articles.filter(published_at__lt=_start_of(form.value("until"), days=1))
-    return articles
+    if form.value("q"):
+        # Pages stop at COUNT_CAP results: ranking more matches than that
+        # (and the one that says there are more) would rank rows nobody sees.
+        newest = form.value("order") == NEWEST
+        return articles.search(form.value("q"), newest=newest, candidates=COUNT_CAP + 1)
+    return articles.order_by("-published_at", "-pk")
 
 
 def _start_of(day, days=0):
@@ -133,19 +133,9 @@ def _start_of(day, days=0):
     return timezone.make_aware(moment)
 
 
-class CappedPaginator(Paginator):
-    """A paginator that counts at most COUNT_CAP + 1 rows: `count` is capped
-    at COUNT_CAP and `more` says whether there are more. Pages past the cap
-    do not exist (InvalidPage)."""
+class CappedPaginator(capped.CappedPaginator):
+    """Search results capped at COUNT_CAP (read when the paginator is made)."""
 
-    @cached_property
-    def more(self):
-        return self._counted > COUNT_CAP
-
-    @cached_property
-    def _counted(self):
-        return self.object_list[: COUNT_CAP + 1].count()  # type: ignore[attr-defined]
-
-    @cached_property
-    def count(self):
-        return min(self._counted, COUNT_CAP)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = COUNT_CAP

@@ -3,7 +3,7 @@ from django.urls import path, re_path
 
 from pagecache.middleware import public_page
 
-from . import paging, views
+from . import paging, sitemap_xml, views
 from .caching import ARTICLE_PAGES, FEEDS, HOME, SEARCH, SITEMAP
 from .feeds import CategoryFeed, LatestArticlesFeed, TopicFeed
 from .search import PARAMS
@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap, params=("p",), keys=(SITEMAP,)),
+        public_page(sitemap_xml.sitemap, params=("p",), keys=(SITEMAP,)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import captcha_classifier, compare, report, seed, stack  # noqa: E402
+from bench import compare, report, scale_table, seed, stack  # noqa: E402
 from bench.environment import (  # noqa: E402
     DB_NAME,
     PG,
@@ -54,7 +54,18 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--no-scale", action="store_true", help="skip the 100,000-article rows")
     parser.add_argument("--no-nginx", action="store_true", help="skip the rows through nginx")
+    parser.add_argument(
+        "--scale",
+        action="store_true",
+        help="only the scale rows, in-process, at 100 articles and at --scale-articles",
+    )
+    parser.add_argument("--scale-articles", type=int, default=1_000_000)
+    parser.add_argument("--scale-votes", type=int, default=10_000_000)
+    parser.add_argument("--scale-runs", type=int, default=5)
     args = parser.parse_args()
+    if args.scale:
+        scale_table.main(args)
+        return
 
     use_redis = redis_reachable()
     env = server_env(use_redis)
@@ -104,6 +115,8 @@ def main():
     results = {"rows": [], "nginx": [], "scale": []}
     log("comparing two revisions of 500- and 5,000-word articles")
     results["compare"] = compare.figures()
+    from bench import captcha_classifier  # reads the captcha settings: after django_setup
+
     log(f"training a classifier on {captcha_classifier.TRAIN} captchas the drawing labels")
     results["captcha_classifier"] = captcha_classifier.figures()
     load_before = round(os.getloadavg()[0], 1)

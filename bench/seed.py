@@ -79,6 +79,29 @@ def seed_articles(total):
     )
 
 
+def seed_topic(every=3):
+    """A topic ("chủ đề") holding every `every`-th article, set-based."""
+    from django.db import connection
+
+    from articles.models import Article, Topic
+    from articles.writing import store_topic
+
+    topic = Topic.objects.filter(name="Chủ đề 1").first() or store_topic(
+        topic=Topic(name="Chủ đề 1")
+    )
+    through = Article.topics.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {through} (article_id, topic_id)
+            SELECT id, %s FROM articles_article WHERE id %% %s = 0
+            ON CONFLICT DO NOTHING
+            """,
+            [topic.pk, every],
+        )
+        cursor.execute(f"ANALYZE {through}")
+
+
 def seed_votes(total, article_ids):
     """`total` visible votes spread over the given articles, with summaries rebuilt."""
     from django.core.management import call_command

@@ -5,7 +5,8 @@ server-drawn SVG chart (templates/ratings/admin/activity.html)."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -36,35 +37,45 @@ class Activity:
     score_bars: list  # (score, count, bar width, row y, count label x) in SVG units
 
 
+# The finished days' counts change only when a moderator hides or deletes an
+# old vote: they are kept this long, and only today's votes are counted on
+# each render, so the dashboard reads a day of votes, not a month of them.
+PAST_DAYS_SECONDS = 10 * 60
+
+
 def rating_activity(*, days: int = 30, now: datetime | None = None) -> Activity:
     """Votes cast each day of the last `days` days (today included, days in
     the portal's time zone), visible votes by score, and bursts detected.
 
-    Three grouped queries whatever the number of votes (rating_vote_created_idx).
+    The days before today are counted once per PAST_DAYS_SECONDS (one grouped
+    query over rating_vote_created_idx, kept in the cache); today's votes are
+    counted on every call. A vote hidden or deleted on an earlier day shows
+    in the chart within that time.
     """
     now = now or timezone.now()
-    first_day = timezone.localdate(now) - timedelta(days=days - 1)
+    today = timezone.localdate(now)
+    first_day = today - timedelta(days=days - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min))
-    votes = Vote.objects.filter(created_at__gte=since, created_at__lte=now)
-    per_day = dict(
-        votes.annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("day", "n")
+    midnight = timezone.make_aware(datetime.combine(today, time.min))
+    past: list = (
+        cache.get_or_set(
+            f"ratings.activity.{first_day}.{today}",
+            lambda: _vote_counts(since, midnight),
+            PAST_DAYS_SECONDS,
+        )
+        or []
     )
+    per_day: dict[date, int] = {}
+    scores = dict.fromkeys(range(1, 6), 0)
+    for day, score, cast, shown in [*past, *_vote_counts(midnight, now, inclusive=True)]:
+        per_day[day] = per_day.get(day, 0) + cast
+        scores[score] += shown
     bursts = dict(
         VoteBurst.objects.filter(detected_at__gte=since, detected_at__lte=now)
         .annotate(day=TruncDate("detected_at"))
         .values("day")
         .annotate(n=Count("id"))
         .values_list("day", "n")
-    )
-    scores = dict.fromkeys(range(1, 6), 0)
-    scores.update(
-        votes.filter(state=Vote.State.VISIBLE)
-        .values("score")
-        .annotate(n=Count("id"))
-        .values_list("score", "n")
     )
     calendar = [first_day + timedelta(days=n) for n in range(days)]
     peak = max([per_day.get(d, 0) for d in calendar] + [1])
@@ -95,4 +106,17 @@ def rating_activity(*, days: int = 30, now: datetime | None = None) -> Activity:
             (s, n, round(n / most * 400, 1), (s - 1) * 25, round(n / most * 400 + 56, 1))
             for s, n in sorted(scores.items())
         ],
+    )
+
+
+def _vote_counts(start, end, *, inclusive=False):
+    """(local day, score, votes cast, visible votes) for the votes cast from
+    `start` to before `end` (up to `end` included when `inclusive`)."""
+    until = {"created_at__lte" if inclusive else "created_at__lt": end}
+    return list(
+        Vote.objects.filter(created_at__gte=start, **until)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "score")
+        .annotate(cast=Count("id"), shown=Count("id", filter=Q(state=Vote.State.VISIBLE)))
+        .values_list("day", "score", "cast", "shown")
     )

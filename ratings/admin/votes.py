@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.html import format_html
 
 from articles.admin.search import ArticleSearch
+from core.admin_lists import LargeListAdmin
 
 from .. import services
 from ..models import Vote, VoteBurst
@@ -32,7 +33,7 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Vote)
-class VoteAdmin(ArticleSearch, ReadOnlyAdmin):
+class VoteAdmin(LargeListAdmin, ArticleSearch, ReadOnlyAdmin):
     list_display = ["created_at", "article_title", "score_stars", "state", "network", "flagged"]
     list_display_links = ["created_at"]
     list_filter = [

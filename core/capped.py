@@ -1,0 +1,26 @@
+"""Lists that count at most a cap of rows: past it they say "hơn N" instead
+of counting a table of millions on every page. The public search and the
+admin's large lists page with it."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `cap` + 1 rows (one COUNT over a
+    LIMIT): `count` is capped at `cap` and `more` says whether there are
+    more. Pages past the cap do not exist (InvalidPage)."""
+
+    cap = 1000
+
+    @cached_property
+    def more(self) -> bool:
+        return self._counted > self.cap
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)

@@ -1,0 +1,83 @@
+"""The sitemap at archive size: the index and each file read a bounded number
+of articles, whatever the number of articles (EXPLAIN ANALYZE, tests/queries.py)."""
+
+import re
+from types import SimpleNamespace
+from xml.etree import ElementTree
+
+import pytest
+from django.template.loader import render_to_string
+
+from articles.models import Article
+from articles.sitemap_xml import urlset_xml
+from articles.sitemaps import ArticleSitemap
+from bench.newsroom import insert_articles
+from tests.factories import make_category
+from tests.queries import most_rows_examined
+
+pytestmark = pytest.mark.django_db
+
+TABLE = Article._meta.db_table
+
+
+@pytest.fixture
+def archive(monkeypatch):
+    """3,000 public articles in sitemap files of 500 ids."""
+    monkeypatch.setattr(ArticleSitemap, "limit", 500)
+    insert_articles(count=3000, categories=[make_category()])
+
+
+def locations(content):
+    return re.findall(r"<loc>http://testserver([^<]+)</loc>", content.decode())
+
+
+def test_the_sitemap_index_lists_a_file_per_block_of_ids_without_reading_the_articles(
+    client, archive
+):
+    read, response = most_rows_examined(lambda: client.get("/sitemap.xml"), TABLE)
+
+    files = [url for url in locations(response.content) if "articles" in url]
+    assert files == [
+        "/sitemap-articles.xml",
+        *(f"/sitemap-articles.xml?p={p}" for p in range(2, 7)),
+    ]
+    assert "<lastmod>" in response.content.decode()
+    assert read <= 10
+
+
+def test_each_sitemap_file_reads_only_its_own_block_of_articles(client, archive):
+    read, response = most_rows_examined(lambda: client.get("/sitemap-articles.xml?p=3"), TABLE)
+
+    assert len(locations(response.content)) == 500
+    assert read <= 501
+
+
+def test_the_sitemap_files_together_list_every_public_article_once(client, archive):
+    Article.objects.filter(pk__in=Article.objects.order_by("pk").values("pk")[:7]).update(
+        status=Article.Status.DRAFT
+    )
+    files = ["/sitemap-articles.xml", *(f"/sitemap-articles.xml?p={p}" for p in range(2, 7))]
+    listed = [url for file in files for url in locations(client.get(file).content)]
+
+    public = [a.get_absolute_url() for a in Article.objects.published().order_by("pk")]
+    assert listed == public and len(public) == 2993
+
+
+def test_a_sitemap_file_past_the_last_block_is_not_found(client, archive):
+    assert client.get("/sitemap-articles.xml?p=7").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
+
+
+def test_a_sitemap_file_says_what_djangos_sitemap_template_says(client, archive):
+    urls = ArticleSitemap().get_urls(
+        page=2, site=SimpleNamespace(domain="testserver"), protocol="http"
+    )
+
+    ours = ElementTree.fromstring(urlset_xml(urls))
+    django = ElementTree.fromstring(render_to_string("sitemap.xml", {"urlset": urls}).strip())
+
+    def entries(root):
+        return [[(child.tag, (child.text or "").strip()) for child in url] for url in root]
+
+    assert len(entries(ours)) == 500
+    assert entries(ours) == entries(django)
