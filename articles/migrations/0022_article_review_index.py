@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0019_article_updated_index"),
+        ("articles", "0021_page_revisions"),
     ]
 
     operations = [
