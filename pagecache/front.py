@@ -17,6 +17,7 @@ what it may keep, for how long, and the purges that take pages out of it.
   first refetch with its old copy.
 """
 
+import atexit
 import heapq
 import itertools
 import logging
@@ -37,6 +38,11 @@ log = logging.getLogger(__name__)
 PURGE_HEADER = "xkey-purge"
 RETRY_SECONDS = (1, 2, 5, 10, 30, 60)  # waits between the attempts of one purge
 TIMEOUT_SECONDS = 5
+# How long a process that is ending (a management command such as
+# expire_pages or migrate, a worker shutting down) waits for the purges it
+# queued: the second purge of a change goes out POLL_SECONDS + 1 after the
+# first, so this covers both and a slow answer, not the whole retry schedule.
+EXIT_WAIT_SECONDS = 15
 
 
 def shared_seconds(fresh_until=None):
@@ -83,21 +89,39 @@ class Purger:
         self.order = itertools.count()
         self.wake = threading.Condition()
         self.thread = None
+        self.pending = 0  # queued or being sent
 
     def add(self, url, keys, delay=0.0, attempt=0):
         with self.wake:
             heapq.heappush(
                 self.queue, (time.monotonic() + delay, next(self.order), url, keys, attempt)
             )
+            self.pending += 1
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="front-purge", daemon=True)
                 self.thread.start()
-            self.wake.notify()
+                # The thread is a daemon, so a process ending would drop
+                # what it has not sent: wait for it first (bounded).
+                atexit.register(self.drain, EXIT_WAIT_SECONDS)
+            self.wake.notify_all()
 
     def drop_pending(self):
         """Forget the purges not sent yet (a test whose front is gone)."""
         with self.wake:
+            self.pending -= len(self.queue)
             self.queue.clear()
+            self.wake.notify_all()
+
+    def drain(self, seconds):
+        """Wait until every purge queued so far is answered or given up, or
+        `seconds` pass; returns whether none is left. Those left are logged."""
+        deadline = time.monotonic() + seconds
+        with self.wake:
+            while self.pending and (left := deadline - time.monotonic()) > 0:
+                self.wake.wait(left)
+            if self.pending:
+                log.error("%d purges not sent after %s s", self.pending, seconds)
+            return not self.pending
 
     def _run(self):
         while True:
@@ -105,7 +129,12 @@ class Purger:
                 while not self.queue or self.queue[0][0] > time.monotonic():
                     self.wake.wait(self.queue[0][0] - time.monotonic() if self.queue else None)
                 _, _, url, keys, attempt = heapq.heappop(self.queue)
-            self._send(url, keys, attempt)
+            try:
+                self._send(url, keys, attempt)
+            finally:
+                with self.wake:
+                    self.pending -= 1
+                    self.wake.notify_all()
 
     def _send(self, url, keys, attempt):
         # `url` is the operator's FRONT_PURGE_URLS, never a reader's input.
