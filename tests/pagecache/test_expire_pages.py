@@ -34,7 +34,7 @@ def test_expire_pages_sends_its_purges_to_the_front_before_the_command_ends():
     received = []
 
     class Front(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        def do_PURGE(self):
             received.append(self.headers["xkey-purge"])
             self.send_response(200)
             self.end_headers()
