@@ -60,6 +60,7 @@ def server_env(database_url, redis, store, purge_url, metrics_token):
         "TRUSTED_PROXY_COUNT": "2",  # nginx and Varnish each append to X-Forwarded-For
         "FRONT_PURGE_URLS": purge_url,
         "METRICS_TOKEN": metrics_token,
+        "DJANGO_HTTPS": "0",  # plain HTTP on the loopback, as app_server() runs them
     }
 
 

@@ -96,6 +96,11 @@ def test_the_public_gets_a_404_for_the_metrics_through_the_front_and_at_each_ser
             status, _, body = fetch(base + "/metrics", headers=headers)
             assert status == 404, base
             assert "vpcp_" not in body
+    # The front does not answer them even with the scraper's token.
+    token = {"Authorization": f"Bearer {stack.metrics_token}"}
+    status, _, body = fetch(stack.front + "/metrics", headers=token)
+    assert status == 404
+    assert "vpcp_" not in body
 
 
 def test_the_scrapers_counts_move_with_votes_a_publish_and_page_views(stack):
