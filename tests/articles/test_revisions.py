@@ -259,3 +259,20 @@ def test_restoring_brings_back_every_field_of_a_revisions_content():
 
     article.refresh_from_db()
     assert {name: getattr(article, name) for name in first} == first
+
+
+def test_an_unchanged_long_body_is_shown_once_and_folded_so_the_change_stays_in_view(client):
+    body = "<p>" + " ".join(["Nội dung dài không đổi."] * 600) + "</p>"
+    article = make_article(title="Bản một", body=body)
+    client.force_login(staff("approver"))
+    propose(client, article, title="Bản hai")
+    old, new = article.history.order_by("history_date")
+
+    page = client.get(
+        reverse("admin:articles_revision_compare", args=[article.pk]),
+        {"a": old.history_id, "b": new.history_id},
+    ).content.decode()
+
+    assert page.count("Nội dung dài không đổi.") == 600
+    assert "<details><summary>Giống nhau ở hai phiên bản: xem nội dung</summary>" in page
+    assert "Bản hai" in page
