@@ -150,11 +150,6 @@ def purges_naming(stack, before, key, count):
     return poll(enough)
 
 
-def object_of(headers):
-    """The id of the object Varnish answered a hit from (X-Varnish's second number)."""
-    return headers["X-Varnish"].split()[-1]
-
-
 def top_rated(html):
     """The home page's "Được đánh giá cao nhất" block."""
     return html.split('id="duoc-danh-gia-cao-nhat"')[1].split("</section>")[0]
@@ -177,11 +172,9 @@ def test_a_vote_hidden_through_server_a_shows_on_server_b_and_through_the_front(
     reader = Browser(stack.front)
     for path in pages.values():
         reader.raw(path)
-    kept = {}
     for name, path in pages.items():
         status, headers, _ = reader.raw(path)
         assert (status, headers["X-Cache"]) == (200, "hit"), name
-        kept[name] = object_of(headers)
     assert shown in reader.request(pages["article"])[1]
     # (The home page kept may be an earlier test's: votes alone change no
     # page until the top-rated list's own period, see ratings_tags.)
@@ -201,12 +194,23 @@ def test_a_vote_hidden_through_server_a_shows_on_server_b_and_through_the_front(
     # Exactly the article's page and the home page, at once and again.
     expected = " ".join(sorted([f"article-{article.pk}", "home"]))
     assert purges_naming(stack, purges_before, f"article-{article.pk}", 2) == [expected] * 2
+    # The first took out two stored objects, those two pages (the other
+    # article and the category stayed), and nothing had stored them again
+    # by the second. (Those stay until their s-maxage, which a slow run of
+    # this test may outlast: counted here, not asked of the front later.)
+    ours = [
+        removed
+        for keys, removed in zip(
+            stack.varnish.purges()[purges_before:],
+            stack.varnish.purged()[purges_before:],
+            strict=False,  # both read the one log in order; one may have grown since
+        )
+        if f"article-{article.pk}" in keys.split()
+    ]
+    assert ours == [2, 0]
     poll(lambda: now_shown in Browser(server_b).request(pages["article"])[1])
-    for name, path in pages.items():
-        status, headers, _ = reader.raw(path)
-        if name in ("article", "home"):
-            assert (status, headers["X-Cache"]) == (200, "miss"), name
-        else:
-            assert (headers["X-Cache"], object_of(headers)) == ("hit", kept[name]), name
+    for name in ("article", "home"):
+        status, headers, _ = reader.raw(pages[name])
+        assert (status, headers["X-Cache"]) == (200, "miss"), name
     assert now_shown in reader.request(pages["article"])[1]
     assert "(5 lượt đánh giá)" in top_rated(reader.request("/")[1])
