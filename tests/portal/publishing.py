@@ -37,7 +37,7 @@ def session_cookie(domain, value):
 def publish(browser, article):
     """Publish `article` through the admin of `browser`'s server; returns
     it as the database then has it."""
-    status, _ = browser.request(
+    status, page = browser.request(
         "/quan-tri/articles/article/",
         {
             "action": "publish_selected",
@@ -47,5 +47,5 @@ def publish(browser, article):
         },
         headers={"Referer": browser.base + "/quan-tri/articles/article/"},
     )
-    assert status == 200
+    assert status == 200, (status, page[:2000])
     return Article.objects.get(pk=article.pk)
