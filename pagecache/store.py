@@ -12,9 +12,11 @@ request tries to take the page's render lock: a key in the shared cache named
 by the page and the generation, taken with `cache.add` (atomic) and expiring
 after LOCK_SECONDS in case its holder dies. One request in the whole
 deployment gets it and renders; every other request is answered the previous
-page at once. The holder stores the new page at both levels, then frees the
-lock. So a publish under load costs one render per page, not one per process
-or per reader; and each process revalidates one page at a time, so those
+page at once (behind a front, only for a page that timed out: one a change
+made stale is rendered, the front coalescing its readers). The holder stores
+the new page at both levels, then frees the lock. So a publish under load
+costs one render per page, not one per process or per reader; and each
+process revalidates one page at a time, so those
 renders are spread out instead of all landing in the same instant.
 """
 
@@ -120,6 +122,13 @@ def revalidate(key, generation):
     previous = max(candidates, key=lambda p: (p.generation, p.fresh_until), default=None)
     if previous is None:
         return "render", Ticket(key, generation, had_page=False, locked=False)
+    if previous.generation != generation and settings.FRONT_PURGE_URLS:
+        # Behind a front, which coalesces a page's readers into one request
+        # (Varnish), a page that a change made stale is rendered, never
+        # answered from before the change: the front's purge promised its
+        # readers the new one. Pages that only timed out are still answered
+        # stale while one request renders them.
+        return "render", Ticket(key, generation, had_page=True, locked=False)
     # One revalidating render at a time per process: after a publish every
     # page goes stale at once, and renders of them all at the same moment
     # would hold up every reader of the process (two cores, one GIL); the

@@ -174,3 +174,34 @@ def test_a_process_revalidates_one_page_at_a_time_and_serves_the_others_their_pr
         True,
     )
     assert (answers[0]["X-Page-Cache"], later["X-Page-Cache"]) == ("miss", "miss")
+
+
+@pytest.fixture
+def behind_a_front(settings):
+    """A front to purge where nothing listens: its purges are only logged."""
+    from pagecache.front import _purger
+
+    settings.FRONT_PURGE_URLS = ["http://127.0.0.1:9/"]
+    yield
+    _purger.drop_pending()
+
+
+def test_behind_a_front_a_page_a_publish_made_stale_is_rendered_not_answered_from_before(
+    client, held_render, behind_a_front
+):
+    started, release = held_render
+    first = make_article(title="Tin thứ nhất")
+    cached(client, first, held_render)
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    make_article(title="Tin mới đăng")  # a publish: every page is stale
+
+    answers = []
+    renderer = in_thread(first.get_absolute_url(), answers)
+    assert started.wait(60)  # this process's render slot is taken
+    home = client.get("/")
+    release.set()
+    renderer.join(60)
+
+    assert home["X-Page-Cache"] == "miss"
+    assert "Tin mới đăng" in home.content.decode()
