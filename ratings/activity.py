@@ -10,6 +10,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core.cache import CACHE_ERRORS
+
 from .models import Vote, VoteBurst
 
 CHART_WIDTH, CHART_HEIGHT = 600, 160  # SVG user units
@@ -57,14 +59,18 @@ def rating_activity(*, days: int = 30, now: datetime | None = None) -> Activity:
     first_day = today - timedelta(days=days - 1)
     since = timezone.make_aware(datetime.combine(first_day, time.min))
     midnight = timezone.make_aware(datetime.combine(today, time.min))
-    past: list = (
-        cache.get_or_set(
-            f"ratings.activity.{first_day}.{today}",
-            lambda: _vote_counts(since, midnight),
-            PAST_DAYS_SECONDS,
+    try:
+        past: list = (
+            cache.get_or_set(
+                f"ratings.activity.{first_day}.{today}",
+                lambda: _vote_counts(since, midnight),
+                PAST_DAYS_SECONDS,
+            )
+            or []
         )
-        or []
-    )
+    except CACHE_ERRORS:
+        # Redis down: the dashboard still opens, counting the days itself.
+        past = _vote_counts(since, midnight)
     per_day: dict[date, int] = {}
     scores = dict.fromkeys(range(1, 6), 0)
     for day, score, cast, shown in [*past, *_vote_counts(midnight, now, inclusive=True)]:

@@ -17,23 +17,29 @@ ON_THE_STACK = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(scope="module")
-def stack(django_db_setup, django_db_blocker, tmp_path_factory):
+def emptied_database(django_db_setup, django_db_blocker):
+    """The test database emptied whole for a module of tests on the stack,
+    and left at the end as any test that commits leaves it. Emptied first: a
+    test that committed before may have left the content types under other
+    keys, which the first test's copy of the migrations' rows would collide
+    with."""
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        ContentType.objects.clear_cache()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def stack(emptied_database, tmp_path_factory):
     """The stack `make stack` starts (wholestack.stack.whole_stack: nginx,
     Varnish, app servers A and B from two release folders, B a new release,
     PgBouncer, a Redis and SeaweedFS), started once per test module in front
     of the test database. Mark the module's tests ON_THE_STACK."""
-    with django_db_blocker.unblock():
-        # Emptied whole first: a test that committed before may have left
-        # the content types under other keys, which the first test's copy of
-        # the migrations' rows would collide with.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-        ContentType.objects.clear_cache()
     with whole_stack(postgres_url(), tmp_path_factory.mktemp("stack")) as running:
         yield running
-    with django_db_blocker.unblock():
-        # Left as any test that commits leaves it (the last test emptied it all).
-        call_command("flush", interactive=False, verbosity=0)
-        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,22 @@ from tests.portal.conftest import ON_THE_STACK
 from tests.portal.publishing import approver, publish
 from tests.portal.test_object_storage import StaffBrowser, public_media
 from tests.ratings.factories import make_votes
-from tests.servers import Browser
+from tests.servers import Browser, postgres_url
 from wholestack.seaweedfs import anonymous_get
+from wholestack.stack import whole_stack
 
 pytestmark = [pytest.mark.system, ON_THE_STACK]
 BOUND_SECONDS = 90  # a change shows through the front within this (polled, not waited)
+
+
+@pytest.fixture
+def stack(emptied_database, tmp_path):
+    """The stack started afresh for each test of this module: these tests
+    sign staff in, publish and moderate, and a server that ran an earlier
+    test would keep what it learnt of that test's rows (the content types of
+    the admin's log among them) into a database emptied since."""
+    with whole_stack(postgres_url(), tmp_path / "stack") as running:
+        yield running
 
 
 def poll(condition, seconds=BOUND_SECONDS):
