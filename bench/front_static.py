@@ -10,8 +10,8 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from wholestack.front import run_workers_as_owner_of
-from wholestack.processes import ANSWER_SECONDS, free_port, stop_session, wait_until_up
+from wholestack.front import start_nginx
+from wholestack.processes import ANSWER_SECONDS, free_port, stop_session
 
 # deploy/nginx.conf's settings that bear on serving a file (workers, events,
 # sendfile, keep-alive, no access log); nothing else: no compression, as wrk
@@ -75,21 +75,7 @@ class StaticNginx:
             target.write_bytes(body)
         (root / "healthz").write_bytes(b"ok")
         (self.prefix / "nginx.conf").write_text(STATIC_CONF.format(port=self.port, root=root))
-        self.process = subprocess.Popen(
-            [
-                *("nginx", "-p", f"{self.prefix}/", "-c", "nginx.conf"),
-                *("-g", f"daemon off; {run_workers_as_owner_of(root, self.prefix)}"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        try:
-            wait_until_up(self.base + "/healthz", self.process, 60)
-        except RuntimeError:
-            log = self.prefix / "logs" / "error.log"
-            said = log.read_text() if log.exists() else ""
-            raise RuntimeError(self.process.stderr.read().decode()[-2000:] + said[-2000:]) from None
+        self.process = start_nginx(self.prefix, root, self.base)
 
     def stop(self):
         stop_session(self.process)

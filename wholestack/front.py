@@ -41,6 +41,30 @@ def run_workers_as_owner_of(folder, prefix):
     return f"user {pwd.getpwuid(owner.st_uid).pw_name} {grp.getgrgid(owner.st_gid).gr_name};"
 
 
+def start_nginx(prefix, served, base):
+    """nginx in the foreground with `prefix`/nginx.conf (and its logs/ and
+    tmp/ folders), its workers running as the owner of the folder `served`;
+    returns the process once `base`/healthz answers. Raises RuntimeError
+    with nginx's last words and its error log when it does not come up."""
+    process = subprocess.Popen(
+        [
+            daemon("nginx"),
+            *("-p", f"{prefix}/", "-c", "nginx.conf"),
+            *("-g", f"daemon off; {run_workers_as_owner_of(served, prefix)}"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up(base + "/healthz", process, 60)
+    except RuntimeError:
+        log = Path(prefix) / "logs" / "error.log"
+        said = log.read_text() if log.exists() else ""
+        raise RuntimeError(process.stderr.read().decode()[-2000:] + said[-2000:]) from None
+    return process
+
+
 class Nginx:
     """deploy/nginx.conf in a temporary prefix, balancing `upstreams` (base
     URLs), serving `static_root` and `media_root` itself. `extra` is written
@@ -64,20 +88,7 @@ class Nginx:
         )
         (self.prefix / "extra.conf").write_text(extra)
         shutil.copy(NGINX_CONF, self.prefix / "nginx.conf")
-        self.process = subprocess.Popen(
-            [
-                daemon("nginx"),
-                *("-p", f"{self.prefix}/", "-c", "nginx.conf"),
-                *("-g", f"daemon off; {run_workers_as_owner_of(static_root, self.prefix)}"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        try:
-            wait_until_up(self.base + "/healthz", self.process, 60)
-        except RuntimeError:
-            raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
+        self.process = start_nginx(self.prefix, static_root, self.base)
 
     def stop(self):
         stop_session(self.process)
