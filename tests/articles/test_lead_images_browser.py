@@ -48,7 +48,13 @@ def test_the_approver_sees_both_lead_images_drawn(browser, live_server, client, 
         page.locator(".desk-lead-images").scroll_into_view_if_needed()
         page.screenshot(path=f"{shots}/lead-images-{width}.png", full_page=True)
 
-    boxes = [figures.nth(n).bounding_box() for n in range(2)]
+    # Both boxes from one layout: the body editor mounts after load and moves
+    # everything under it, so two separate measurements can straddle that.
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.desk-lead-figure')]"
+        ".map(figure => { const box = figure.getBoundingClientRect();"
+        " return {x: box.x, y: box.y}; })"
+    )
     captions = figures.locator("figcaption").all_text_contents()
     assert captions == ["Ảnh đang dùng", "Ảnh đề xuất, chờ duyệt"]
     side_by_side = boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]
