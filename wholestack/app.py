@@ -46,6 +46,14 @@ def manage(command, cwd, **env):
     subprocess.run([sys.executable, "manage.py", *command], cwd=cwd, env=env, check=True)
 
 
+def deploy_script(script, folder, release, **env):
+    """deploy/`script` FOLDER (backup.sh, restore.sh) as an operator runs it
+    from the `release` folder, with the releases' settings and `env`, on
+    this checkout's Python (a release folder has no .venv of its own)."""
+    env = {**RELEASE_ENV, "PATH": "/usr/bin:/bin", "PYTHON": sys.executable, **env}
+    subprocess.run([f"deploy/{script}", str(folder)], cwd=release, env=env, check=True)
+
+
 @contextmanager
 def app_server(database_url, log_file=None, root=ROOT, **env):
     """A gunicorn serving the project (from the checkout `root`, by default

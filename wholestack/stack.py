@@ -17,7 +17,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wholestack.app import RELEASE_ENV, app_server, publish_static, release
+from wholestack.app import RELEASE_ENV, app_server, deploy_script, publish_static, release
 from wholestack.backends import RedisServer, pgbouncer
 from wholestack.front import Nginx, Varnish
 from wholestack.processes import free_port
@@ -65,13 +65,16 @@ def server_env(database_url, redis, store, purge_url, metrics_token):
 
 
 @contextmanager
-def whole_stack(database_url, folder=None, new_release=True):
+def whole_stack(database_url, folder=None, new_release=True, restore=None):
     """Start the whole stack in front of the (migrated) PostgreSQL database
     `database_url`; yields a Stack, stops everything on leaving. Its files
     live in `folder` (a new temporary folder, removed afterwards, when None).
     With `new_release`, release B differs from A by one line of portal.js,
     so that its hashed name differs: a rolling deploy half done.
-    Raises RuntimeError when a server does not come up."""
+    `restore`, a folder of deploy/backup.sh, is put into the (new, empty)
+    database and the new SeaweedFS's buckets by deploy/restore.sh before the
+    app servers start. Raises RuntimeError when a server does not come up,
+    CalledProcessError when the restore fails."""
     with ExitStack() as stack:
         if folder is None:
             folder = Path(tempfile.mkdtemp(prefix="vpcp-stack-"))
@@ -95,6 +98,11 @@ def whole_stack(database_url, folder=None, new_release=True):
         env = server_env(pooled, redis, store, f"http://127.0.0.1:{varnish_port}/", token)
         env_file = folder / "servers.env"
         env_file.write_text("".join(f"{key}={shlex.quote(value)}\n" for key, value in env.items()))
+        if restore is not None:
+            # As an operator restores: PostgreSQL itself, not PgBouncer; no
+            # front to purge yet (its migrate expires every cached page).
+            restore_env = {**env, "DATABASE_URL": database_url, "FRONT_PURGE_URLS": ""}
+            deploy_script("restore.sh", restore, releases[0], **restore_env)
         logs = {}
         servers = []
         for name, root in zip("AB", releases, strict=True):

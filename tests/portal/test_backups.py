@@ -1,14 +1,21 @@
 """Backups that restore, on the stack `make stack` starts (docs/operations.md,
-"Backups that restore"): deploy/backup.sh takes the stack's database and both
-media buckets, holding an article with its images, votes and revisions;
-deploy/restore.sh puts them into a new database and the new, empty buckets
-of another SeaweedFS; an app server started on the copies shows readers and
-staff everything they saw before, its images from the new buckets."""
+"Backups that restore"), with the commands that section gives: deploy/backup.sh
+in a new shell with the servers' environment takes the stack's database and
+both media buckets, holding an article with its images, votes and revisions;
+`make stack STACK_ARGS="--restore FOLDER"` starts a second stack whose new
+database and new SeaweedFS's buckets receive it (deploy/restore.sh), and
+which shows readers and staff everything they saw before, its images from
+the new buckets; Ctrl-C leaves nothing of it behind."""
 
+import os
 import re
+import shlex
+import signal
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -21,9 +28,8 @@ from images.renditions import fallback_name
 from tests.factories import image_upload, make_article, make_user
 from tests.portal.conftest import ON_THE_STACK
 from tests.ratings.factories import make_votes
-from tests.servers import Browser, app_server, postgres_url
-from wholestack.app import RELEASE_ENV
-from wholestack.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, anonymous_get, seaweedfs
+from tests.servers import ANSWER_SECONDS, ROOT, Browser, postgres_url
+from wholestack.seaweedfs import PRIVATE_BUCKET, PUBLIC_BUCKET, ObjectStore, anonymous_get
 
 pytestmark = [pytest.mark.system, ON_THE_STACK]
 
@@ -88,14 +94,59 @@ def seed_newsroom():
     return article, body_image
 
 
-def run(script, folder, release, **env):
-    """deploy/`script` FOLDER, from the `release` folder (which runs on this
-    checkout's Python), with `env` on top of the releases' settings."""
-    environment = {**RELEASE_ENV, "PATH": "/usr/bin:/bin", "PYTHON": sys.executable, **env}
-    subprocess.run([f"deploy/{script}", str(folder)], cwd=release, env=environment, check=True)
+def in_a_fresh_shell(script):
+    """`script` run by sh in the checkout as an operator's new shell does
+    (only PATH and HOME from this run's environment); returns its output."""
+    env = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    done = subprocess.run(
+        ["sh", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
 
 
-def test_a_backup_restored_into_a_new_database_and_new_buckets_shows_the_same_site(
+@contextmanager
+def make_stack(database_url, stack_args):
+    """`make stack STACK_DATABASE_URL=... STACK_ARGS=...` in a new shell, as
+    docs/operations.md has the operator type it; yields what it printed
+    (up to "Ctrl-C stops everything."), then stops it as Ctrl-C does and
+    waits for everything to end."""
+    command = f"make stack STACK_DATABASE_URL={database_url} STACK_ARGS={shlex.quote(stack_args)}"
+    env = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    process = subprocess.Popen(
+        ["sh", "-c", command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # a terminal of its own: Ctrl-C reaches make and its child
+    )
+    printed = ""
+    try:
+        for line in process.stdout:
+            printed += line
+            if line.startswith("Ctrl-C stops everything."):
+                break
+        assert "Ctrl-C stops everything." in printed, printed
+        yield printed
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        try:
+            printed += process.communicate(timeout=ANSWER_SECONDS)[0]
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+    assert "Stopped." in printed, printed
+
+
+def printed_address(printed, label):
+    """The address `make stack` printed after `label` (without its last /)."""
+    return re.search(re.escape(label) + r" (http://\S+?)/", printed).group(1)
+
+
+def test_a_backup_restored_by_make_stack_shows_the_same_site(
     stack, tmp_path, new_database_url, uploads_to_the_stacks_buckets, settings
 ):
     article, body_image = seed_newsroom()
@@ -103,49 +154,72 @@ def test_a_backup_restored_into_a_new_database_and_new_buckets_shows_the_same_si
         article.image_large.url.removeprefix(settings.MEDIA_URL),
         fallback_name(body_image.renditions["body"]),
     }
-    release = stack.releases[0]
-    backup = tmp_path / "backup"
+    backup = tmp_path / "vpcp-backup"
 
-    # As the operator does, on the app servers' host, with their environment
-    # (PostgreSQL itself, not PgBouncer).
-    run("backup.sh", backup, release, **{**stack.env, "DATABASE_URL": stack.database})
-
-    with seaweedfs(tmp_path / "new-store") as new_store:
-        restored_env = {
-            **stack.env,
-            **new_store.portal_env(),
-            "DATABASE_URL": new_database_url,
-            "CACHE_KEY_PREFIX": f"restored-{uuid.uuid4().hex[:8]}",
-        }
-        run("restore.sh", backup, release, **restored_env)
+    # docs/operations.md, "Backups that restore", on the stack of make stack:
+    # the backup in a second shell with the servers' environment it printed.
+    in_a_fresh_shell(
+        f"set -a; . {stack.env_file}; set +a\n"
+        f"DATABASE_URL={stack.database} deploy/backup.sh {backup}"
+    )
+    # A third shell: a second stack, restored from it.
+    with make_stack(new_database_url, f"--restore {backup}") as printed:
+        front = printed_address(printed, "Readers:")
+        media = printed_address(printed, "media (S3):")
+        folder = Path(re.search(r"log: (\S+)/server-A\.log", printed).group(1))
+        assert f"Restored {backup} into the database and the media stores" in printed
+        new_store = ObjectStore(media)
         assert set(new_store.keys(PRIVATE_BUCKET)) == set(stack.store.keys(PRIVATE_BUCKET))
 
-        with app_server(new_database_url, root=release, **restored_env) as base:
-            reader = Browser(base)
-            status, page = reader.request(article.get_absolute_url())
-            assert status == 200
-            assert "Bản hai" in page
-            assert stack.store.endpoint not in page
-            new_media = f"{new_store.endpoint}/{PUBLIC_BUCKET}/"
-            images = set(re.findall(re.escape(new_media) + r"[^\s\"',]+", page))
-            assert {new_media + name for name in names} <= images
-            original = stack.store.client()
-            for url in images:
-                status, content_type = anonymous_get(url)
-                assert status == 200, url
-                assert content_type in ("image/jpeg", "image/webp"), url
-                kept = original.get_object(Bucket=PUBLIC_BUCKET, Key=url.removeprefix(new_media))
-                restored = new_store.client().get_object(
-                    Bucket=PUBLIC_BUCKET, Key=url.removeprefix(new_media)
-                )
-                assert restored["Body"].read() == kept["Body"].read(), url
+        reader = Browser(front)
+        status, page = reader.request(article.get_absolute_url())
+        assert status == 200
+        assert "Bản hai" in page
+        assert stack.store.endpoint not in page
+        new_media = f"{media}/{PUBLIC_BUCKET}/"
+        images = set(re.findall(re.escape(new_media) + r"[^\s\"',]+", page))
+        assert {new_media + name for name in names} <= images
+        original = stack.store.client()
+        for url in images:
+            status, content_type = anonymous_get(url)
+            assert status == 200, url
+            assert content_type in ("image/jpeg", "image/webp"), url
+            name = url.removeprefix(new_media)
+            kept = original.get_object(Bucket=PUBLIC_BUCKET, Key=name)
+            restored = new_store.client().get_object(Bucket=PUBLIC_BUCKET, Key=name)
+            assert restored["Body"].read() == kept["Body"].read(), url
 
-            status, ratings = reader.request(f"/api/ratings/{article.pk}/")
-            assert '"count": 3' in ratings and '"average": 4.0' in ratings
+        # The docs' look with curl: every image the home page links answers 200.
+        answers = in_a_fresh_shell(CURL_IMAGES.format(front=front, media=media))
+        assert answers.split() and set(answers.split()[::2]) == {"200"}, answers
 
-            staff = Browser(base)
-            assert staff.sign_in("quantrisaoluu", "mat-khau-123") == 200
-            revisions_page = f"/quan-tri/articles/article/{article.pk}/phien-ban/"
-            status, revisions = staff.request(revisions_page)
-            assert status == 200
-            assert "Bản một" in revisions and "Bản hai" in revisions
+        status, ratings = reader.request(f"/api/ratings/{article.pk}/")
+        assert '"count": 3' in ratings and '"average": 4.0' in ratings
+
+        staff = Browser(front)
+        assert staff.sign_in("quantrisaoluu", "mat-khau-123") == 200
+        status, revisions = staff.request(f"/quan-tri/articles/article/{article.pk}/phien-ban/")
+        assert status == 200
+        assert "Bản một" in revisions and "Bản hai" in revisions
+    # Ctrl-C stopped it all, and its folder (SeaweedFS's data and sockets too) is gone.
+    assert not folder.exists()
+
+
+def test_make_stack_restores_into_a_new_database_only(tmp_path):
+    (tmp_path / "database.dump").write_bytes(b"")
+    refused = subprocess.run(
+        [sys.executable, "-m", "wholestack", postgres_url(), "--restore", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 2
+    assert "holds tables: restore into a new database" in refused.stderr
+
+
+# docs/operations.md's curl, with the addresses make stack printed.
+CURL_IMAGES = (
+    "curl -s {front}/ | grep -o '{media}/vpcp-media/[^\" ,]*' | sort -u"
+    " | xargs -n1 curl -s -o /dev/null -w '%{{http_code}} %{{url_effective}}\\n'"
+)
