@@ -22,7 +22,9 @@ from wholestack.stack import whole_stack
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m wholestack", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("database_url", help="postgres://user@host:port/name (trusted, created)")
     start = parser.add_mutually_exclusive_group()
     start.add_argument("--seed", action="store_true", help="load the demo newsroom")
