@@ -9,6 +9,7 @@ staff do."""
 import csv
 import io
 import json
+import re
 import time
 
 import pytest
@@ -90,17 +91,32 @@ def total(stack, name, **labels):
     return sum(scrape(base, stack.metrics_token).get(key, 0.0) for base in stack.servers)
 
 
-def test_the_public_gets_a_404_for_the_metrics_through_the_front_and_at_each_server(stack):
-    for base in (stack.front, *stack.servers):
+def test_the_public_gets_a_404_for_the_metrics_at_each_server(stack):
+    for base in stack.servers:
         for headers in ({}, {"Authorization": "Bearer guess"}):
             status, _, body = fetch(base + "/metrics", headers=headers)
             assert status == 404, base
             assert "vpcp_" not in body
-    # The front does not answer them even with the scraper's token.
-    token = {"Authorization": f"Bearer {stack.metrics_token}"}
-    status, _, body = fetch(stack.front + "/metrics", headers=token)
-    assert status == 404
-    assert "vpcp_" not in body
+
+
+def the_page(answer):
+    """(status, Content-Type, the page's heading) of a fetch()."""
+    status, headers, body = answer
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.S)
+    return status, headers["Content-Type"], heading and heading.group(1).strip()
+
+
+def test_the_front_answers_the_metrics_as_it_answers_any_unknown_path(stack):
+    unknown = the_page(fetch(stack.front + "/khong-co-trang-nay"))
+    assert unknown == (404, "text/html; charset=utf-8", "Không tìm thấy trang")
+    tokens = ({}, {"Authorization": "Bearer guess"},
+              {"Authorization": f"Bearer {stack.metrics_token}"})  # fmt: skip
+    # The path as written and as nginx and the app decode it alike.
+    for path in ("/metrics", "/%6Detrics", "//metrics"):
+        for headers in tokens:
+            answer = fetch(stack.front + path, headers=headers)
+            assert the_page(answer) == unknown, (path, headers)
+            assert "vpcp_" not in answer[2]
 
 
 def test_the_scrapers_counts_move_with_votes_a_publish_and_page_views(stack):
