@@ -54,6 +54,15 @@ READS = Counter(
     ["outcome"],
 )
 
+# Every known label value at zero from the start (Prometheus' advice): a
+# scrape shows each series before its first event, so a dashboard or rate()
+# sees that first event instead of a series appearing. Votes' statuses are
+# the ratings app's to know (ratings.submission).
+for _outcome in ("counted", "refused"):
+    READS.labels(_outcome)
+for _outcome in ("answered", "retried", "given_up"):
+    FRONT_PURGES.labels(_outcome)
+
 # Figures read when scraped (a query each), registered by the apps that own them.
 AT_SCRAPE = CollectorRegistry(auto_describe=False)
 

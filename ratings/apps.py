@@ -10,6 +10,9 @@ class RatingsConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers the settings check)
         from .selectors import held_votes_waiting
+        from .submission import count_votes_from_zero
+
+        count_votes_from_zero()
 
         metrics.gauge_at_scrape(
             "vpcp_held_votes_waiting",

@@ -20,6 +20,20 @@ from .models import RatingSummary
 from .refusals import VoteRefused
 
 
+def _statuses(refusal: type[VoteRefused]) -> set[int]:
+    return {refusal.status}.union(*map(_statuses, refusal.__subclasses__()))
+
+
+def count_votes_from_zero() -> None:
+    """Start every outcome of VOTES at zero (core.metrics says why): accepted
+    and held (201), and refused with 400 (the fields, the proof) or any
+    VoteRefused's status."""
+    VOTES.labels("accepted", "201")
+    VOTES.labels("held", "201")
+    for status in sorted(_statuses(VoteRefused) | {400}):
+        VOTES.labels("refused", str(status))
+
+
 @dataclass
 class Outcome:
     status: int  # 201, 400, 404, 409, 429 or 503
