@@ -15,7 +15,13 @@ folder=${1:?usage: deploy/backup.sh FOLDER}
 : "${DATABASE_URL:?set DATABASE_URL to the database to back up}"
 python=${PYTHON:-.venv/bin/python}
 
+# The backup is its owner's alone: the dump holds the staff's password hashes
+# and the sessions, the media the uploads not yet approved. Every folder and
+# file it writes (pg_dump's, backup_media's) is made under this umask, and a
+# folder given that existed already is closed too.
+umask 077
 mkdir -p "$folder"
+chmod 700 "$folder"
 # The database first: every file its rows name was written before the dump
 # began (uploads are stored before their row), so the media copy taken after
 # the dump holds them all; files uploaded meanwhile are merely extra.

@@ -11,6 +11,8 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 
 from images.storage import private_storage
+from tests.servers import ROOT, postgres_url
+from wholestack.app import deploy_script
 
 FILES = {
     "default": {"articles/2026/12/anh.webp": b"public rendition", "tin.jpg": b"top level"},
@@ -54,3 +56,32 @@ def test_a_media_backup_restored_into_new_folders_holds_every_file_of_both_store
 def test_restoring_from_a_folder_that_holds_no_media_backup_says_so(tmp_path):
     with pytest.raises(CommandError, match="holds no media backup"):
         command("restore_media", tmp_path / "nothing")
+
+
+@pytest.mark.system
+@pytest.mark.django_db
+def test_deploy_backup_sh_writes_a_backup_only_its_owner_may_read(tmp_path):
+    """The dump (password hashes) and the media, private ones included, as
+    deploy/backup.sh writes them from stores whose files anyone may read."""
+    stores = {
+        "DJANGO_MEDIA_ROOT": tmp_path / "media",
+        "DJANGO_PRIVATE_MEDIA_ROOT": tmp_path / "rieng",
+    }
+    for alias, folder in zip(FILES, stores.values(), strict=True):
+        for name, content in FILES[alias].items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(content)
+            (folder / name).chmod(0o644)
+    backup = tmp_path / "sao-luu"
+
+    deploy_script(
+        "backup.sh", backup, ROOT, DATABASE_URL=postgres_url(),
+        **{name: str(folder) for name, folder in stores.items()},
+    )  # fmt: skip
+
+    written = [backup, *backup.rglob("*")]
+    assert backup / "database.dump" in written
+    assert backup / "media" / "private" / "body" / "2026" / "12" / "goc.jpg" in written
+    loose = [f"{oct(path.stat().st_mode & 0o777)} {path}" for path in written
+             if path.stat().st_mode & 0o077]  # fmt: skip
+    assert not loose
