@@ -4,6 +4,9 @@ or the plain rating page (no JavaScript), counts against a lower quota."""
 
 import base64
 import json
+import re
+import subprocess
+import urllib.parse
 
 import pytest
 from captcha.models import CaptchaStore
@@ -14,6 +17,7 @@ from ratings.models import Vote
 from tests.factories import make_article
 from tests.ratings.factories import new_captcha, paid
 from tests.ratings.test_rate_page import submit
+from tests.servers import ANSWER_SECONDS, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +163,28 @@ def test_votes_without_proof_have_a_lower_quota_per_network(settings, article):
     # The same network's readers with the widget still vote.
     widget = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.4")
     assert vote(widget, article, paid())[0].status_code == 201
+
+
+def documented_command():
+    """docs/ratings.md's shell command that prints the field `altcha`."""
+    text = (ROOT / "docs" / "ratings.md").read_text()
+    return next(
+        block for block in re.findall(r"```sh\n(.*?)```", text, re.S) if "proof import" in block
+    )
+
+
+@pytest.mark.system
+def test_the_documented_shell_command_prints_the_field_and_nothing_else():
+    printed = subprocess.run(
+        ["sh", "-c", documented_command()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=ANSWER_SECONDS,
+    ).stdout
+    (line,) = printed.splitlines()
+    assert line.startswith("altcha=")
+    payload = urllib.parse.unquote(line.removeprefix("altcha="))
+    response, _ = vote(Client(), make_article(), {"altcha": payload})
+    assert response.status_code == 201, response.content
