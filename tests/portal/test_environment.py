@@ -86,9 +86,9 @@ def environment_reads():
     return found
 
 
-def readme_table_names():
-    """The variables docs/configuration.md's table names."""
-    section = (ROOT / "docs" / "configuration.md").read_text().split("## Environment variables")[1]
+def readme_table_names(heading="Environment variables"):
+    """The variables the table under docs/configuration.md's `heading` names."""
+    section = (ROOT / "docs" / "configuration.md").read_text().split(f"## {heading}")[1]
     section = section.split("\n## ")[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1])}
@@ -114,6 +114,21 @@ def test_every_environment_variable_the_code_reads_is_in_env_example():
 def test_the_readme_table_names_no_variable_the_code_does_not_read():
     stale = readme_table_names() - set(environment_reads())
     assert not stale, f"the code no longer reads {sorted(stale)}"
+
+
+def make_variables():
+    """The variables the Makefile lets its user set: those it gives a default
+    (`?=`) and those it reads without setting them (`$(STACK_ARGS)`)."""
+    text = (ROOT / "Makefile").read_text()
+    defaults = set(re.findall(r"^(?:export )?([A-Z][A-Z0-9_]*) \?=", text, flags=re.MULTILINE))
+    assigned = set(re.findall(r"^(?:export )?([A-Z][A-Z0-9_]*) [:?]?=", text, flags=re.MULTILINE))
+    read = set(re.findall(r"\$\(([A-Z][A-Z0-9_]*)\)", text))
+    return defaults | (read - assigned)
+
+
+def test_every_make_variable_is_in_the_make_variables_table():
+    assert {"STACK_DATABASE_URL", "STACK_ARGS", "PORT"} <= make_variables()
+    assert make_variables() == readme_table_names("Make variables")
 
 
 def test_the_portal_reads_the_environment_only_through_its_one_reader():
