@@ -67,6 +67,7 @@ def main(argv=None):
             print(f"The servers' environment: set -a; . {stack.env_file}; set +a")
             print(f"Metrics: curl -H 'Authorization: Bearer {stack.metrics_token}' "
                   f"{stack.servers[0]}/metrics")  # fmt: skip
+            print(f"Every server's files: {stack.env_file.parent}/ (removed when it stops)")
             print("Ctrl-C stops everything.", flush=True)
             signal.pause()
     except KeyboardInterrupt:

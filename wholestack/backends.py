@@ -10,16 +10,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from wholestack.processes import ANSWER_SECONDS, STARTUP_SECONDS, free_port, stop, wait_for_port
+from wholestack.processes import (
+    ANSWER_SECONDS,
+    STARTUP_SECONDS,
+    free_port,
+    server_folder,
+    stop,
+    wait_for_port,
+)
 
 
 class RedisServer:
     """A redis-server of the test's own on a free loopback port, append-only
     like production, whose data folder can be copied while it is stopped (a
-    backup) and put back (a restore)."""
+    backup) and put back (a restore). Its files live in `folder` (a new
+    temporary folder when None), removed by close()."""
 
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="test-redis-"))
+    def __init__(self, folder=None):
+        self.folder = server_folder(folder, "test-redis-")
         self.data = self.folder / "data"
         self.data.mkdir()
         self.port = free_port()
@@ -83,20 +91,20 @@ pool_mode = transaction
 default_pool_size = {pool}
 min_pool_size = {pool}
 server_round_robin = 1
-logfile = {folder}/pgbouncer.log
 """
 
 
 @contextmanager
-def pgbouncer(database_url, pool=2):
+def pgbouncer(database_url, pool=2, folder=None):
     """Debian's PgBouncer in transaction mode on a free port, in front of the
     PostgreSQL server of `database_url`, trusting its user; yields that
     database's URL through it. Its `pool`
     server connections are opened at once and taken in turn, so consecutive
     transactions of one client land on different server connections, as they
-    do on a busy PgBouncer."""
+    do on a busy PgBouncer. Its files live in `folder` (a new temporary
+    folder when None), removed when it stops."""
     server = urlsplit(database_url)
-    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
+    folder = server_folder(folder, "pgbouncer-")
     listen = free_port()
     (folder / "userlist.txt").write_text(f'"{server.username}" ""\n')
     (folder / "pgbouncer.ini").write_text(
@@ -109,19 +117,23 @@ def pgbouncer(database_url, pool=2):
         )
     )
     # PgBouncer will not run as root: it then switches to PostgreSQL's user,
-    # which must read the folder and write the log.
+    # after reading its files, and that user may not enter the folder (inside
+    # the stack's, or a test's, both only their owner's). So it logs to the
+    # stderr it is given, pgbouncer.log opened here.
     as_user = ["-u", "postgres"] if os.geteuid() == 0 else []
-    if as_user:
-        shutil.chown(folder, "postgres")
-        for path in folder.iterdir():
-            shutil.chown(path, "postgres")
+    log = (folder / "pgbouncer.log").open("wb")
     process = subprocess.Popen(
         [PGBOUNCER, *as_user, str(folder / "pgbouncer.ini")],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
+    log.close()  # the child holds its own copy
     try:
-        wait_for_port(listen, process)
+        try:
+            wait_for_port(listen, process)
+        except RuntimeError:
+            said = (folder / "pgbouncer.log").read_text()[-2000:]
+            raise RuntimeError(f"PgBouncer did not come up:\n{said}") from None
         yield urlunsplit(server._replace(netloc=f"{server.username}@127.0.0.1:{listen}"))
     finally:
         stop(process)

@@ -1,5 +1,5 @@
 """The front of the stack: nginx with deploy/nginx.conf and Varnish with
-deploy/varnish.vcl, each run unprivileged from a temporary folder on a free
+deploy/varnish.vcl, each run unprivileged from a folder of its own on a free
 loopback port."""
 
 import grp
@@ -9,7 +9,6 @@ import pwd
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from wholestack.processes import (
@@ -18,6 +17,7 @@ from wholestack.processes import (
     STARTUP_SECONDS,
     daemon,
     free_port,
+    server_folder,
     stop_session,
     wait_until_up,
 )
@@ -66,13 +66,14 @@ def start_nginx(prefix, served, base):
 
 
 class Nginx:
-    """deploy/nginx.conf in a temporary prefix, balancing `upstreams` (base
+    """deploy/nginx.conf in a prefix folder, balancing `upstreams` (base
     URLs), serving `static_root` and `media_root` itself. `extra` is written
     into the server block (the bench trusts wrk's X-Forwarded-For there, as
-    nginx would trust a CDN's; the test adds nothing)."""
+    nginx would trust a CDN's; the test adds nothing). The prefix is
+    `prefix` (a new temporary folder when None), removed by stop()."""
 
-    def __init__(self, upstreams, static_root, media_root, extra=""):
-        self.prefix = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+    def __init__(self, upstreams, static_root, media_root, extra="", prefix=None):
+        self.prefix = server_folder(prefix, "bench-nginx-")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         for name in ("logs", "tmp"):
@@ -98,10 +99,11 @@ class Nginx:
 class Varnish:
     """deploy/varnish.vcl in a varnishd on `port` (a free loopback port by
     default), in front of `backends` (base URLs), taking purges from the
-    loopback address."""
+    loopback address. Its files live in `folder` (a new temporary folder
+    when None), removed by stop()."""
 
-    def __init__(self, backends, port=None):
-        self.folder = Path(tempfile.mkdtemp(prefix="test-varnish-"))
+    def __init__(self, backends, port=None, folder=None):
+        self.folder = server_folder(folder, "test-varnish-")
         self.backends = list(backends)
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"

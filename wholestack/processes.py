@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -21,6 +22,17 @@ def daemon(name):
     """The path of Debian's program `name`: on PATH, or in /usr/sbin, where
     Debian puts daemons (nginx, varnishd) and which a user's PATH lacks."""
     return shutil.which(name) or f"/usr/sbin/{name}"
+
+
+def server_folder(folder, prefix):
+    """The folder a server keeps its files in: `folder`, made now (inside
+    the stack's own folder), or when None a new temporary one whose name
+    starts with `prefix` (a server started on its own, by a test)."""
+    if folder is None:
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def free_port():

@@ -4,8 +4,11 @@
                                -> app server B (release folder B) -> Redis (its own)
     media: SeaweedFS's S3 gateway (public and private bucket)
 
-Every server runs on a free loopback port from one folder (a temporary one,
-removed when the stack stops, unless the caller gives it).
+Every server runs on a free loopback port, and keeps its files in a folder
+of its own inside the stack's one folder (a temporary one, removed when the
+stack stops, unless the caller gives it): release-a/, release-b/, static/,
+media/, seaweedfs/, redis/, pgbouncer/, varnish/, nginx/, servers.env and the
+servers' logs. Only SeaweedFS's gRPC sockets are elsewhere (wholestack.seaweedfs).
 """
 
 import secrets
@@ -89,10 +92,10 @@ def whole_stack(database_url, folder=None, new_release=True, restore=None):
             publish_static(each, static)
         media.mkdir(exist_ok=True)  # media live in the bucket: nginx serves none
 
-        redis = RedisServer()
+        redis = RedisServer(folder / "redis")
         stack.callback(redis.close)
         store = stack.enter_context(seaweedfs(folder / "seaweedfs"))
-        pooled = stack.enter_context(pgbouncer(database_url, pool=4))
+        pooled = stack.enter_context(pgbouncer(database_url, pool=4, folder=folder / "pgbouncer"))
         varnish_port = free_port()  # the app servers purge it: known before it starts
         token = secrets.token_urlsafe(24)
         env = server_env(pooled, redis, store, f"http://127.0.0.1:{varnish_port}/", token)
@@ -109,9 +112,9 @@ def whole_stack(database_url, folder=None, new_release=True, restore=None):
             logs[name] = folder / f"server-{name}.log"
             log = stack.enter_context(logs[name].open("wb"))
             servers.append(stack.enter_context(app_server(pooled, log, root=root, **env)))
-        varnish = Varnish(servers, port=varnish_port)
+        varnish = Varnish(servers, port=varnish_port, folder=folder / "varnish")
         stack.callback(varnish.stop)
-        nginx = Nginx([varnish.base], static, media)
+        nginx = Nginx([varnish.base], static, media, prefix=folder / "nginx")
         stack.callback(nginx.stop)
         yield Stack(
             nginx.base, servers, varnish, store, redis, releases,

@@ -1,9 +1,12 @@
 import time
+import uuid
 
+import psycopg
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+from psycopg import sql
 
 from pagecache.generation import POLL_SECONDS, clock_generation
 from tests.servers import postgres_url
@@ -60,3 +63,17 @@ def page_generation_ahead_of_the_stack(request):
             "UPDATE pagecache_generation SET value = GREATEST(value, %s)", [clock_generation()]
         )
     time.sleep(POLL_SECONDS + 0.5)
+
+
+@pytest.fixture
+def new_database_url():
+    """The URL of a database that does not exist yet (named after this run's
+    database), dropped after the test."""
+    name = (
+        f"{connection.settings_dict['NAME'].removeprefix('test_')}_restored_{uuid.uuid4().hex[:6]}"
+    )
+    yield postgres_url(name)
+    with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )

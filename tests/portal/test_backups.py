@@ -13,14 +13,10 @@ import shlex
 import signal
 import subprocess
 import sys
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.db import connection
-from psycopg import sql
 
 from articles.uploads import upload_body_image
 from articles.writing import store_article
@@ -61,20 +57,6 @@ def uploads_to_the_stacks_buckets(settings, stack):
     settings.MEDIA_URL = f"{stack.store.endpoint}/{PUBLIC_BUCKET}/"
 
 
-@pytest.fixture
-def new_database_url():
-    """The URL of a database that does not exist yet (named after this run's
-    database), dropped after the test."""
-    name = (
-        f"{connection.settings_dict['NAME'].removeprefix('test_')}_restored_{uuid.uuid4().hex[:6]}"
-    )
-    yield postgres_url(name)
-    with psycopg.connect(postgres_url("postgres"), autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
 def seed_newsroom():
     """An article with a lead image, a body image, three votes and two
     revisions, and a superuser to look at them."""
@@ -106,13 +88,13 @@ def in_a_fresh_shell(script):
 
 
 @contextmanager
-def make_stack(database_url, stack_args):
+def make_stack(database_url, stack_args, **env):
     """`make stack STACK_DATABASE_URL=... STACK_ARGS=...` in a new shell, as
-    docs/operations.md has the operator type it; yields what it printed
-    (up to "Ctrl-C stops everything."), then stops it as Ctrl-C does and
-    waits for everything to end."""
+    docs/operations.md has the operator type it, with `env` set there too;
+    yields what it printed (up to "Ctrl-C stops everything."), then stops it
+    as Ctrl-C does and waits for everything to end."""
     command = f"make stack STACK_DATABASE_URL={database_url} STACK_ARGS={shlex.quote(stack_args)}"
-    env = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    env = {**{name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}, **env}
     process = subprocess.Popen(
         ["sh", "-c", command],
         cwd=ROOT,
