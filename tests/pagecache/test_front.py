@@ -18,6 +18,7 @@ from tests.pagecache.fronts import (
     only_purged,
     purged_twice,
     purging_from_here,
+    sitemap_files,
     stored,
     varnish_in_front,
 )
@@ -64,6 +65,7 @@ def test_an_edit_purges_exactly_the_pages_of_its_keys_from_the_front(front, sett
         f"category-{edited.category_id}",
         f"topic-{topic.pk}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(edited),
     )
     assert purged_twice(front, before) == [expected, expected]
     only_purged(front, pages, kept, {"article", "home", "category"})
@@ -112,6 +114,7 @@ def test_an_article_given_a_topic_purges_that_topics_page_not_another(front, set
         f"category-{article.category_id}",
         f"topic-{topic.pk}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(article),
     )
     assert purged_twice(front, before) == [expected, expected]
     only_purged(front, pages, kept, {"topic", "article"})
@@ -137,6 +140,7 @@ def test_a_take_down_purges_the_article_which_the_front_then_answers_404(front, 
         f"article-{article.pk}",
         f"category-{article.category_id}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(article),
     )
     assert purged_twice(front, before) == [expected, expected]
     for _ in range(2):  # the 404 is not kept either
