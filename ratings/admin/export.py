@@ -27,6 +27,18 @@ CSV_HEADER = [
     "Kiểm duyệt lúc",
 ]
 CHUNK_SIZE = 2000
+# What a line reads: not the article's body, nor the moderator's other columns.
+EXPORTED = (
+    "article_id",
+    "article__title",
+    "score",
+    "created_at",
+    "state",
+    "network_hash",
+    "burst_id",
+    "moderated_by__username",
+    "moderated_at",
+)
 
 
 def export_csv(model_admin, request):
@@ -63,7 +75,7 @@ def in_chunks(votes, size=CHUNK_SIZE):
     moderator, read `size` at a time by id: no query stays open between chunks,
     so each may run on another server connection."""
     ids = list(votes.values_list("pk", flat=True))
-    rows = votes.model.objects.select_related("article", "moderated_by")
+    rows = votes.model.objects.select_related("article", "moderated_by").only(*EXPORTED)
     for start in range(0, len(ids), size):
         chunk = ids[start : start + size]
         found = rows.in_bulk(chunk)
@@ -75,6 +87,9 @@ def csv_rows(votes):
     """The header, then one line per vote of the queryset `votes`, as text."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(CSV_HEADER)  # BOM: spreadsheets read UTF-8
+    # The state's label, translated once (get_state_display() per line was a
+    # third of the export's time).
+    states = {value: _cell(label) for value, label in votes.model.State.choices}
     for vote in in_chunks(votes):
         yield writer.writerow(
             [
@@ -83,7 +98,7 @@ def csv_rows(votes):
                 _cell(vote.article.title),
                 _cell(vote.score),
                 _when(vote.created_at),
-                _cell(vote.get_state_display()),
+                states.get(vote.state, _cell(vote.state)),
                 _cell(vote.network_hash[:8]),
                 "có" if vote.burst_id else "không",
                 _cell(vote.burst_id or ""),

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ratings.admin.export import in_chunks
@@ -52,3 +53,14 @@ def test_the_export_asks_for_no_server_side_cursor(moderator_client, article, mo
     rows = list(csv.reader(io.StringIO(text)))
     assert sorted(row[3] for row in rows[1:]) == ["1", "3", "4", "5"]
     assert chunked == []
+
+
+def test_the_export_reads_no_article_body(moderator_client, article):
+    make_votes(article, [5, 4])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = moderator_client.get(reverse("admin:ratings_vote_export"))
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+
+    assert len(lines) == 3 and article.title in lines[1]
+    assert not [q["sql"] for q in queries if '"articles_article"."body"' in q["sql"]]
