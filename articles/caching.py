@@ -15,19 +15,23 @@ from django.utils import timezone
 from pagecache import expire, keys, registry
 
 from .models import Article, Category, Page, Topic
+from .sitemaps import article_file_keys
 
 HOME = "home"
 ARTICLE_PAGES = "articles"  # every article page (its rail lists the latest articles)
 SEARCH = "search"
 FEEDS = "feeds"
-SITEMAP = "sitemap"
+SITEMAP = "sitemap"  # the sitemap index and the site map for people
 
 
 def article_keys(article):
     """The pages that show `article` (or showed it, before a change): its
     own, its category's and topics' listings, the home page, every article
-    page, search results, the feeds and the sitemap. One query (its topics)."""
+    page, search results, the feeds, the sitemap index and the one sitemap
+    file that lists the article. Two queries (its topics, the first
+    sitemap file's block)."""
     topics = article.topics.values_list("pk", flat=True) if article.pk else []
+    files = article_file_keys(article.pk) if article.pk else []
     return [
         keys.for_object(article),
         keys.of(Category, article.category_id),
@@ -37,6 +41,7 @@ def article_keys(article):
         SEARCH,
         FEEDS,
         SITEMAP,
+        *files,
     ]
 
 

@@ -2,12 +2,16 @@
 engine: a file of thousands of URLs spent most of its time in the template
 loop. Django's sitemap view still decides everything else (the section, the
 page, the 404s, Last-Modified, X-Robots-Tag); only the rendering is replaced,
-with the same output as Django's `sitemap.xml` template."""
+with the same output as Django's `sitemap.xml` template. A file carries the
+surrogate keys its section gives it (`file_keys`; the articles' files, their
+block's), so that a change expires only the file that lists it."""
 
 from html import escape  # Django's escape(), without its lazy-text wrapper
 
 from django.contrib.sitemaps import views
 from django.utils import timezone
+
+from pagecache import keys
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -17,9 +21,15 @@ HEAD = (
 
 
 def sitemap(request, sitemaps, section=None, **kwargs):
-    """Django's `sitemap` view, its urlset written by `urlset_xml`."""
+    """Django's `sitemap` view, its urlset written by `urlset_xml`, with the
+    surrogate keys of the file (none but every page's for a section without
+    `file_keys`: the home page's and the categories' change with every page)."""
     response = views.sitemap(request, sitemaps, section, **kwargs)
     response.content = urlset_xml((response.context_data or {})["urlset"])
+    site = sitemaps[section]
+    site = site() if isinstance(site, type) else site
+    if hasattr(site, "file_keys"):
+        keys.declare(request, *site.file_keys(request.GET.get("p", 1)))
     return response
 
 

@@ -1,12 +1,15 @@
 """The sitemap index (/sitemap.xml) and its files.
 
 The articles' files are ranges of ids, not numbered slices of a sorted list:
-file p lists the public articles whose id falls in the p-th block of
-`ArticleSitemap.limit` ids, read through the primary key. The index needs
-no COUNT of the articles (the number of files comes from the smallest and
-largest public ids) and no article loaded (one `lastmod` for the section, from the last-change
-index); a file's content only changes when an article in its block does, and
-costs the same at any size of the archive.
+block b holds the ids from b × `ArticleSitemap.limit` up to the next block,
+and file p lists the public articles of the p-th block counted from the one
+holding the smallest public id, read through the primary key. The index
+needs no COUNT of the articles (the number of files comes from the smallest
+and largest public ids) and no article loaded (one `lastmod` for the
+section, from the last-change index); a file costs the same at any size of
+the archive, and its content only changes when an article of its block
+does, so a change expires the index and that one file (`article_file_keys`),
+not every file.
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -15,6 +18,16 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .models import Article, Category
+
+# Surrogate keys (pagecache.keys) of the articles' files: each carries
+# FILES and the key of its block. A change expires its block's file; one
+# that may move the first block (at or below it) renumbers every file.
+FILES = "sitemap-articles"
+
+
+def block_key(block: int) -> str:
+    """The key of the articles' file that lists block `block`."""
+    return f"{FILES}-{block}"
 
 
 class HomeSitemap(Sitemap):
@@ -44,10 +57,12 @@ class IdBlock:
 
 
 class IdRangePaginator:
-    """Pages of `items` (a queryset) by blocks of `per_page` ids counted from
-    its smallest id: page p holds the rows with
-    first + (p - 1) × per_page ≤ id < first + p × per_page, in id order; at
-    most per_page rows, fewer where ids are drafts or deleted.
+    """Pages of `items` (a queryset) by blocks of `per_page` ids: block b
+    holds b × per_page ≤ id < (b + 1) × per_page, and page p is block
+    `first_block` + p - 1, `first_block` being the block of the smallest id
+    in `items`; in id order, at most per_page rows, fewer where ids are
+    drafts or deleted. A block keeps its rows whatever happens to the
+    others; only a change of the first block renumbers the pages.
 
     `page()` raises PageNotAnInteger or EmptyPage as Django's Paginator does,
     which the sitemap view turns into a 404.
@@ -57,19 +72,32 @@ class IdRangePaginator:
         self.items, self.per_page = items, per_page
 
     @cached_property
-    def _ids(self) -> tuple[int, int] | None:
-        """(smallest, largest) id in `items`: one end of the primary key each."""
-        ids = self.items.values_list("pk", flat=True)
-        first = ids.order_by("pk").first()
-        return None if first is None else (first, ids.order_by("-pk").first() or first)
+    def _first(self) -> int | None:
+        """The smallest id in `items` (one end of the primary key), or None."""
+        return self.items.values_list("pk", flat=True).order_by("pk").first()
+
+    @cached_property
+    def _last(self) -> int | None:
+        """The largest id in `items` (the other end), or None."""
+        return self.items.values_list("pk", flat=True).order_by("-pk").first()
+
+    @property
+    def first_block(self) -> int | None:
+        """The block of the smallest id (page 1's), None when there is none."""
+        return None if self._first is None else self._first // self.per_page
+
+    def block_of(self, number: int) -> int | None:
+        """The block page `number` lists (checked by `page()`), None when empty."""
+        first = self.first_block
+        return None if first is None else first + number - 1
 
     @property
     def num_pages(self) -> int:
-        """Blocks from the smallest id to the largest; 1 when there is none."""
-        if self._ids is None:
+        """Blocks from the smallest id's to the largest's; 1 when there is none."""
+        if self._first is None:
             return 1
-        first, last = self._ids
-        return (last - first) // self.per_page + 1
+        last = self._last or self._first
+        return last // self.per_page - self._first // self.per_page + 1
 
     def page(self, number) -> IdBlock:
         try:
@@ -78,9 +106,10 @@ class IdRangePaginator:
             raise PageNotAnInteger("Số trang không hợp lệ.") from None
         if number < 1 or number > self.num_pages:
             raise EmptyPage("Không có trang này.")
-        if self._ids is None:
+        block_number = self.block_of(number)
+        if block_number is None:
             return IdBlock(self.items.none())
-        start = self._ids[0] + (number - 1) * self.per_page
+        start = block_number * self.per_page
         block = self.items.filter(pk__gte=start, pk__lt=start + self.per_page).order_by("pk")
         return IdBlock(block)
 
@@ -112,6 +141,12 @@ class ArticleSitemap(Sitemap):
     def paginator(self):
         return IdRangePaginator(self.items(), self.limit)
 
+    def file_keys(self, number) -> list[str]:
+        """The surrogate keys of file `number` (a page number as the address
+        gives it, already checked by the view): FILES and its block's key."""
+        block = self.paginator.block_of(int(number))
+        return [FILES] if block is None else [FILES, block_key(block)]
+
     def get_latest_lastmod(self):
         """The last change of any public article: one row of the last-change
         index, where Sitemap would load every article to find it."""
@@ -121,6 +156,16 @@ class ArticleSitemap(Sitemap):
             .values_list("updated_at", flat=True)
             .first()
         )
+
+
+def article_file_keys(pk: int) -> list[str]:
+    """The keys of the articles' files a change of article `pk` changes: its
+    block's file, and every file when that block is the first one or below
+    it (publishing an older article, or taking down the first block's last
+    one, moves page 1). One query: the smallest public id."""
+    sitemap = ArticleSitemap()
+    block, first = pk // sitemap.limit, sitemap.paginator.first_block
+    return [block_key(block), *([FILES] if first is None or block <= first else [])]
 
 
 SITEMAPS = {"home": HomeSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}

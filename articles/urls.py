@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_xml.sitemap, params=("p",), keys=(SITEMAP,)),
+        public_page(sitemap_xml.sitemap, params=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -62,6 +62,10 @@ def rows():
         ),
         ("RSS", "/rss/"),
         ("article admin list", reverse("admin:articles_article_changelist")),
+        (
+            "article admin search, common word",
+            f"{reverse('admin:articles_article_changelist')}?q=thi+dua",
+        ),
         ("vote admin list", votes),
         ("vote admin list, one article", f"{votes}?article__id__exact={voted}"),
         ("vote admin, one year", f"{votes}?created_at__year={time.gmtime().tm_year}"),

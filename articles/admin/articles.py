@@ -18,6 +18,7 @@ from images.ingest import IMAGE_FORM_ERRORS
 from images.storage import staff_url
 
 from ..models import Article
+from ..templatetags.desk import desk_badge
 from ..visibility import SCHEDULED_LABEL
 from ..workflow import revisions
 from ..workflow.rules import Action, Status
@@ -30,8 +31,6 @@ from .revision_views import RevisionViewsMixin
 from .search import ArticleSearch
 from .versions import VersionedListMixin
 
-# The status badge, the same in the list, on the change form and on the dashboard.
-BADGE_TEMPLATE = "admin/articles/article/includes/badge.html"
 LEAD_IMAGES_TEMPLATE = "admin/articles/article/includes/lead_images.html"
 
 
@@ -64,11 +63,11 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    VersionedListMixin,  # ahead: its checkbox extends LargeListAdmin's
     LargeListAdmin,
     ArticleSearch,
     BodyImagePickerMixin,
     PresenceMixin,
-    VersionedListMixin,
     DeskActionsMixin,
     RevisionViewsMixin,
     admin.ModelAdmin,
@@ -93,6 +92,7 @@ class ArticleAdmin(
     list_filter = [VisibilityFilter, "category", "is_featured", "published_at"]
     list_select_related = ["category", "created_by"]
     list_per_page = 50
+    list_defer = ("body", "summary", "search_codes", "image_renditions")
     # Last changed first (article_updated_idx): a just-submitted article dated
     # in the past is at the top of the approver's list, not at its end.
     ordering = ["-updated_at", "-id"]
@@ -139,7 +139,7 @@ class ArticleAdmin(
 
     @admin.display(description="Trạng thái", ordering="status")
     def status_badge(self, obj):
-        return render_to_string(BADGE_TEMPLATE, {"article": obj})
+        return desk_badge(obj)
 
     @admin.display(description="Cập nhật", ordering="updated_at")
     def times(self, obj):

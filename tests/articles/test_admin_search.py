@@ -1,6 +1,8 @@
 """Admin look-ups read what staff type as the public search does: without
 marks, in any case, by document number."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -11,6 +13,7 @@ from bench.seed import seed_votes
 from ratings.models import Vote
 from tests.articles.desk import staff
 from tests.factories import make_article, make_category, make_topic
+from tests.queries import most_rows_examined
 from tests.ratings.factories import make_vote
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,52 @@ def test_the_vote_search_tests_each_votes_article_against_one_list_of_matches():
     # a filter PostgreSQL runs per vote (a SubPlan): minutes at millions.
     assert list(found) == list(Vote.objects.filter(article=article))
     assert "SubPlan" not in found.explain()
+
+
+@pytest.fixture
+def common_word(monkeypatch):
+    """20,000 public articles that all say "thi đua" (a table the planner
+    reads through its indexes), the article list's search keeping the 200
+    last changed; one more changed last, and a submitted one changed before
+    them all."""
+    monkeypatch.setattr("articles.admin.search.SEARCH_CANDIDATES", 200)
+    category = make_category()
+    waiting = make_article(title="Thi đua chờ duyệt", category=category, status="submitted")
+    Article.objects.filter(pk=waiting.pk).update(updated_at=waiting.updated_at - timedelta(days=9))
+    insert_articles(count=20_000, categories=[category], title="Phát động thi đua")
+    latest = make_article(title="Thi đua sửa gần nhất", category=category)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('article_search_idx')")
+        cursor.execute("ANALYZE articles_article")
+    return waiting, latest
+
+
+@pytest.mark.slow
+def test_the_article_list_searches_a_common_word_among_its_last_changed_matches(
+    admin_client, common_word
+):
+    _, latest = common_word
+
+    read, response = most_rows_examined(
+        lambda: admin_client.get("/quan-tri/articles/article/", {"q": "thi dua"}),
+        Article._meta.db_table,
+    )
+
+    rows = response.context["cl"].result_list
+    assert rows[0] == latest and len(rows) == 50
+    assert "Hơn 200 kết quả" in response.content.decode()
+    # The 201 candidates, found then fetched by key, not the 20,000 matches.
+    assert read <= 2 * 201
+
+
+@pytest.mark.slow
+def test_the_article_lists_filters_come_before_its_search_cap(admin_client, common_word):
+    waiting, _ = common_word
+
+    response = admin_client.get(
+        "/quan-tri/articles/article/", {"q": "thi dua", "trang_thai": "submitted"}
+    )
+    by_slug = admin_client.get("/quan-tri/articles/article/", {"q": waiting.slug})
+
+    assert list(response.context["cl"].result_list) == [waiting]
+    assert list(by_slug.context["cl"].result_list) == [waiting]

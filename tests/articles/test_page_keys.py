@@ -4,23 +4,9 @@ topics' pages when only its topics change."""
 
 import pytest
 
-import pagecache
 from tests.factories import make_article, make_category, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def expired():
-    """Every surrogate key pagecache.pages_expired was sent with."""
-    sent = set()
-
-    def receiver(keys, **_):
-        sent.update(keys)
-
-    pagecache.pages_expired.connect(receiver, dispatch_uid="test-page-keys")
-    yield sent
-    pagecache.pages_expired.disconnect(dispatch_uid="test-page-keys")
 
 
 def test_moving_an_article_to_another_category_expires_both_listings(

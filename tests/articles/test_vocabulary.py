@@ -5,27 +5,12 @@ or to an article's topics and category, at once on cached pages."""
 import pytest
 from django.urls import reverse
 
-import pagecache
 from articles.models import Article, Category, Topic
 from pagecache import keys
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article, make_category, make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def expired():
-    """Every surrogate key pagecache.pages_expired was sent with (what a
-    cache in front, Varnish or a CDN, purges)."""
-    sent = set()
-
-    def receiver(keys, **_):
-        sent.update(keys)
-
-    pagecache.pages_expired.connect(receiver, dispatch_uid="test-vocabulary-expired")
-    yield sent
-    pagecache.pages_expired.disconnect(dispatch_uid="test-vocabulary-expired")
 
 
 def page(client, url):

@@ -6,6 +6,7 @@ import http.client
 import uuid
 from contextlib import ExitStack, contextmanager
 
+from articles.sitemaps import FILES, ArticleSitemap, block_key
 from pagecache.front import _purger as purger
 from tests.servers import ANSWER_SECONDS, app_server, poll, postgres_url
 from wholestack.backends import RedisServer
@@ -96,3 +97,10 @@ def only_purged(front, pages, kept, names):
 
 def keys(*names):
     return " ".join(sorted(names))
+
+
+def sitemap_files(article):
+    """The sitemap keys a change of `article`, the first public one, expires
+    besides the index: its file's, and every file's (page 1 may move)."""
+    block = article.pk // ArticleSitemap.limit
+    return (FILES, block_key(block))

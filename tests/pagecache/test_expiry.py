@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pagecache
+from articles.sitemaps import ArticleSitemap
 from pagecache import generation, keys, registry, schedule
 from ratings.services import moderation
 from tests.factories import make_article, make_category, make_topic, make_user
@@ -57,6 +58,10 @@ def test_saving_an_article_expires_the_pages_that_show_it(
             "search",
             "feeds",
             "sitemap",
+            # Its sitemap file, and every file: it is the first public
+            # article (tests/articles/test_sitemap_expiry.py).
+            "sitemap-articles",
+            f"sitemap-articles-{article.pk // ArticleSitemap.limit}",
         }
     ]
     # The in-app store expires every page for any key, at once and on commit.

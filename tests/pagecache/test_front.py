@@ -4,12 +4,15 @@ change purges exactly the keys it names (seen in Varnish's own log), and
 nothing private is ever stored."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
-from articles.workflow.services import take_down_article
+from articles.sitemaps import ArticleSitemap
+from articles.workflow.services import publish_article, take_down_article
+from bench.newsroom import insert_articles
 from tests.factories import make_article, make_category, make_topic, make_user
 from tests.pagecache.fronts import (
     BOUND_SECONDS,
@@ -18,6 +21,7 @@ from tests.pagecache.fronts import (
     only_purged,
     purged_twice,
     purging_from_here,
+    sitemap_files,
     stored,
     varnish_in_front,
 )
@@ -64,6 +68,7 @@ def test_an_edit_purges_exactly_the_pages_of_its_keys_from_the_front(front, sett
         f"category-{edited.category_id}",
         f"topic-{topic.pk}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(edited),
     )
     assert purged_twice(front, before) == [expected, expected]
     only_purged(front, pages, kept, {"article", "home", "category"})
@@ -112,6 +117,7 @@ def test_an_article_given_a_topic_purges_that_topics_page_not_another(front, set
         f"category-{article.category_id}",
         f"topic-{topic.pk}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(article),
     )
     assert purged_twice(front, before) == [expected, expected]
     only_purged(front, pages, kept, {"topic", "article"})
@@ -137,6 +143,7 @@ def test_a_take_down_purges_the_article_which_the_front_then_answers_404(front, 
         f"article-{article.pk}",
         f"category-{article.category_id}",
         *("articles", "feeds", "home", "search", "sitemap"),
+        *sitemap_files(article),
     )
     assert purged_twice(front, before) == [expected, expected]
     for _ in range(2):  # the 404 is not kept either
@@ -145,6 +152,37 @@ def test_a_take_down_purges_the_article_which_the_front_then_answers_404(front, 
     status, headers, body = get(front, pages["home"])
     assert headers["X-Cache"] == "miss" and "Tin sẽ bị gỡ" not in body.decode()
     only_purged(front, {"other category": pages["other category"]}, kept, set())
+
+
+def test_a_publish_purges_the_sitemap_index_and_its_file_not_the_other_files(front, settings):
+    approver = make_user("duyetsodo", group="Duyệt tin")
+    category = make_category()
+    second = 2 * ArticleSitemap.limit  # the first id of the second block
+    with connection.cursor() as cursor:  # the next articles' ids straddle two blocks
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('articles_article', 'id'), %s)", [second - 4]
+        )
+    insert_articles(count=5, categories=[category])
+    article = make_article(title="Tin mới vào sơ đồ", category=category, status="submitted")
+    pages = {
+        "index": "/sitemap.xml",
+        "first file": "/sitemap-articles.xml",
+        "its file": "/sitemap-articles.xml?p=2",
+    }
+    kept = stored(front, pages)
+
+    before = purging_from_here(settings, front)
+    publish_article(article=article, by=approver)
+
+    assert article.pk // ArticleSitemap.limit == 2
+    expected = keys(
+        f"article-{article.pk}",
+        f"category-{category.pk}",
+        *("articles", "feeds", "home", "search", "sitemap", "sitemap-articles-2"),
+    )
+    assert purged_twice(front, before) == [expected, expected]
+    only_purged(front, pages, kept, {"index", "its file"})
+    assert article.get_absolute_url() in get(front, pages["its file"])[2].decode()
 
 
 def test_pages_go_out_compressed(front):

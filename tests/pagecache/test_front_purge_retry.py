@@ -8,7 +8,7 @@ import pytest
 
 from pagecache.front import RETRY_SECONDS
 from tests.factories import make_article
-from tests.pagecache.fronts import BOUND_SECONDS, keys, varnish_in_front
+from tests.pagecache.fronts import BOUND_SECONDS, keys, sitemap_files, varnish_in_front
 from tests.servers import poll
 from wholestack.front import Varnish
 
@@ -32,6 +32,7 @@ def test_a_purge_sent_while_varnish_is_down_is_logged_and_received_once_it_is_ba
                 f"article-{article.pk}",
                 f"category-{article.category_id}",
                 *("articles", "feeds", "home", "search", "sitemap"),
+                *sitemap_files(article),
             )
             # Within the retry schedule: the last attempt goes out this long after the change.
             poll(lambda: expected in back.purges(), sum(RETRY_SECONDS) + BOUND_SECONDS)

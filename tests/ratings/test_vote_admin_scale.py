@@ -6,13 +6,16 @@ cap and says so."""
 import re
 
 import pytest
+from django.contrib import admin
 from django.db import connection
+from django.test.html import parse_html
 from django.urls import reverse
 
 from core.admin_lists import AdminPaginator
 from ratings.models import Vote
 from tests.factories import make_article
 from tests.queries import most_rows_examined
+from tests.ratings.factories import make_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,22 @@ def test_the_vote_list_reads_no_more_votes_than_its_cap(moderator_client, many_v
     assert read < 250  # the cap, and the few rows an incremental sort looks past it
 
 
+def test_the_vote_list_of_one_article_reads_no_more_of_its_votes_than_the_cap(
+    moderator_client, many_votes
+):
+    other = make_article()
+    make_vote(other)
+
+    read, response = most_rows_examined(
+        lambda: moderator_client.get(VOTES_URL, {"article__id__exact": many_votes.pk}), TABLE
+    )
+
+    rows = response.context["cl"].result_list
+    assert {vote.article_id for vote in rows} == {many_votes.pk} and len(rows) == 100
+    assert "Hơn 200 lượt đánh giá" in response.content.decode()
+    assert read < 250  # the cap, and the few rows an incremental sort looks past it
+
+
 def test_the_date_drill_down_reads_two_ends_of_the_date_index(moderator_client, many_votes):
     year = Vote.objects.order_by("-created_at").first().created_at.year
     read, response = most_rows_examined(
@@ -79,3 +98,13 @@ def test_the_export_still_holds_every_vote_past_the_cap(moderator_client, many_v
 
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert len(lines) == VOTES + 1
+
+
+def test_each_rows_checkbox_is_djangos_own_markup_written_without_a_template():
+    vote = make_vote(make_article())
+    votes = admin.site._registry[Vote]
+
+    ours = votes.action_checkbox(vote)
+    djangos = admin.ModelAdmin.action_checkbox(votes, vote)
+
+    assert parse_html(ours) == parse_html(djangos)
