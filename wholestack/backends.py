@@ -115,10 +115,12 @@ def pgbouncer(database_url, pool=2):
         shutil.chown(folder, "postgres")
         for path in folder.iterdir():
             shutil.chown(path, "postgres")
+    # Its log goes to its log file: a pipe nobody reads fills up with a line
+    # per connection, and PgBouncer, blocked writing to it, stops answering.
     process = subprocess.Popen(
         [PGBOUNCER, *as_user, str(folder / "pgbouncer.ini")],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_port(listen, process)
