@@ -6,7 +6,9 @@ door (nginx, then Varnish: the path a reader's request takes):
 
 1. the cached article, home and category pages against a plain nginx
    serving each page's exact bytes (fetched through the front) as a static
-   file, same machine, same wrk settings, in alternating runs: req/s of
+   file, same machine, same wrk settings, in alternating runs, once asking
+   for no compression (the plain page on both sides) and once for gzip (the
+   front's gzipped page, a gzip_static copy of the same bytes): req/s of
    each, the ratio front / static (the median of the pairs' ratios), and
    p50/p99 through the front;
 2. the minute after a publish: readers over home, articles and categories,
@@ -38,7 +40,8 @@ from wholestack.stack import whole_stack
 
 HERE = Path(__file__).resolve().parent
 TARGETS = {"front_over_static": 0.5, "after_publish_p99": 2.0}
-SIDES = ("front", "varnish", "varnish_gzip", "static")
+SIDES = ("front", "varnish", "static", "front_gzip", "static_gzip")
+GZIP = "Accept-Encoding: gzip"
 DATABASE = "postgres://postgres@127.0.0.1:5432/vpcp_bench_front"
 
 
@@ -60,26 +63,33 @@ def median_run(runs):
     return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
+def comparison(result, front_side, static_side):
+    """The front's median run against the static nginx's, and the median
+    paired ratio with its verdict, as printed."""
+    front, static = median_run(result[front_side]), median_run(result[static_side])
+    ratio = statistics.median(pair_ratios(result[front_side], result[static_side]))
+    verdict = "ok" if ratio >= TARGETS["front_over_static"] else "MISS"
+    return (
+        f"front {front['rps']:>6.0f} req/s  static {static['rps']:>6.0f} req/s  "
+        f"front/static {ratio:.2f} (target >= {TARGETS['front_over_static']}: {verdict})  "
+        f"front p50 {front['p50_ms']:.2f} ms p99 {front['p99_ms']:.2f} ms  "
+    )
+
+
 def page_row(name, result):
     """One printed row of the side-by-side timing of a page: the front (and
-    Varnish alone, when timed) against the static nginx."""
-    front, static = median_run(result["front"]), median_run(result["static"])
-    ratio = statistics.median(pair_ratios(result["front"], result["static"]))
-    verdict = "ok" if ratio >= TARGETS["front_over_static"] else "MISS"
+    Varnish alone, when timed) against the static nginx, plain and, when
+    timed, gzipped."""
     sides = [run for side, runs in result.items() if side in SIDES for run in runs]
-    varnish = ""
+    row = f"{name:<9} plain: {comparison(result, 'front', 'static')}"
     if result.get("varnish"):
         alone = statistics.median(pair_ratios(result["varnish"], result["static"]))
-        varnish = f"varnish alone {median_run(result['varnish'])['rps']:>6.0f} ({alone:.2f})  "
-    if result.get("varnish_gzip"):
-        varnish += f"gzipped {median_run(result['varnish_gzip'])['rps']:>6.0f}  "
-    return (
-        f"{name:<9} front {front['rps']:>6.0f} req/s  static {static['rps']:>6.0f} req/s  "
-        f"front/static {ratio:.2f} (target >= {TARGETS['front_over_static']}: {verdict})  "
-        f"front p50 {front['p50_ms']:.2f} ms p99 {front['p99_ms']:.2f} ms  {varnish}"
-        f"{result['bytes']} bytes  errors {sum(run['errors'] for run in sides)}  "
-        f"load {result['load']}"
-    )
+        row += f"varnish alone {median_run(result['varnish'])['rps']:>6.0f} ({alone:.2f})  "
+    row += f"{result['bytes']} bytes"
+    if result.get("front_gzip"):
+        row += f"  gzip: {comparison(result, 'front_gzip', 'static_gzip')}"
+        row += f"{result['gzip_bytes']} bytes"
+    return row + f"  errors {sum(run['errors'] for run in sides)}  load {result['load']}"
 
 
 def publish_rows(result):
@@ -133,12 +143,14 @@ def side_by_side(sides, path, args):
 
 def cached_pages(stack, paths, args):
     """Part 1: each page through the front against its bytes from a static nginx."""
-    bodies = {}
+    bodies, gzipped = {}, {}
     for path in paths.values():
-        fetch(stack.front + path)  # the fill
-        status, headers, bodies[path] = fetch(stack.front + path)
-        log(f"{path}: {status}, X-Cache {headers.get('X-Cache')}, {len(bodies[path])} bytes")
-    static = StaticNginx(bodies)
+        for kept, asked in ((bodies, {}), (gzipped, {"Accept-Encoding": "gzip"})):
+            fetch(stack.front + path, asked)  # the fill
+            status, headers, kept[path] = fetch(stack.front + path, asked)
+            log(f"{path} {asked}: {status}, X-Cache {headers.get('X-Cache')}, "
+                f"Content-Encoding {headers.get('Content-Encoding')}, {len(kept[path])} bytes")  # fmt: skip
+    static = StaticNginx(bodies, gzipped)
     try:
         results = {}
         for name, path in paths.items():
@@ -148,13 +160,15 @@ def cached_pages(stack, paths, args):
                     {
                         "front": (stack.front, None),
                         "varnish": (stack.varnish.base, None),
-                        "varnish_gzip": (stack.varnish.base, "Accept-Encoding: gzip"),
                         "static": (static.base, None),
+                        "front_gzip": (stack.front, GZIP),
+                        "static_gzip": (static.base, GZIP),
                     },
                     path,
                     args,
                 ),
                 "bytes": len(bodies[path]),
+                "gzip_bytes": len(gzipped[path]),
                 "load": load_average(),
             }
             print(page_row(name, results[name]), flush=True)
@@ -244,9 +258,9 @@ def main(argv=None):
         try:
             paths = {"article": found["article"], "home": "/", "category": found["category"]}
             print("front: wrk -> nginx -> Varnish (hits), the readers' path; varnish alone: "
-                  "wrk -> Varnish (ratio to static in brackets), gzipped: the same asking for gzip "
-                  "(Varnish's stored bytes, no unzipping); static: wrk -> a plain nginx "
-                  "serving the same bytes; medians of alternating runs", flush=True)  # fmt: skip
+                  "wrk -> Varnish (ratio to static in brackets); static: wrk -> a plain nginx "
+                  "serving the same bytes; plain: wrk asks for no compression, gzip: wrk asks "
+                  "for gzip (both sides); medians of alternating runs", flush=True)  # fmt: skip
             cached_pages(stack, paths, args)
             mix = [*paths.values()] * 5 + found["other_categories"] + found["other_articles"]
             print(f"the minute after a publish: readers over {len(set(mix))} pages "

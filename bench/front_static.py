@@ -1,7 +1,8 @@
 """What `make bench-front` holds the front against: the pages' exact bytes as
-static files under a plain nginx with deploy/nginx.conf's worker settings,
-and the counters it reads from the stack (Varnish's backend fetches, the app
-servers' renders)."""
+static files under a plain nginx with deploy/nginx.conf's worker settings
+(the plain page, and the gzipped one the front sends a reader asking for
+gzip, served by gzip_static), and the counters it reads from the stack
+(Varnish's backend fetches, the app servers' renders)."""
 
 import re
 import shutil
@@ -14,8 +15,9 @@ from wholestack.front import start_nginx
 from wholestack.processes import ANSWER_SECONDS, free_port, stop_session
 
 # deploy/nginx.conf's settings that bear on serving a file (workers, events,
-# sendfile, keep-alive, no access log); nothing else: no compression, as wrk
-# asks for none and the front then sends the page plain too.
+# sendfile, keep-alive, no access log); nothing compressed per request: the
+# gzipped copy (gzip_static) goes to wrk asking for gzip, the plain page to
+# wrk asking for nothing, the front's two answers byte for byte.
 STATIC_CONF = """\
 worker_processes auto;
 pid nginx.pid;
@@ -37,6 +39,7 @@ http {{
         listen 127.0.0.1:{port};
         root {root};
         index index.html;
+        gzip_static on;
     }}
 }}
 """
@@ -60,9 +63,10 @@ def file_for(root, path):
 
 class StaticNginx:
     """A plain nginx serving `pages` ({path: bytes}) at their paths from a
-    temporary folder, on a free loopback port."""
+    temporary folder, on a free loopback port, and `gzipped` ({path: the
+    page's gzipped bytes}) to a client asking for gzip."""
 
-    def __init__(self, pages):
+    def __init__(self, pages, gzipped=None):
         self.prefix = Path(tempfile.mkdtemp(prefix="bench-static-"))
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -73,6 +77,9 @@ class StaticNginx:
             target = file_for(root, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
+        for path, body in (gzipped or {}).items():
+            target = file_for(root, path)
+            target.with_name(target.name + ".gz").write_bytes(body)
         (root / "healthz").write_bytes(b"ok")
         (self.prefix / "nginx.conf").write_text(STATIC_CONF.format(port=self.port, root=root))
         self.process = start_nginx(self.prefix, root, self.base)

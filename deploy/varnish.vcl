@@ -60,7 +60,21 @@ sub vcl_recv {
     }
     # Any other cookie (a CSRF token) does not change a public page.
     unset req.http.Cookie;
+    # Readers taking gzip and the others get a copy each (vcl_hash), the
+    # one stored gzipped, the other plain: no hit is unzipped for a reader.
+    if (req.http.Accept-Encoding ~ "gzip") {
+        set req.http.X-Accept-Gzip = "1";
+    } else {
+        unset req.http.X-Accept-Gzip;
+    }
     return (hash);
+}
+
+sub vcl_hash {
+    if (req.http.X-Accept-Gzip) {
+        hash_data("gzip");
+    }
+    # Then the built-in vcl_hash: the address and the host.
 }
 
 sub vcl_pass {
@@ -90,9 +104,19 @@ sub vcl_backend_response {
     # reading of Cache-Control: it applies only once a page expires, and a
     # purge removes a page with its grace.
     set beresp.http.xkey = beresp.http.Surrogate-Key;
-    # Stored compressed once; Varnish unzips for the rare reader without gzip.
+    # The copy for readers taking gzip is compressed once, as it is stored;
+    # the plain copy is stored as the app sent it (Varnish's own Vary
+    # handling ignores Accept-Encoding: the hash keeps the copies apart, the
+    # Vary header tells browsers and other caches).
     if (beresp.http.Content-Type ~ "^(text/|application/(json|rss\+xml|atom\+xml|xml))") {
-        set beresp.do_gzip = true;
+        if (!beresp.http.Vary) {
+            set beresp.http.Vary = "Accept-Encoding";
+        } elsif (beresp.http.Vary !~ "(?i)Accept-Encoding") {
+            set beresp.http.Vary = beresp.http.Vary + ", Accept-Encoding";
+        }
+        if (bereq.http.X-Accept-Gzip) {
+            set beresp.do_gzip = true;
+        }
     }
     return (deliver);
 }

@@ -49,6 +49,20 @@ def test_a_page_row_at_half_the_static_speed_meets_the_target():
     assert "front/static 0.50 (target >= 0.5: ok)" in page_row("home", result)
 
 
+def test_a_page_row_compares_the_gzipped_answers_with_the_static_gzip_copy_too():
+    result = {
+        "front": [run(2000.0)], "static": [run(10000.0)],
+        "front_gzip": [run(6000.0, p99="9.00ms")], "static_gzip": [run(10000.0)],
+        "bytes": 38682, "gzip_bytes": 8672, "load": "5.0",
+    }  # fmt: skip
+
+    plain, zipped = page_row("home", result).split("  gzip: ")
+
+    assert "front/static 0.20 (target >= 0.5: MISS)" in plain and "38682 bytes" in plain
+    assert "front/static 0.60 (target >= 0.5: ok)" in zipped
+    assert "front p99 9.00 ms" in zipped.replace("p50 5.00 ms ", "") and "8672 bytes" in zipped
+
+
 def test_the_minute_after_a_publish_compares_its_p99_with_the_steady_one():
     result = {
         "steady": run(2000.0, p99="25.00ms"), "after": run(1500.0, p99="60.00ms"),

@@ -3,6 +3,8 @@ it ("Varnish in front"): Varnish keeps public pages by their surrogate keys, a
 change purges exactly the keys it names (seen in Varnish's own log), and
 nothing private is ever stored."""
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -18,6 +20,7 @@ from tests.pagecache.fronts import (
     BOUND_SECONDS,
     get,
     keys,
+    object_of,
     only_purged,
     purged_twice,
     purging_from_here,
@@ -192,6 +195,27 @@ def test_pages_go_out_compressed(front):
     _, zipped, compressed = get(front, path, {"Accept-Encoding": "gzip, br"})
     assert zipped["Content-Encoding"] == "gzip"
     assert "Content-Encoding" not in plain and len(compressed) < len(body) / 3
+
+
+def test_readers_with_and_without_gzip_each_have_a_copy_that_no_hit_unzips(front):
+    path = reverse("articles:home")
+    make_article(title="Tin hai bản")
+    askings = {"plain": {}, "gzip": {"Accept-Encoding": "gzip, deflate, br"}}
+    for asked in askings.values():
+        get(front, path, asked)  # the fill of each copy
+    hits = {name: get(front, path, asked) for name, asked in askings.items()}
+    (_, plain, body), (_, zipped, compressed) = hits["plain"], hits["gzip"]
+
+    assert [plain["X-Cache"], zipped["X-Cache"]] == ["hit", "hit"]
+    assert object_of(plain) != object_of(zipped)
+    assert "Content-Encoding" not in plain and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed) == body and "Tin hai bản" in body.decode()
+    assert plain["Vary"] == zipped["Vary"] == "Accept-Encoding"
+    assert front.counter("MAIN.n_gunzip") == 0  # nothing unzipped, on a hit or a fill
+
+    assert get(front, "/", {"xkey-purge": "home"}, method="PURGE")[0] == 200
+    for name, asked in askings.items():  # a purge drops both copies
+        assert get(front, path, asked)[1]["X-Cache"] == "miss", name
 
 
 def test_nothing_private_is_ever_stored_by_the_front(front):

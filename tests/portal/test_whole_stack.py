@@ -5,6 +5,7 @@ through the front; a publish and a moderator's action purge the front;
 staff pages are never kept; with B on a new release and A on the old one
 (a rolling deploy half done), no page misses a static file."""
 
+import gzip
 import json
 import re
 import time
@@ -95,6 +96,39 @@ def test_a_publish_through_server_a_purges_the_front_which_then_shows_the_articl
     status, headers, body = reader.raw("/")  # the first reader after the purge
     assert (status, headers["X-Cache"]) == (200, "miss")
     assert "Tin mới xuất bản qua A" in body.decode()
+
+
+def test_the_front_sends_varnishs_stored_gzip_to_every_reader_taking_gzip(stack):
+    """nginx asks Varnish for gzip exactly when the reader takes it and
+    passes the stored copy through as it is; a reader taking brotli but not
+    gzip has nginx compress the plain copy."""
+    path = make_article(title="Tin nén qua cửa trước").get_absolute_url()
+    askings = {
+        "plain": {},
+        "gzip": {"Accept-Encoding": "gzip"},
+        "browser": {"Accept-Encoding": "gzip, deflate, br, zstd"},
+        "brotli only": {"Accept-Encoding": "br"},
+    }
+    reader = Browser(stack.front)
+
+    def hit(asked):
+        """The reader's answer once it is a hit (the first fills the copy)."""
+        answer = reader.raw(path, headers=asked)
+        return answer[1]["X-Cache"] == "hit" and answer
+
+    answers = {name: poll(lambda asked=asked: hit(asked)) for name, asked in askings.items()}
+    # The copy nginx was sent: the same address and host, straight from Varnish.
+    asked = {"Accept-Encoding": "gzip", "Host": "127.0.0.1"}
+    stored = Browser(stack.varnish.base).raw(path, headers=asked)[2]
+    body = answers["plain"][2]
+
+    assert "Content-Encoding" not in answers["plain"][1] and "Tin nén" in body.decode()
+    for name in ("gzip", "browser"):
+        _, headers, sent = answers[name]
+        assert (headers["Content-Encoding"], sent) == ("gzip", stored), name
+    assert gzip.decompress(stored) == body
+    assert answers["brotli only"][1]["Content-Encoding"] == "br"
+    assert stack.varnish.counter("MAIN.n_gunzip") == 0
 
 
 def test_a_staff_page_is_never_stored_by_the_front(stack):
