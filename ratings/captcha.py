@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from . import captcha_drawing, rawsql, speech, texts
+from . import captcha_drawing, captcha_styles, rawsql, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
@@ -23,7 +23,7 @@ KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 # as A, R or X once it overlaps its neighbours) and those whose spoken names
 # sound alike (D and G, P and V: see ratings/speech.py). A captcha takes one
 # guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH answers.
-CHALLENGE_LETTERS = "ABCEHMNQRSTUXY"
+CHALLENGE_LETTERS = captcha_styles.current().letters
 
 
 def hint():

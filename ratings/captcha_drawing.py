@@ -23,29 +23,25 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
-from captcha.conf import settings as captcha_settings
 from django.utils.crypto import salted_hmac
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+from .captcha_styles import current as style
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONTS = tuple(sorted(FONTS_DIR.glob("*.ttf")))
 MARGIN = 3  # pixels at 1x: no ink closer to the edge
 ROTATION = (-15, 15)  # degrees, per letter
-LETTER_HEIGHT = (0.54, 0.64)  # of the picture's height: the capital's height
 WIDTH_FACTOR = (0.9, 1.15)  # a letter squeezed or stretched
-ADVANCE = (0.84, 0.95)  # of a letter's width: neighbours overlap by the rest
 WARP_PIXELS = (4.0, 7.0)  # at 2x: how far the baseline waves up and down
 RIPPLE_PIXELS = (0.6, 1.2)  # at 2x: each of four ripples about a letter wide
-HOLLOW = 0.3  # the share of letters drawn as outlines
-OUTLINE = 7  # pixels at 2x: twice the outline's width, plus one
-CUTS = 2  # thin strokes in the paper's colour through the letters
 INK = (20, 30, 60)
 PAPER = (250, 250, 245)
 
 
 def size(scale=1):
     """(width, height) in pixels of the image at `scale`."""
-    width, height = captcha_settings.CAPTCHA_IMAGE_SIZE or (160, 50)
+    width, height = style().size
     return width * scale, height * scale
 
 
@@ -75,6 +71,7 @@ def picture(text, rng):
     ink = np.zeros((height, width))
     _letters(ink, text, rng)
     ink = _warped(ink, rng)
+    ink = np.maximum(ink, _patches(ink.shape, rng))
     mask = Image.fromarray(np.clip(ink, 0, 255).astype(np.uint8), "L")
     _clutter(mask, rng)
     mask = mask.filter(ImageFilter.GaussianBlur(0.6))
@@ -96,8 +93,13 @@ def _glyph(char, rng, cap_height):
     ImageDraw.Draw(mask).text((pad - left, pad - top), char, font=font, fill=255)
     stretch = rng.uniform(*WIDTH_FACTOR)
     mask = mask.resize((max(1, round(mask.width * stretch)), mask.height), Image.Resampling.BICUBIC)
-    if rng.random() < HOLLOW:
-        mask = ImageChops.subtract(mask, mask.filter(ImageFilter.MinFilter(OUTLINE)))
+    drawing = style()
+    if rng.random() < drawing.hollow:
+        inside = mask.filter(ImageFilter.MinFilter(drawing.outline))
+        mask = ImageChops.subtract(mask, inside)
+        if drawing.fill[1]:
+            tint = rng.randint(*drawing.fill)
+            mask = ImageChops.add(mask, inside.point(lambda level: level * tint // 255))
     mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.Resampling.BICUBIC, expand=True)
     return mask.crop(mask.getbbox())
 
@@ -128,10 +130,10 @@ def _letters(ink, text, rng):
     height, width = ink.shape
     margin = MARGIN * 2 + 4
     glyphs = [
-        _fit(_glyph(char, rng, height * rng.uniform(*LETTER_HEIGHT)), height - 2 * margin)
+        _fit(_glyph(char, rng, height * rng.uniform(*style().letter_height)), height - 2 * margin)
         for char in text
     ]
-    advances = [glyph.width * rng.uniform(*ADVANCE) for glyph in glyphs[:-1]]
+    advances = [glyph.width * rng.uniform(*style().advance) for glyph in glyphs[:-1]]
     used = sum(advances) + glyphs[-1].width
     if used > width - 2 * margin:  # too wide: shrink every letter alike
         factor = (width - 2 * margin) / used
@@ -200,15 +202,38 @@ def _clutter(mask, rng):
     paper's colour through them, and short dashes around them."""
     width, height = mask.size
     pen = ImageDraw.Draw(mask)
-    pen.line(_curve(rng, width, height, 0.2), fill=255, width=4, joint="curve")
-    pen.line(_curve(rng, width, height, 0.35), fill=255, width=3, joint="curve")
-    for _ in range(CUTS):
+    drawing = style()
+    for stroke, spread in zip(drawing.thick_strokes, (0.2, 0.35), strict=False):
+        pen.line(_curve(rng, width, height, spread), fill=255, width=stroke, joint="curve")
+    for _ in range(drawing.thin_lines):
+        pen.line(_curve(rng, width, height, 0.35), fill=255, width=2, joint="curve")
+    for _ in range(drawing.cuts):
         pen.line(_curve(rng, width, height, 0.35), fill=0, width=rng.randint(2, 3), joint="curve")
-    for _ in range(rng.randint(6, 10)):
+    for _ in range(rng.randint(*drawing.dashes)):
         x, y = rng.uniform(0, width), rng.uniform(0, height)
         angle, length = rng.uniform(0, math.pi), rng.uniform(6, 16)
         end = (x + length * math.cos(angle), y + length * math.sin(angle))
         pen.line([(x, y), end], fill=255, width=rng.randint(2, 4))
+
+
+def _patches(shape, rng):
+    """Pale soft blotches, as light as the tinted letters' fill: no grey
+    level tells a tinted letter from the paper around it."""
+    height, width = shape
+    out = np.zeros(shape)
+    if not style().patches[1]:
+        return out
+    count = rng.randint(*style().patches)
+    ys, xs = np.mgrid[0:height, 0:width].astype(float)
+    for _ in range(count):
+        cx, cy = rng.uniform(0, width), rng.uniform(0, height)
+        rx, ry = rng.uniform(0.08, 0.2) * width, rng.uniform(0.3, 0.6) * height
+        angle = rng.uniform(0, math.pi)
+        u = ((xs - cx) * math.cos(angle) + (ys - cy) * math.sin(angle)) / rx
+        v = (-(xs - cx) * math.sin(angle) + (ys - cy) * math.cos(angle)) / ry
+        inside = np.clip((1 - (u * u + v * v)) * 4, 0, 1)
+        out = np.maximum(out, inside * rng.randint(*style().patch_level))
+    return out
 
 
 def _paper(width, height, rng):
