@@ -89,9 +89,6 @@ RATINGS_VOTER_COOKIE_MAX_AGE_DAYS = env_parsed(
     "RATINGS_VOTER_COOKIE_MAX_AGE_DAYS", whole_number, 730
 )
 
-# How the captcha image is drawn: a name in ratings/captcha_styles.py.
-RATINGS_CAPTCHA_DRAWING = env_parsed("RATINGS_CAPTCHA_DRAWING", str, "crossed")
-
 # espeak-ng for the audio captcha. Empty path: found on PATH; "none": no audio.
 RATINGS_ESPEAK_PATH = env_parsed("RATINGS_ESPEAK_PATH", str, "")
 RATINGS_ESPEAK_VOICE = env_parsed("RATINGS_ESPEAK_VOICE", str, "vi")
