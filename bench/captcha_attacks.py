@@ -8,6 +8,9 @@ reports a trained classifier's (bench/captcha_classifier.py).
 - segmentation: the image cleaned (threshold, thin strokes and specks
   removed), cut into five letters at the emptiest columns, each letter
   matched against per-letter templates averaged from labelled captchas.
+  The threshold is mid-grey, or chosen per image by Otsu's method (the
+  attacker who sees that some letters are paler than others), or a light
+  grey (one who takes everything but the paper for ink).
 
 Every function takes PNG bytes as served and needs Django's settings (the
 drawing reads SECRET_KEY and the captcha settings).
@@ -28,6 +31,8 @@ from PIL import Image
 from ratings import captcha, captcha_drawing
 
 GLYPH = 20  # pixels: each cut-out letter is scaled to GLYPH x GLYPH
+MID_GREY = 0.5  # the usual threshold: darker is ink
+LIGHT_GREY = 0.8  # all but the paper
 LENGTH = 5
 
 
@@ -120,10 +125,24 @@ def _component_labels(ink):
         labels = spread
 
 
-def cleaned(png, scale=1):
-    """A boolean image of the letters: dark pixels, thin strokes opened
+def otsu(image):
+    """The grey level (0-1) that splits `image` into two classes of least
+    spread within each (Otsu's method, as OpenCV's THRESH_OTSU)."""
+    counts, edges = np.histogram(image, bins=256, range=(0, 1))
+    share = counts / counts.sum()
+    levels = (edges[:-1] + edges[1:]) / 2
+    below = np.cumsum(share)
+    mean_below = np.cumsum(share * levels)
+    between = (mean_below[-1] * below - mean_below) ** 2 / np.maximum(below * (1 - below), 1e-12)
+    return float(levels[np.argmax(between)])
+
+
+def cleaned(png, scale=1, threshold=MID_GREY):
+    """A boolean image of the letters: pixels darker than `threshold` (a
+    grey level, or "otsu" for one chosen per image), thin strokes opened
     away, specks (parts under a fortieth of the ink) dropped."""
-    ink = grey(png) < 0.5
+    image = grey(png)
+    ink = image < (otsu(image) if threshold == "otsu" else threshold)
     ink = _opened(ink, 2 * scale)
     labels = _component_labels(ink)
     parts, sizes = np.unique(labels[ink], return_counts=True)
@@ -131,10 +150,10 @@ def cleaned(png, scale=1):
     return ink & ~np.isin(labels, specks)
 
 
-def segments(png):
+def segments(png, threshold=MID_GREY):
     """The five letters cut out of a 1x captcha, each a GLYPH x GLYPH float
     array: cuts at the emptiest columns near the equal-width places."""
-    ink = cleaned(png)
+    ink = cleaned(png, threshold=threshold)
     columns = np.flatnonzero(ink.any(axis=0))
     if columns.size == 0:
         return [np.zeros((GLYPH, GLYPH)) for _ in range(LENGTH)]
@@ -161,13 +180,15 @@ def _glyph(part):
 
 class TemplateSolver:
     """Per-letter templates averaged over labelled captchas' segments; a
-    captcha is read letter by letter, each the best-correlated template."""
+    captcha is read letter by letter, each the best-correlated template.
+    `threshold` is the clean-up's (see cleaned)."""
 
-    def __init__(self, training):
+    def __init__(self, training, threshold=MID_GREY):
+        self.threshold = threshold
         sums = {letter: np.zeros((GLYPH, GLYPH)) for letter in captcha.CHALLENGE_LETTERS}
         counts = dict.fromkeys(sums, 0)
         for text, _, png in training:
-            for letter, glyph in zip(text, segments(png), strict=True):
+            for letter, glyph in zip(text, segments(png, threshold), strict=True):
                 sums[letter] += glyph
                 counts[letter] += 1
         self.templates = {
@@ -177,7 +198,7 @@ class TemplateSolver:
     def solve(self, png):
         return "".join(
             max(self.templates, key=lambda letter: float((self.templates[letter] * g).sum()))
-            for g in (_normalised(glyph) for glyph in segments(png))
+            for g in (_normalised(glyph) for glyph in segments(png, self.threshold))
         )
 
 

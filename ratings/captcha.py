@@ -18,12 +18,14 @@ from django.utils.crypto import constant_time_compare
 from . import captcha_drawing, rawsql, speech, texts
 
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
-# Letters of the Vietnamese alphabet (no F, J, W, Z), minus those easily
-# mistaken for others in a distorted image (I, L, O, and K, which people read
-# as A, R or X once it overlaps its neighbours) and those whose spoken names
-# sound alike (D and G, P and V: see ratings/speech.py). A captcha takes one
-# guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH answers.
-CHALLENGE_LETTERS = "ABCEHMNQRSTUXY"
+# Letters of the Vietnamese alphabet (no F, J, W, Z) whose spoken names all
+# sound different (not D and G, nor P and V: see ratings/speech.py) and whose
+# shapes people tell apart once distorted and overlapping: I, L and O are
+# lost in strokes, K is read as A, R or X, and of the groups readers mixed
+# up (N and A; H, U and M; X and Y; C, E and Q) only the most different stay.
+# A captcha takes one guess, among len(CHALLENGE_LETTERS) ** CAPTCHA_LENGTH
+# answers.
+CHALLENGE_LETTERS = "ABEHMRSTX"
 
 
 def hint():

@@ -8,12 +8,18 @@ captcha (a reload, the 1x and 2x images) is the same picture.
 
 What resists a program: neighbouring letters touch and overlap (no gap to
 split at), each in its own font from ratings/fonts/ (no single template per
-letter), some as outlines (thin strokes, which the usual clean-up of thin
-clutter erases with them), on a wavy baseline with the whole picture warped (no straight row
-to cut along), crossed by strokes as thick as the letters' own (no filter
-removes them without eating the letters) and cut by thin background-coloured
-strokes (letters fall apart into pieces). The picture is drawn at 2x and
-halved for 1x, so both scales show the same letters.
+letter), on a wavy baseline with the whole picture warped (no straight row to
+cut along). About half the letters are tinted: a light grey fill inside a
+thin dark outline. A person sees a paler letter; a clean-up that takes the
+dark pixels for ink and opens thin strokes away keeps neither fill nor
+outline, so it loses the letter and the place of the cuts around it. Pale
+grey blotches, a shade lighter than the tints, lie behind the letters: a
+threshold picked per image (Otsu's) or light enough to keep every tint takes
+blotches for ink too, joined to the letters in shapes no template matches.
+No stroke crosses the
+letters (people misread letters crossed by one); short dashes lie around
+them. The picture is drawn at 2x and halved for 1x, so both scales show the
+same letters.
 """
 
 import io
@@ -36,9 +42,12 @@ WIDTH_FACTOR = (0.9, 1.15)  # a letter squeezed or stretched
 ADVANCE = (0.84, 0.95)  # of a letter's width: neighbours overlap by the rest
 WARP_PIXELS = (4.0, 7.0)  # at 2x: how far the baseline waves up and down
 RIPPLE_PIXELS = (0.6, 1.2)  # at 2x: each of four ripples about a letter wide
-HOLLOW = 0.3  # the share of letters drawn as outlines
-OUTLINE = 7  # pixels at 2x: twice the outline's width, plus one
-CUTS = 2  # thin strokes in the paper's colour through the letters
+TINTED = 0.5  # the share of letters drawn tinted
+OUTLINE = 5  # pixels at 2x: twice a tinted letter's outline width, plus one
+TINT = (80, 105)  # ink level (of 255) inside a tinted letter's outline
+BLOTCHES = (4, 6)  # how many pale blotches behind the letters
+BLOTCH_TINT = (45, 75)  # their ink level: a shade lighter than the tints
+DASHES = (4, 7)  # how many short dashes around the letters
 INK = (20, 30, 60)
 PAPER = (250, 250, 245)
 
@@ -75,8 +84,9 @@ def picture(text, rng):
     ink = np.zeros((height, width))
     _letters(ink, text, rng)
     ink = _warped(ink, rng)
+    ink = np.maximum(ink, _blotches(ink.shape, rng))
     mask = Image.fromarray(np.clip(ink, 0, 255).astype(np.uint8), "L")
-    _clutter(mask, rng)
+    _dashes(mask, rng)
     mask = mask.filter(ImageFilter.GaussianBlur(0.6))
     margin = MARGIN * 2
     frame = Image.new("L", (width, height), 0)
@@ -96,8 +106,11 @@ def _glyph(char, rng, cap_height):
     ImageDraw.Draw(mask).text((pad - left, pad - top), char, font=font, fill=255)
     stretch = rng.uniform(*WIDTH_FACTOR)
     mask = mask.resize((max(1, round(mask.width * stretch)), mask.height), Image.Resampling.BICUBIC)
-    if rng.random() < HOLLOW:
-        mask = ImageChops.subtract(mask, mask.filter(ImageFilter.MinFilter(OUTLINE)))
+    if rng.random() < TINTED:
+        inside = mask.filter(ImageFilter.MinFilter(OUTLINE))
+        tint = rng.randint(*TINT)
+        fill = inside.point(lambda level: level * tint // 255)
+        mask = ImageChops.add(ImageChops.subtract(mask, inside), fill)
     mask = mask.rotate(rng.uniform(*ROTATION), resample=Image.Resampling.BICUBIC, expand=True)
     return mask.crop(mask.getbbox())
 
@@ -179,36 +192,32 @@ def _warped(ink, rng):
     return top * (1 - fy) + bottom * fy
 
 
-def _curve(rng, width, height, spread):
-    """Points of a smooth wave across the picture, within `spread` (a part
-    of the height) of the middle."""
-    start, end = rng.uniform(0, 0.15) * width, rng.uniform(0.85, 1) * width
-    middle, amplitude = height * rng.uniform(0.4, 0.6), height * spread * rng.uniform(0.5, 1)
-    period, phase = rng.uniform(0.5, 1.3) * width, rng.uniform(0, 2 * math.pi)
-    steps = 40
-    return [
-        (
-            start + (end - start) * i / steps,
-            middle + amplitude * math.sin(2 * math.pi * i / steps * width / period + phase),
-        )
-        for i in range(steps + 1)
-    ]
-
-
-def _clutter(mask, rng):
-    """Strokes as thick as a letter's crossing the letters, thin cuts in the
-    paper's colour through them, and short dashes around them."""
+def _dashes(mask, rng):
+    """Short dashes anywhere (most around the letters, some touching them)."""
     width, height = mask.size
     pen = ImageDraw.Draw(mask)
-    pen.line(_curve(rng, width, height, 0.2), fill=255, width=4, joint="curve")
-    pen.line(_curve(rng, width, height, 0.35), fill=255, width=3, joint="curve")
-    for _ in range(CUTS):
-        pen.line(_curve(rng, width, height, 0.35), fill=0, width=rng.randint(2, 3), joint="curve")
-    for _ in range(rng.randint(6, 10)):
+    for _ in range(rng.randint(*DASHES)):
         x, y = rng.uniform(0, width), rng.uniform(0, height)
         angle, length = rng.uniform(0, math.pi), rng.uniform(6, 16)
         end = (x + length * math.cos(angle), y + length * math.sin(angle))
         pen.line([(x, y), end], fill=255, width=rng.randint(2, 4))
+
+
+def _blotches(shape, rng):
+    """Pale soft ellipses (ink levels of a 2x array), each about a letter
+    wide, anywhere in the picture."""
+    height, width = shape
+    out = np.zeros(shape)
+    ys, xs = np.mgrid[0:height, 0:width].astype(float)
+    for _ in range(rng.randint(*BLOTCHES)):
+        cx, cy = rng.uniform(0, width), rng.uniform(0, height)
+        rx, ry = rng.uniform(0.08, 0.2) * width, rng.uniform(0.3, 0.6) * height
+        angle = rng.uniform(0, math.pi)
+        u = ((xs - cx) * math.cos(angle) + (ys - cy) * math.sin(angle)) / rx
+        v = (-(xs - cx) * math.sin(angle) + (ys - cy) * math.cos(angle)) / ry
+        inside = np.clip((1 - (u * u + v * v)) * 4, 0, 1)
+        out = np.maximum(out, inside * rng.randint(*BLOTCH_TINT))
+    return out
 
 
 def _paper(width, height, rng):

@@ -39,7 +39,17 @@ def test_tesseract_reads_at_most_a_tenth_of_the_captchas():
     assert captcha_attacks.solved(captcha_attacks.tesseract, captchas) <= AT_MOST
 
 
-def test_cleaning_cutting_and_matching_letter_templates_reads_at_most_a_tenth_of_the_captchas():
-    solver = captcha_attacks.TemplateSolver(captcha_attacks.labelled(300))
+# The clean-up's threshold: the usual mid-grey, one picked per image (an
+# attacker who saw that some letters are paler), and a light grey (one who
+# takes all but the paper for ink).
+@pytest.mark.parametrize(
+    "threshold",
+    [captcha_attacks.MID_GREY, "otsu", captcha_attacks.LIGHT_GREY],
+    ids=["mid-grey", "otsu", "light-grey"],
+)
+def test_cleaning_cutting_and_matching_letter_templates_reads_at_most_a_tenth_of_the_captchas(
+    threshold,
+):
+    solver = captcha_attacks.TemplateSolver(captcha_attacks.labelled(300), threshold)
 
     assert captcha_attacks.solved(solver.solve, captcha_attacks.labelled(SAMPLE)) <= AT_MOST
