@@ -40,12 +40,13 @@ def test_tesseract_reads_at_most_a_tenth_of_the_captchas():
 
 
 # The clean-up's threshold: the usual mid-grey, one picked per image (an
-# attacker who saw that some letters are paler), and a light grey (one who
-# takes all but the paper for ink).
+# attacker who saw that some letters are paler), and every grey between
+# mid-grey and light grey (one who tunes it to this drawing, up to taking
+# all but the paper for ink).
 @pytest.mark.parametrize(
     "threshold",
-    [captcha_attacks.MID_GREY, "otsu", captcha_attacks.LIGHT_GREY],
-    ids=["mid-grey", "otsu", "light-grey"],
+    [captcha_attacks.MID_GREY, "otsu", 0.6, 0.7, captcha_attacks.LIGHT_GREY],
+    ids=["mid-grey", "otsu", "grey-0.6", "grey-0.7", "light-grey"],
 )
 def test_cleaning_cutting_and_matching_letter_templates_reads_at_most_a_tenth_of_the_captchas(
     threshold,
