@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -117,8 +118,9 @@ def test_the_front_sends_varnishs_stored_gzip_to_every_reader_taking_gzip(stack)
         return answer[1]["X-Cache"] == "hit" and answer
 
     answers = {name: poll(lambda asked=asked: hit(asked)) for name, asked in askings.items()}
-    # The copy nginx was sent: the same address and host, straight from Varnish.
-    asked = {"Accept-Encoding": "gzip", "Host": "127.0.0.1"}
+    # The copy nginx was sent: the same address and host (the front's, with
+    # its port, as nginx passes it), straight from Varnish.
+    asked = {"Accept-Encoding": "gzip", "Host": urlsplit(stack.front).netloc}
     stored = Browser(stack.varnish.base).raw(path, headers=asked)[2]
     body = answers["plain"][2]
 
