@@ -6,6 +6,7 @@ with the same output as Django's `sitemap.xml` template. A file carries the
 surrogate keys its section gives it (`file_keys`; the articles' files, their
 block's), so that a change expires only the file that lists it."""
 
+from datetime import datetime
 from html import escape  # Django's escape(), without its lazy-text wrapper
 
 from django.contrib.sitemaps import views
@@ -36,14 +37,22 @@ def sitemap(request, sitemaps, section=None, **kwargs):
 def urlset_xml(urls) -> str:
     """The <urlset> of `urls` (the dicts Sitemap.get_urls returns)."""
     parts = [HEAD]
+    # A section gives every URL the same changefreq and priority: escaped once.
+    constant = {}
+
+    def once(value):
+        if value not in constant:
+            constant[value] = escape(value)
+        return constant[value]
+
     for url in urls:
         parts.append(f"<url><loc>{escape(url['location'])}</loc>")
         if url.get("lastmod"):
             parts.append(f"<lastmod>{_day(url['lastmod'])}</lastmod>")
         if url.get("changefreq"):
-            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+            parts.append(f"<changefreq>{once(url['changefreq'])}</changefreq>")
         if url.get("priority"):
-            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+            parts.append(f"<priority>{once(url['priority'])}</priority>")
         for alternate in url.get("alternates") or ():
             parts.append(
                 f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
@@ -55,7 +64,10 @@ def urlset_xml(urls) -> str:
 
 
 def _day(value):
-    """The day of `value` as the template's |date:"Y-m-d" shows it (local time)."""
-    if hasattr(value, "tzinfo") and timezone.is_aware(value):
+    """The day of `value` (a date, or a datetime shown in local time) as the
+    template's |date:"Y-m-d" shows it."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%d")

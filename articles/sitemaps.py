@@ -12,9 +12,14 @@ does, so a change expires the index and that one file (`article_file_keys`),
 not every file.
 """
 
+from types import SimpleNamespace
+
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max
+from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .models import Article, Category
@@ -140,6 +145,30 @@ class ArticleSitemap(Sitemap):
     @property
     def paginator(self):
         return IdRangePaginator(self.items(), self.limit)
+
+    def _urls(self, page, protocol, domain):
+        """The URLs of file `page` as Sitemap._urls gives them, from the
+        block's slugs and days of last change (the day in portal time, taken
+        by the database) instead of one model instance and one time-zone
+        conversion per article: these were most of a file's time. Sets
+        `latest_lastmod` (the view's Last-Modified) from one more read of the
+        block. Raises EmptyPage or PageNotAnInteger as the paginator does."""
+        rows = self.paginator.page(page).object_list
+        day = TruncDate("updated_at", tzinfo=timezone.get_current_timezone())
+        prefix, priority = f"{protocol}://{domain}", str(self.priority)
+        urls = [
+            {
+                "location": prefix + self.location(SimpleNamespace(slug=slug)),
+                "lastmod": lastmod,
+                "changefreq": self.changefreq,
+                "priority": priority,
+                "alternates": (),
+            }
+            for slug, lastmod in rows.values_list("slug", day)
+        ]
+        if urls:
+            self.latest_lastmod = rows.aggregate(latest=Max("updated_at"))["latest"]
+        return urls
 
     def file_keys(self, number) -> list[str]:
         """The surrogate keys of file `number` (a page number as the address

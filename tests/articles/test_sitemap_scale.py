@@ -2,6 +2,7 @@
 of articles, whatever the number of articles (EXPLAIN ANALYZE, tests/queries.py)."""
 
 import re
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
@@ -90,3 +91,17 @@ def test_a_sitemap_file_says_what_djangos_sitemap_template_says(client, archive)
 
     assert len(entries(ours)) == 500
     assert entries(ours) == entries(django)
+
+
+def test_a_sitemap_file_dates_each_article_by_its_day_in_portal_time(client):
+    insert_articles(count=1, categories=[make_category()])
+    article = Article.objects.get()
+    changed = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)  # 03:30 on 2 March in Hà Nội
+    Article.objects.filter(pk=article.pk).update(updated_at=changed)
+
+    response = client.get("/sitemap-articles.xml")
+
+    assert f"{article.get_absolute_url()}</loc><lastmod>2026-03-02</lastmod>" in (
+        response.content.decode()
+    )
+    assert response["Last-Modified"] == "Sun, 01 Mar 2026 20:30:00 GMT"
