@@ -68,6 +68,7 @@ def rows():
         ),
         ("vote admin list", votes),
         ("vote admin list, one article", f"{votes}?article__id__exact={voted}"),
+        ("vote admin search, common word", f"{votes}?q=thi+dua"),
         ("vote admin, one year", f"{votes}?created_at__year={time.gmtime().tm_year}"),
         ("moderation dashboard", reverse("admin:index")),
         ("CSV export, first byte", reverse("admin:ratings_vote_export")),

@@ -6,11 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from articles.admin.search import ArticleSearch
-
 from .. import services
 from ..models import VoteBurst
-from .common import ReadOnlyAdmin, network_link, warning
+from .common import RatedArticleSearch, ReadOnlyAdmin, network_link, warning
 
 
 class BurstStatusFilter(admin.SimpleListFilter):
@@ -31,15 +29,13 @@ class BurstStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(VoteBurst)
-class VoteBurstAdmin(ArticleSearch, ReadOnlyAdmin):
+class VoteBurstAdmin(RatedArticleSearch, ReadOnlyAdmin):
     # Fits 1280 px beside the admin's menu: the window stands for the time
     # (a burst is detected as its last vote arrives).
     list_display = ["window", "article_title", "kind", "votes_link", "network", "status"]
     list_display_links = ["window"]
     list_filter = [BurstStatusFilter, "kind", "detected_at"]
     list_select_related = ["article"]
-    search_fields = ["article__title"]  # shows the box; ArticleSearch reads it
-    article_path = "article"
     actions = ["accept_selected_bursts", "hide_selected_bursts"]
     exclude = ["network_hash"]
     readonly_fields = ["network", "votes_link"]

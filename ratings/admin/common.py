@@ -1,4 +1,7 @@
-"""What the ratings admins share: read-only rows and the network link."""
+"""What the ratings admins share: read-only rows, the search by article and
+the network link."""
+
+from typing import ClassVar
 
 from django.contrib import admin
 from django.templatetags.static import static
@@ -6,6 +9,23 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
+
+from articles.admin.search import ArticleSearch
+
+from ..models import RatingSummary
+
+
+class RatedArticleSearch(ArticleSearch):
+    """ArticleSearch for rows of rated articles (votes, bursts, summaries):
+    every article with a vote has its summary row, so matches are looked
+    for among the rated articles, not the whole archive."""
+
+    article_path = "article"
+    # Shows the box; ArticleSearch reads it.
+    search_fields: ClassVar[list[str] | tuple[str, ...]] = ("article__title",)
+
+    def articles_with_rows(self):
+        return RatingSummary.objects.all()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

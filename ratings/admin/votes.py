@@ -7,13 +7,12 @@ from django.contrib import admin, messages
 from django.urls import path
 from django.utils.html import format_html
 
-from articles.admin.search import ArticleSearch
 from core.admin_lists import LargeListAdmin
 
 from .. import services
 from ..models import Vote, VoteBurst
 from .article_filter import URL_NAME, ArticleFilter, VotedArticleSearch, article_box_media
-from .common import ReadOnlyAdmin, network_link, warning
+from .common import RatedArticleSearch, ReadOnlyAdmin, network_link, warning
 from .export import export_csv
 
 
@@ -33,7 +32,7 @@ class FlaggedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Vote)
-class VoteAdmin(LargeListAdmin, ArticleSearch, ReadOnlyAdmin):
+class VoteAdmin(LargeListAdmin, RatedArticleSearch, ReadOnlyAdmin):
     list_display = ["created_at", "article_title", "score_stars", "state", "network", "flagged"]
     list_display_links = ["created_at"]
     list_filter = [
@@ -44,8 +43,6 @@ class VoteAdmin(LargeListAdmin, ArticleSearch, ReadOnlyAdmin):
         FlaggedFilter,
     ]
     list_select_related = ["article", "burst", "moderated_by"]
-    search_fields = ["article__title"]  # shows the box; ArticleSearch reads it
-    article_path = "article"
     date_hierarchy = "created_at"
     list_per_page = 100
     actions = [

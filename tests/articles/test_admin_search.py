@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.contrib import admin
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Category, Topic
 from bench.newsroom import insert_articles
@@ -112,12 +113,17 @@ def test_the_vote_search_over_thousands_of_articles_reads_the_article_indexes_no
         cursor.execute("ANALYZE articles_article")
     search = admin.site._registry[Vote]
 
-    found, _ = search.get_search_results(None, Vote.objects.order_by("-created_at"), "thi dua")
+    with CaptureQueriesContext(connection) as matching:
+        found, _ = search.get_search_results(None, Vote.objects.order_by("-created_at"), "thi dua")
+    (matches,) = [query["sql"] for query in matching]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {matches}")
+        matches_plan = "\n".join(line for (line,) in cursor.fetchall())
     plan = found[:100].explain()
 
     assert {vote.article_id for vote in found} == {wanted.pk}
-    assert "article_search_idx" in plan, plan
-    assert "Seq Scan" not in plan, plan
+    assert "article_search_idx" in matches_plan, matches_plan
+    assert "Seq Scan" not in matches_plan + plan, plan
 
 
 def test_the_vote_search_tests_each_votes_article_against_one_list_of_matches():
@@ -181,3 +187,70 @@ def test_the_article_lists_filters_come_before_its_search_cap(admin_client, comm
 
     assert list(response.context["cl"].result_list) == [waiting]
     assert list(by_slug.context["cl"].result_list) == [waiting]
+
+
+@pytest.fixture
+def archive_saying_thi_dua(monkeypatch):
+    """3,000 public articles that all say "thi đua", the vote search taking
+    up to 200 matching articles as a list, and the vote list's count capped
+    at 200."""
+    monkeypatch.setattr("articles.admin.search.MATCHED_ARTICLES", 200)
+    monkeypatch.setattr("core.admin_lists.AdminPaginator.cap", 200)
+    insert_articles(count=3000, categories=[make_category()], title="Phát động thi đua")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gin_clean_pending_list('article_search_idx')")
+        cursor.execute("ANALYZE articles_article")
+    return list(Article.objects.order_by("pk").values_list("pk", flat=True))
+
+
+@pytest.mark.slow
+def test_the_vote_search_for_a_common_word_reads_a_page_of_votes_not_every_match(
+    admin_client, archive_saying_thi_dua
+):
+    rated = archive_saying_thi_dua[:400]
+    seed_votes(800, rated)
+    other = make_article(title="Tin khác")
+    make_vote(article=other, ip="203.0.113.7")
+
+    def search():
+        return admin_client.get("/quan-tri/ratings/vote/", {"q": "thi dua"})
+
+    votes_read, response = most_rows_examined(search, Vote._meta.db_table)
+    articles_read, _ = most_rows_examined(search, Article._meta.db_table)
+
+    rows = response.context["cl"].result_list
+    assert len(rows) == 100 and {vote.article_id for vote in rows} <= set(rated)
+    assert "Hơn 200 lượt đánh giá" in response.content.decode()
+    assert votes_read < 450  # a page and the capped count, not the 801 votes
+    assert articles_read < 800  # the capped list of matches, not the 3,000
+
+
+@pytest.mark.slow
+def test_the_vote_search_finds_a_word_common_in_the_archive_among_few_rated_articles(
+    admin_client, archive_saying_thi_dua
+):
+    wanted = archive_saying_thi_dua[-1]
+    other = make_article(title="Tin khác")
+    seed_votes(30, [wanted, other.pk])
+
+    articles_read, response = most_rows_examined(
+        lambda: admin_client.get("/quan-tri/ratings/vote/", {"q": "thi dua"}),
+        Article._meta.db_table,
+    )
+
+    assert {vote.article_id for vote in response.context["cl"].result_list} == {wanted}
+    assert len(response.context["cl"].result_list) == 15
+    assert articles_read < 300  # 201 matches, then the two rated articles: not the archive
+
+
+@pytest.mark.slow
+def test_the_rating_summaries_search_lists_the_rated_articles_of_a_common_word(
+    admin_client, archive_saying_thi_dua
+):
+    rated = archive_saying_thi_dua[:300]
+    seed_votes(600, [*rated, make_article(title="Tin khác").pk])
+
+    response = admin_client.get("/quan-tri/ratings/ratingsummary/", {"q": "thi dua"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 300
