@@ -117,6 +117,12 @@ class RevisionViewsMixin:
             revision=revision,
             author=display_name(revision.history_user),
             reviewed=revisions.needs_review(article=article, by=request.user),
-            rows=[row for row in compare_revisions(current, revision) if row[1]],
+            # A restore brings back the content, never the status or the
+            # publication time (revisions.restore_revision): only that is listed.
+            rows=[
+                row
+                for row in compare_revisions(current, revision, revisions.WORKFLOW_FIELDS)
+                if row[1]
+            ],
         )
         return TemplateResponse(request, "admin/articles/article/restore_confirm.html", context)

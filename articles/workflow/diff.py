@@ -94,14 +94,17 @@ def _image(version):
     )
 
 
-def compare_revisions(old, new):
+def compare_revisions(old, new, leave_out=frozenset()):
     """Rows (label, changed, left_html, right_html) for the compare page, one
     per field a revision holds, the topics after the category. `old` and
-    `new`: revisions (history rows) or an article as its form shows it."""
+    `new`: revisions (history rows) or an article as its form shows it;
+    `leave_out`: names of fields not to compare."""
     ids = {*_topic_ids(old), *_topic_ids(new)}
     names = dict(Topic.objects.filter(pk__in=ids).values_list("pk", "name"))
     rows = []
     for field in REVISION_FIELDS:
+        if field.name in leave_out:
+            continue
         if field.name == "lead_image":
             changed = _file(old.lead_image) != _file(new.lead_image)
             rows.append((capfirst(field.verbose_name), changed, _image(old), _image(new)))

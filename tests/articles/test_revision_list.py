@@ -137,3 +137,20 @@ def test_restore_tells_an_approver_it_replaces_what_readers_see(client):
     ).content.decode()
 
     assert "thay bản người đọc đang thấy ngay" in asked
+
+
+def test_restore_lists_only_what_comes_back_never_the_status_or_publication_time(client):
+    article = make_article(title="Bản một", status=S.DRAFT)
+    client.force_login(staff("approver"))
+    press(client, article, "_publish")
+    draft = article.history.order_by("history_date", "history_id").first()
+    client.force_login(staff("editor"))
+
+    asked = client.get(
+        reverse("admin:articles_revision_restore", args=[article.pk, draft.history_id])
+    ).content.decode()
+    asked = asked.split('id="content-main"')[1]
+
+    # The restore keeps the article published at its time (a pending change).
+    assert "Trạng thái" not in asked and "Thời gian xuất bản" not in asked
+    assert "Phiên bản này giống nội dung hiện tại." in asked
