@@ -14,6 +14,10 @@ from django.utils import timezone
 
 from pagecache import keys
 
+INDEX_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+)
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
@@ -34,6 +38,30 @@ def sitemap(request, sitemaps, section=None, **kwargs):
     return response
 
 
+def index(request, sitemaps, **kwargs):
+    """Django's sitemap `index` view, its <sitemapindex> written by
+    `index_xml`: an archive of a million articles lists hundreds of files."""
+    response = views.index(request, sitemaps, **kwargs)
+    response.content = index_xml((response.context_data or {})["sitemaps"])
+    return response
+
+
+def index_xml(sitemaps) -> str:
+    """The <sitemapindex> of `sitemaps` (the SitemapIndexItems Django's view
+    gives), as Django's `sitemap_index.xml` template writes it."""
+    parts = [INDEX_HEAD]
+    days = {}  # every file of a section has the section's lastmod: formatted once
+    for item in sitemaps:
+        parts.append(f"<sitemap><loc>{escape(item.location)}</loc>")
+        if item.last_mod:
+            if item.last_mod not in days:
+                days[item.last_mod] = _instant(item.last_mod)
+            parts.append(f"<lastmod>{days[item.last_mod]}</lastmod>")
+        parts.append("</sitemap>")
+    parts.append("</sitemapindex>\n")
+    return "".join(parts)
+
+
 def urlset_xml(urls) -> str:
     """The <urlset> of `urls` (the dicts Sitemap.get_urls returns)."""
     parts = [HEAD]
@@ -46,13 +74,14 @@ def urlset_xml(urls) -> str:
         return constant[value]
 
     for url in urls:
-        parts.append(f"<url><loc>{escape(url['location'])}</loc>")
-        if url.get("lastmod"):
-            parts.append(f"<lastmod>{_day(url['lastmod'])}</lastmod>")
-        if url.get("changefreq"):
-            parts.append(f"<changefreq>{once(url['changefreq'])}</changefreq>")
-        if url.get("priority"):
-            parts.append(f"<priority>{once(url['priority'])}</priority>")
+        lastmod, changefreq = url.get("lastmod"), url.get("changefreq")
+        priority = url.get("priority")
+        parts.append(
+            f"<url><loc>{escape(url['location'])}</loc>"
+            + (f"<lastmod>{_day(lastmod)}</lastmod>" if lastmod else "")
+            + (f"<changefreq>{once(changefreq)}</changefreq>" if changefreq else "")
+            + (f"<priority>{once(priority)}</priority>" if priority else "")
+        )
         for alternate in url.get("alternates") or ():
             parts.append(
                 f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
@@ -71,3 +100,10 @@ def _day(value):
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.strftime("%Y-%m-%d")
+
+
+def _instant(value):
+    """`value` as the template's |date:"c" shows it (ISO 8601, local time)."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()

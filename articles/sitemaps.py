@@ -125,7 +125,10 @@ _SLUG = "slug-placeholder"
 class ArticleSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.8
-    limit = 5000  # ids per file; the protocol allows up to 50,000 URLs
+    # Ids per file (the protocol allows up to 50,000 URLs a file and 50,000
+    # files an index): the index grows with the files and a file with its
+    # URLs, so neither is let grow far past the other.
+    limit = 1000
 
     def items(self):
         return Article.objects.published().only("slug", "updated_at")

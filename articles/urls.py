@@ -1,4 +1,3 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from pagecache.middleware import public_page
@@ -32,7 +31,7 @@ urlpatterns = [
     path("rss/chu-de/<slug:slug>/", public_page(TopicFeed(), keys=(FEEDS,)), name="topic_feed"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index, keys=(SITEMAP,)),
+        public_page(sitemap_xml.index, keys=(SITEMAP,)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
         name="sitemap",
     ),

@@ -105,3 +105,19 @@ def test_a_sitemap_file_dates_each_article_by_its_day_in_portal_time(client):
         response.content.decode()
     )
     assert response["Last-Modified"] == "Sun, 01 Mar 2026 20:30:00 GMT"
+
+
+def test_the_sitemap_index_says_what_djangos_sitemap_index_template_says(client, archive):
+    response = client.get("/sitemap.xml")
+
+    ours = ElementTree.fromstring(response.content)
+    django = ElementTree.fromstring(
+        render_to_string("sitemap_index.xml", {"sitemaps": response.context_data["sitemaps"]})
+    )
+
+    def entries(root):
+        return [[(child.tag, (child.text or "").strip()) for child in item] for item in root]
+
+    assert len(entries(ours)) == archive + 2  # the home page's, the categories' and the files
+    assert entries(ours) == entries(django)
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
