@@ -154,8 +154,10 @@ class ArticleSitemap(Sitemap):
         block's slugs and days of last change (the day in portal time, taken
         by the database) instead of one model instance and one time-zone
         conversion per article: these were most of a file's time. Sets
-        `latest_lastmod` (the view's Last-Modified) from one more read of the
-        block. Raises EmptyPage or PageNotAnInteger as the paginator does."""
+        `latest_lastmod` (the view's Last-Modified) from the block's rows,
+        taken as a subquery: a plain MAX would be answered down the
+        last-change index, from the newest article back to the block's.
+        Raises EmptyPage or PageNotAnInteger as the paginator does."""
         rows = self.paginator.page(page).object_list
         day = TruncDate("updated_at", tzinfo=timezone.get_current_timezone())
         prefix, priority = f"{protocol}://{domain}", str(self.priority)
@@ -170,7 +172,8 @@ class ArticleSitemap(Sitemap):
             for slug, lastmod in rows.values_list("slug", day)
         ]
         if urls:
-            self.latest_lastmod = rows.aggregate(latest=Max("updated_at"))["latest"]
+            block = rows[: self.limit]
+            self.latest_lastmod = block.aggregate(latest=Max("updated_at"))["latest"]
         return urls
 
     def file_keys(self, number) -> list[str]:
