@@ -75,8 +75,9 @@ class ArticleAdmin(
     class Media:
         # The editor's buttons and menus in Vietnamese (its dialogs come from
         # locale/vi/LC_MESSAGES/djangojs.po through the admin's JS catalog);
-        # the change form's heartbeat (admin/presence.py).
-        js = ["js/prose-editor-vi.js", "js/desk-presence.js"]
+        # the change form's heartbeat (admin/presence.py); the one-line title
+        # box that wraps (forms.py).
+        js = ["js/prose-editor-vi.js", "js/desk-presence.js", "js/desk-title.js"]
         css = {"all": ["css/admin-editor.css"]}
 
     form = ArticleAdminForm

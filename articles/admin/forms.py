@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ..models import Article, Category, Topic
-from ..text import clean_text
+from ..text import clean_line, clean_text
 from ..text.sanitize import has_pasted_images
 from ..workflow.publication import publication_hint
 from ..workflow.rules import Action, Status, WorkflowError, check_remark
@@ -103,6 +103,12 @@ class ArticleAdminForm(AnyFileNameMixin, VersionedFormMixin, CleanTextFormMixin,
             "is_featured",
             "source",
         ]
+        widgets = {
+            # A headline wraps instead of scrolling sideways, so a phone shows
+            # all of it (static/css/admin-desk.css sizes the box to its text);
+            # it stays one line: clean_title and static/js/desk-title.js.
+            "title": forms.Textarea(attrs={"rows": 2, "class": "vTextField desk-title-box"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,6 +134,11 @@ class ArticleAdminForm(AnyFileNameMixin, VersionedFormMixin, CleanTextFormMixin,
             return uuid.UUID(self.cleaned_data["form_token"])
         except ValueError:
             return None
+
+    def clean_title(self):
+        """The headline on one line: a line break typed or pasted into its
+        wrapping box is a space."""
+        return clean_line(self.cleaned_data.get("title"))
 
     def clean_body(self):
         """The body; refused while it holds pictures pasted from Word or the

@@ -99,6 +99,9 @@ class RevisionViewsMixin:
         except StaleVersion as stale:
             messages.error(request, f"{stale} Chưa khôi phục; vui lòng xem lại các phiên bản.")
             return redirect("admin:articles_revisions", pk=article.pk)
+        except revisions.NothingToRestore as same:
+            messages.warning(request, str(same))
+            return redirect("admin:articles_revisions", pk=article.pk)
         self.log_change(request, article, f"Khôi phục phiên bản {history_id}")
         if pending:
             messages.info(
@@ -117,6 +120,7 @@ class RevisionViewsMixin:
             revision=revision,
             author=display_name(revision.history_user),
             reviewed=revisions.needs_review(article=article, by=request.user),
+            same=not revisions.restores_anything(current, revision),
             # A restore brings back the content, never the status or the
             # publication time (revisions.restore_revision): only that is listed.
             rows=[

@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.text import capfirst
 
 from ..models import Article
-from .revisions import CONTENT_FIELDS, RESTORE, REVISION_FIELDS
+from .revisions import RESTORE, REVISION_FIELDS, content_of
 from .rules import Action
 
 # What a revision's action is called in the list.
@@ -30,6 +30,13 @@ class RevisionRow:
     def action(self) -> str:
         """The workflow action saved with it, "" for a plain save."""
         return str(ACTION_LABELS.get(self.revision.action, self.revision.action))
+
+    @property
+    def review(self) -> str:
+        """What became of it when it was an editor's proposal (chờ duyệt, đã
+        duyệt, trả lại); "" for a save that went live, which needs no word."""
+        review = getattr(self.revision, "review", "")  # agency pages have none
+        return str(self.revision.get_review_display()) if review else ""
 
 
 def _touched(older, newer, fields) -> list:
@@ -61,14 +68,6 @@ def revision_rows(instance, fields=REVISION_FIELDS) -> list[RevisionRow]:
     return rows
 
 
-def _content(revision):
-    return (
-        [getattr(revision, name) for name in CONTENT_FIELDS],
-        sorted(revision.topic_ids or []),
-        revision.lead_image,
-    )
-
-
 def default_pair(rows: list[RevisionRow]) -> tuple[int | None, int | None]:
     """(older id, newer id) the comparison preselects: the newest revision and
     the newest one before it whose content differs; (None, None) for none,
@@ -77,6 +76,6 @@ def default_pair(rows: list[RevisionRow]) -> tuple[int | None, int | None]:
         return None, None
     newest = rows[0].revision
     for row in rows[1:]:
-        if _content(row.revision) != _content(newest):
+        if content_of(row.revision) != content_of(newest):
             return row.revision.history_id, newest.history_id
     return None, newest.history_id

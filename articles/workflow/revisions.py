@@ -19,9 +19,9 @@ from ..models import ARTICLE_HISTORY, Article, RevisionReview, Transition
 from ..uploads import prepare_lead_image
 from ..writing import prepare_article, store_article
 from . import notifications
-from .rules import REVIEWED_STATES, Action, check, may
+from .rules import REVIEWED_STATES, Action, WorkflowError, check, may
 from .versions import claim
-from .whole import apply_pending_image, lay_over, propose_topics, set_topics
+from .whole import apply_pending_image, lay_over, propose_topics, set_topics, topic_ids_of
 
 Review = RevisionReview.Review
 HistoricalArticle = Article.history.model
@@ -50,6 +50,36 @@ REVIEWED_FIELDS = frozenset(
 )
 # The revision's action "restore" (not a workflow transition), as the list names it.
 RESTORE = "restore"
+NOTHING_TO_RESTORE = (
+    "Phiên bản này giống nội dung hiện tại nên không có gì để khôi phục; "
+    "chưa có phiên bản mới nào được tạo."
+)
+
+
+class NothingToRestore(WorkflowError):
+    """A restore of a version whose content the article already has (as its
+    form shows it): it would only make an empty revision, or an empty change
+    for an approver to review."""
+
+
+def content_of(version, *, topics=True) -> tuple:
+    """What a restore brings back of `version` (a revision, or an article as
+    its form shows it), comparable: its content fields, the lead image by
+    file name, and (with `topics`) its topic ids, sorted."""
+    values = [getattr(version, name) for name in CONTENT_FIELDS]
+    values = [getattr(value, "name", value) or "" for value in values]  # a FieldFile: its name
+    if not topics:
+        return tuple(values)
+    ids = topic_ids_of(version) if isinstance(version, Article) else version.topic_ids
+    return (*values, sorted(ids or []))
+
+
+def restores_anything(current: Article, revision) -> bool:
+    """Whether restoring `revision` changes the content of `current` (the
+    article as its form shows it, a pending proposal laid over: with_pending_text).
+    A revision that recorded no topics leaves the topics as they are."""
+    topics = revision.topic_ids is not None
+    return content_of(current, topics=topics) != content_of(revision, topics=topics)
 
 
 def pending_revision(article):
@@ -226,8 +256,12 @@ def restore_revision(
     and caption. It goes through review like any edit (`save_edit`): pending
     when an editor restores a published article, live otherwise. Returns True
     when pending; raises StaleVersion when the article is no longer at
-    `expected_version`.
+    `expected_version`, and NothingToRestore when `revision`'s content is
+    what the article (its pending proposal included) already holds.
     """
+    current = with_pending_text(Article.objects.get(pk=article.pk))
+    if not restores_anything(current, revision):
+        raise NothingToRestore(NOTHING_TO_RESTORE)
     lay_over(article, revision, CONTENT_FIELDS)
     if not needs_review(article=article, by=by):
         apply_pending_image(article=article, revision=revision)

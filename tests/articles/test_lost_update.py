@@ -129,6 +129,7 @@ def test_the_heartbeat_is_for_staff_who_may_edit_and_only_by_post(client):
 def test_a_restore_confirmed_from_an_older_page_is_refused():
     first, second = staff("approver"), staff("approver")
     article = make_article(status=S.DRAFT, title="Bản một")
+    article.title = "Bản hai"  # so the oldest version has something to restore
     revisions.save_edit(article=article, by=first)
     opened = Client()
     opened.force_login(second)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from articles.workflow import revisions
 from tests.articles.desk import change_form, change_url, staff
 from tests.factories import make_article, make_category
 
@@ -154,3 +155,67 @@ def test_restore_lists_only_what_comes_back_never_the_status_or_publication_time
     # The restore keeps the article published at its time (a pending change).
     assert "Trạng thái" not in asked and "Thời gian xuất bản" not in asked
     assert "Phiên bản này giống nội dung hiện tại." in asked
+
+
+def test_the_list_names_the_outcome_of_a_proposal_and_leaves_plain_saves_quiet(client):
+    article = make_article(title="Bản một")
+    client.force_login(staff("approver"))
+    press(client, article, "_save", title="Bản hai")  # a plain save, live at once
+    client.force_login(staff("editor"))
+    press(client, article, "_save", title="Bản ba")  # a proposal
+    client.force_login(staff("approver"))
+
+    body = revisions_page(client, article).split("<tbody>")[1]
+    proposed, saved, created = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+
+    assert "đã lưu" not in body
+    assert "Đề xuất chờ duyệt" in proposed
+    assert "Đề xuất" not in saved + created
+    press(client, article, "_approve_change")
+    body = revisions_page(client, article).split("<tbody>")[1]
+    approved, proposed = re.findall(r"<tr>(.*?)</tr>", body, re.S)[:2]
+    assert "Duyệt thay đổi" in approved and "Đề xuất đã duyệt" in proposed
+
+
+def restore_page(client, article, revision, **post):
+    """The restore's question (GET), or its answer followed (POST: `post`)."""
+    url = reverse("admin:articles_revision_restore", args=[article.pk, revision.history_id])
+    if not post:
+        return client.get(url).content.decode()
+    return client.post(url, post, follow=True).content.decode()
+
+
+def test_an_editors_restore_of_what_the_article_already_holds_is_refused_and_makes_no_change(
+    client,
+):
+    article = make_article(title="Bản một")
+    client.force_login(staff("approver"))
+    press(client, article, "_take_down")
+    press(client, article, "_publish")  # two revisions that change the status only
+    first = article.history.order_by("history_date", "history_id").first()
+    client.force_login(staff("editor"))
+    before = article.history.count()
+
+    asked = restore_page(client, article, first)
+    answered = restore_page(client, article, first, seen_version=article.version + 2)
+
+    asked = asked.split('id="content-main"')[1]
+    assert "Phiên bản này giống nội dung hiện tại." in asked and 'type="submit"' not in asked
+    assert "không có gì để khôi phục" in answered  # the message, on the revision list
+    stored = Article.objects.get(pk=article.pk)
+    assert not stored.has_pending_revision and revisions.pending_revision(stored) is None
+    assert article.history.count() == before
+
+
+def test_restoring_the_pending_proposal_itself_is_refused_too(client):
+    article = make_article(title="Bản một")
+    client.force_login(staff("editor"))
+    press(client, article, "_save", title="Bản hai")
+    proposal = revisions.pending_revision(Article.objects.get(pk=article.pk))
+    before = article.history.count()
+
+    answered = restore_page(client, article, proposal, seen_version=article.version + 1)
+
+    assert "không có gì để khôi phục" in answered
+    assert article.history.count() == before
+    assert revisions.pending_revision(Article.objects.get(pk=article.pk)) == proposal

@@ -172,5 +172,14 @@ def test_a_decomposed_category_name_is_measured_in_letters(admin_client):
 
 def test_the_title_field_does_not_let_the_browser_cut_a_decomposed_paste(approver_client):
     page = approver_client.get(reverse("admin:articles_article_add")).content.decode()
-    title_input = re.search(r'<input[^>]*name="title"[^>]*>', page).group()
+    title_input = re.search(r'<(?:input|textarea)[^>]*name="title"[^>]*>', page).group()
     assert "maxlength" not in title_input
+
+
+def test_a_line_break_typed_or_pasted_into_the_wrapping_title_box_is_a_space(approver_client):
+    article = add_through_admin(
+        approver_client, make_category(), title="Đẩy mạnh giải ngân\r\nvốn đầu tư công\n"
+    )
+    assert article.title == "Đẩy mạnh giải ngân vốn đầu tư công"
+    page = approver_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert re.search(r'<textarea[^>]*name="title"[^>]*rows="2"', page)

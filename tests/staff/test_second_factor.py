@@ -136,8 +136,9 @@ def test_the_command_sets_up_an_approver_whose_printed_secret_signs_in(client, c
     approver = staff("approver")
     call_command("enrol_second_factor", approver.username)
     printed = capsys.readouterr().out
-    secret = printed.split("Khoá bí mật (nhập vào ứng dụng xác thực): ")[1].splitlines()[0]
-    assert "otpauth://totp/" in printed and len(printed.split("Mã dự phòng")[1].split()) > 10
+    secret = next(line for line in printed.split("nhập khoá bí mật:")[1].splitlines() if line)
+    codes = printed.split("mã dự phòng")[1].split("3. ")[0].split(":", 1)[1].split()
+    assert "otpauth://totp/" in printed and len(codes) == 10
     sign_in(client, approver.username)
     assert give_code(client, app_code(secret))["Location"] == "/quan-tri/"
     assert publish(client, draft()).status_code == 302
@@ -154,3 +155,24 @@ def test_new_recovery_codes_replace_the_old_ones(client):
     sign_in(client, approver.username)
     assert give_code(client, old[1]).status_code == 200  # refused: asked again
     assert give_code(client, new[0])["Location"] == "/quan-tri/"
+
+
+@pytest.mark.django_db(transaction=True)  # the notice is sent on commit, as in real use
+def test_the_command_prints_the_notice_email_first_and_the_secret_last_under_a_heading(
+    capsys, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as `make run`
+    approver = staff("approver", email="duyet@example.gov.vn")
+
+    call_command("enrol_second_factor", approver.username)
+
+    printed = capsys.readouterr().out
+    mail_ends = printed.index("Nếu không phải bạn, hãy báo ngay quản trị viên.")
+    heading = printed.index(f"Tài khoản {approver.username}: đã bật xác thực hai bước.")
+    steps = [printed.index(step) for step in ("\n1. ", "\n2. ", "\n3. ")]
+    assert mail_ends < heading < steps[0] < steps[1] < steps[2]
+    assert "=" * 72 in printed[mail_ends:heading]  # a rule sets the steps apart from the mail
+    secret = printed[steps[0] :].strip().splitlines()[2].strip()  # on a line of its own
+    assert secret.replace(" ", "").isalnum() and len(secret) == len("ABCD ") * 8 - 1
+    last = printed.rstrip().splitlines()[-1]
+    assert last.startswith("3. Đăng nhập tại /quan-tri/")
