@@ -1,0 +1,102 @@
+"""What a reader sees of the lists and the article's top, in Chromium at
+390 px (a phone) and 1280 px (a desktop): a date line that keeps "GMT+7"
+beside its time."""
+
+import pytest
+
+from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
+from tests.factories import image_upload, make_article, make_category, make_topic
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_chromium]
+DEVICES = pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
+
+# A date line's layout in the page, for each <time> whose text ends with
+# "GMT+7": how many lines it takes, and whether "GMT+7" sits on the line of
+# the time ("13:55") before it, as laid out and in every narrower column
+# its line could have (down to 100 px): where the line wraps is up to the
+# font and the text before the date, so every break is tried.
+DATE_LINES = """selector => [...document.querySelectorAll(selector)]
+  .filter(time => time.textContent.endsWith("GMT+7") && time.getClientRects().length)
+  .map(time => {
+    const text = time.firstChild, length = text.length, line = time.parentElement;
+    const range = (start, end) => {
+      const r = document.createRange(); r.setStart(text, start); r.setEnd(text, end); return r;
+    };
+    const lines = () => new Set(
+      [...range(0, length).getClientRects()].map(rect => Math.round(rect.bottom))).size;
+    const together = () => Math.abs(range(length - 5, length).getBoundingClientRect().bottom
+      - range(length - 11, length - 6).getBoundingClientRect().bottom) < 2;
+    const found = {text: text.data, lines: lines(), together: together(), apartAt: []};
+    for (let width = Math.floor(line.getBoundingClientRect().width); width >= 100; width -= 3) {
+      line.style.width = width + "px";
+      if (!together()) { found.apartAt.push(width); }
+    }
+    line.style.width = "";
+    return found;
+  })"""
+
+
+@pytest.fixture
+def newsroom():
+    """Home with category blocks of four, three, two and one cards (with
+    images), an article with related articles, and a category whose long
+    name makes search results' date lines wrap on a phone."""
+    topic = make_topic(name="Chuyển đổi số")
+    blocks = {}
+    for count, name in [(4, "Kinh tế"), (3, "Xã hội"), (2, "Giáo dục"), (1, "Y tế")]:
+        category = make_category(name=name)
+        blocks[count] = category
+        for n in range(count):
+            article = make_article(
+                title=f"Tin {name.lower()} số {n} về chuyển đổi số",
+                category=category,
+                lead_image=image_upload(),
+            )
+            article.topics.add(topic)
+    long_name = make_category(name="Chỉ đạo, điều hành của Thủ tướng Chính phủ về chuyển đổi số")
+    make_article(title="Chuyển đổi số quốc gia", category=long_name, lead_image=image_upload())
+    return {"blocks": blocks, "article": article}
+
+
+def date_lines(page, selector):
+    lines = page.evaluate(DATE_LINES, selector)
+    assert lines, f"no date line in {selector}"
+    return lines
+
+
+@DEVICES
+def test_gmt7_stays_on_the_line_of_its_time_in_every_list(browser, live_server, newsroom, device):
+    context = open_context(browser, device)
+    page = context.new_page()
+    found = {}
+    for name, path, selector in [
+        ("home", "/", ".card .meta time"),
+        ("related", newsroom["article"].get_absolute_url(), ".related .meta time"),
+        (
+            "search",
+            "/tim-kiem/?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i+s%E1%BB%91",
+            ".search-results time",
+        ),
+    ]:
+        page.goto(live_server.url + path)
+        found[name] = date_lines(page, selector)
+    context.close()
+
+    apart = {
+        name: [line for line in lines if not line["together"] or line["apartAt"]]
+        for name, lines in found.items()
+    }
+    assert apart == {"home": [], "related": [], "search": []}
+
+
+def test_on_a_phone_a_cards_date_line_is_one_line(browser, live_server, newsroom):
+    context = open_context(browser, PHONE)
+    page = context.new_page()
+    lines = {}
+    for path in ["/", newsroom["article"].get_absolute_url()]:
+        page.goto(live_server.url + path)
+        lines[path] = date_lines(page, ".card:not(.card-large) .meta time")
+    context.close()
+
+    wrapped = [line["text"] for found in lines.values() for line in found if line["lines"] != 1]
+    assert wrapped == []
