@@ -1,6 +1,6 @@
 """What a reader sees of the lists and the article's top, in Chromium at
 390 px (a phone) and 1280 px (a desktop): a date line that keeps "GMT+7"
-beside its time."""
+beside its time, and one search box on the search page."""
 
 import pytest
 
@@ -100,3 +100,26 @@ def test_on_a_phone_a_cards_date_line_is_one_line(browser, live_server, newsroom
 
     wrapped = [line["text"] for found in lines.values() for line in found if line["lines"] != 1]
     assert wrapped == []
+
+
+@DEVICES
+def test_the_search_page_has_one_search_box_with_its_filters(browser, live_server, device):
+    make_article(title="Nghị định 15/2020/NĐ-CP")
+    context = open_context(browser, device)
+    page = context.new_page()
+    page.goto(live_server.url + "/tim-kiem/?q=ngh%E1%BB%8B+%C4%91%E1%BB%8Bnh")
+
+    boxes = page.get_by_role("searchbox")
+    visible = [boxes.nth(i).is_visible() for i in range(boxes.count())]
+    landmarks = page.get_by_role("search").count()
+    label = page.get_by_role("searchbox", name="Từ khoá").input_value()
+    filters = page.get_by_text("Lọc và sắp xếp").is_visible()
+    page.goto(live_server.url + "/")
+    header_box = page.get_by_role("searchbox", name="Tìm kiếm").is_visible()
+    context.close()
+
+    assert visible == [True]
+    assert landmarks == 1
+    assert label == "nghị định"
+    assert filters
+    assert header_box  # every other page keeps the header's box
