@@ -1,6 +1,7 @@
 """What a reader sees of the lists and the article's top, in Chromium at
 390 px (a phone) and 1280 px (a desktop): a date line that keeps "GMT+7"
-beside its time, and one search box on the search page."""
+beside its time, home's category rows without a hole, and one search box on
+the search page."""
 
 import pytest
 
@@ -100,6 +101,36 @@ def test_on_a_phone_a_cards_date_line_is_one_line(browser, live_server, newsroom
 
     wrapped = [line["text"] for found in lines.values() for line in found if line["lines"] != 1]
     assert wrapped == []
+
+
+@DEVICES
+def test_no_row_of_a_home_category_block_leaves_an_empty_column(
+    browser, live_server, newsroom, device
+):
+    context = open_context(browser, device)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    holes = {}
+    for count, category in newsroom["blocks"].items():
+        grid = page.locator(f"section[aria-labelledby='cm-{category.slug}'] .grid")
+        edge = grid.bounding_box()
+        right = edge["x"] + edge["width"]
+        rows: dict[int, list[dict]] = {}
+        for card in grid.locator(".card").all():
+            box = card.bounding_box()
+            rows.setdefault(round(box["y"]), []).append(box)
+        assert sum(len(cards) for cards in rows.values()) == count
+        # Each row's last card reaches the grid's right edge.
+        short = [
+            y
+            for y, cards in rows.items()
+            if right - max(box["x"] + box["width"] for box in cards) > 1
+        ]
+        if short:
+            holes[count] = short
+    context.close()
+
+    assert holes == {}
 
 
 @DEVICES
