@@ -1,10 +1,14 @@
 """What a reader sees of the lists and the article's top, in Chromium at
 390 px (a phone) and 1280 px (a desktop): a date line that keeps "GMT+7"
-beside its time, home's category rows without a hole, and one search box on
-the search page."""
+beside its time, home's category rows without a hole, one search box on the
+search page, and "In bài viết" at the end of the article's date line."""
+
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
+from articles.models import Article
 from tests.browsers import DESKTOP, PHONE, needs_chromium, open_context
 from tests.factories import image_upload, make_article, make_category, make_topic
 
@@ -154,3 +158,30 @@ def test_the_search_page_has_one_search_box_with_its_filters(browser, live_serve
     assert label == "nghị định"
     assert filters
     assert header_box  # every other page keeps the header's box
+
+
+@pytest.mark.parametrize("revised", [False, True], ids=["published", "revised"])
+@DEVICES
+def test_in_bai_viet_ends_the_articles_date_line(browser, live_server, device, revised):
+    article = make_article(title="Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng 11")
+    if revised:  # "· Cập nhật …" lengthens the date line past a phone's width
+        earlier = timezone.now() - timedelta(days=2)
+        Article.objects.filter(pk=article.pk).update(published_at=earlier, created_at=earlier)
+    context = open_context(browser, device)
+    page = context.new_page()
+    page.goto(live_server.url + article.get_absolute_url())
+
+    button = page.get_by_role("button", name="In bài viết")
+    button.wait_for()
+    meta = page.locator(".article header .meta").bounding_box()
+    box = button.bounding_box()
+    header = page.locator(".article header").bounding_box()
+    context.close()
+
+    middle = box["y"] + box["height"] / 2
+    # At the right end of the article's column, right beside or under the date...
+    assert box["x"] + box["width"] == pytest.approx(header["x"] + header["width"], abs=1)
+    assert box["y"] - (meta["y"] + meta["height"]) <= 8
+    if not revised:
+        # ...and on the date line itself when both fit, a phone's included.
+        assert meta["y"] <= middle <= meta["y"] + meta["height"]
