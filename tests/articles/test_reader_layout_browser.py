@@ -94,17 +94,24 @@ def test_gmt7_stays_on_the_line_of_its_time_in_every_list(browser, live_server, 
     assert apart == {"home": [], "related": [], "search": []}
 
 
-def test_on_a_phone_a_cards_date_line_is_one_line(browser, live_server, newsroom):
+def test_on_a_phone_a_cards_date_line_is_one_line_whatever_the_weekday(browser, live_server):
+    # Seven days in a row, every weekday once, at a time with wide digits.
+    first = timezone.now().replace(hour=13, minute=58) - timedelta(days=14)
+    for day in range(7):
+        make_article(
+            title=f"Tin ngày thứ {day}",
+            category=make_category(name=f"Chuyên mục {day}"),
+            published_at=first + timedelta(days=day),
+            lead_image=image_upload(),
+        )
     context = open_context(browser, PHONE)
     page = context.new_page()
-    lines = {}
-    for path in ["/", newsroom["article"].get_absolute_url()]:
-        page.goto(live_server.url + path)
-        lines[path] = date_lines(page, ".card:not(.card-large) .meta time")
+    page.goto(live_server.url + "/")
+    lines = date_lines(page, ".category-block .meta time")
     context.close()
 
-    wrapped = [line["text"] for found in lines.values() for line in found if line["lines"] != 1]
-    assert wrapped == []
+    assert len({line["text"].split(",")[0] for line in lines}) == 7  # every weekday
+    assert [line["text"] for line in lines if line["lines"] != 1] == []
 
 
 @DEVICES
