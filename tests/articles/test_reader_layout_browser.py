@@ -170,14 +170,23 @@ def test_the_search_page_has_one_search_box_with_its_filters(browser, live_serve
 @pytest.mark.parametrize("revised", [False, True], ids=["published", "revised"])
 @DEVICES
 def test_in_bai_viet_ends_the_articles_date_line(browser, live_server, device, revised):
-    article = make_article(title="Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng 11")
-    if revised:  # "· Cập nhật …" lengthens the date line past a phone's width
-        earlier = timezone.now() - timedelta(days=2)
-        Article.objects.filter(pk=article.pk).update(published_at=earlier, created_at=earlier)
+    # The longest date line: a Sunday ("Chủ nhật"), at a time with wide digits.
+    sunday = timezone.localtime() - timedelta(days=7)
+    while sunday.weekday() != 6:
+        sunday -= timedelta(days=1)
+    sunday = sunday.replace(hour=20, minute=58)
+    article = make_article(
+        title="Thủ tướng chủ trì phiên họp Chính phủ thường kỳ tháng 11", published_at=sunday
+    )
+    # Unchanged since, or revised ("· Cập nhật …" lengthens the date line
+    # past a phone's width).
+    updated = timezone.now() if revised else sunday
+    Article.objects.filter(pk=article.pk).update(created_at=sunday, updated_at=updated)
     context = open_context(browser, device)
     page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
 
+    assert page.get_by_text("Cập nhật").count() == (1 if revised else 0)
     button = page.get_by_role("button", name="In bài viết")
     button.wait_for()
     meta = page.locator(".article header .meta").bounding_box()
