@@ -25,14 +25,16 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def portal_datetime(value):
-    """The VPCP date line: "Thứ sáu, 13/01/2017 12:49 GMT+7".
+    """The VPCP date line: "Thứ sáu, 13/01/2017 12:49 GMT+7", with a
+    no-break space before "GMT+7": a narrow column wraps the line after the
+    weekday or the date, never between the time and its zone.
 
     Django's `vi` locale writes "Thứ 6", which is not what the portal shows.
     """
     if not value:
         return ""
     local = timezone.localtime(value, PORTAL_TZ)
-    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M} GMT+7"
+    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M}\N{NO-BREAK SPACE}GMT+7"
 
 
 @register.filter

@@ -7,6 +7,12 @@ reader types. The codes of an article are therefore taken out at write time
 (`document_codes`), stored folded in one column and indexed as exact lexemes
 next to the words (see the migration that adds `search_codes`); a query is
 split the same way (`split_query`), so both sides agree by construction.
+
+A document number is stored whole and in the parts people quote it by:
+"15/2020/nd-cp", "15/2020" (số/năm), "15/nd-cp" (số and type, no year) and
+"nd-cp". A code is stored whole and its hyphen's parts as words ("covid-19",
+"covid", "19"): the parser indexes "COVID-19" as "covid" and "-19", so a
+reader who types "covid 19" would otherwise not find it.
 """
 
 import re
@@ -37,11 +43,13 @@ def _codes_in(folded):
         found.append(match.group())
         if year:
             found.append(f"{number}/{year}")  # "số/năm", how people quote one
+            found.append(f"{number}/{kind}")  # "15/NĐ-CP", the year left out
         found.append(kind)
     for match in _CODE_RE.finditer(folded):
         code = match.group()
         if any(c.isdigit() for c in code):
             found.append(code)
+            found.extend(code.split("-"))  # "covid 19", typed with a space
     found.extend(match.group() for match in _YEAR_NUMBER_RE.finditer(folded))
     return found
 
@@ -109,12 +117,26 @@ def code_spans(text, codes):
     folded = "".join(pieces)
     spans: list[tuple[int, int]] = []
     for code in sorted(codes, key=len, reverse=True):
-        pattern = re.compile(r"(?<![\w/])" + re.escape(code) + r"(?![\w/-])")
+        pattern = re.compile(r"(?<![\w/])" + _whole_number(code) + r"(?![\w/-])")
         for match in pattern.finditer(folded):
             start, end = origin[match.start()], origin[match.end() - 1] + 1
             if not any(s < end and start < e for s, e in spans):
                 spans.append((start, end))
     return sorted(spans)
+
+
+def _whole_number(code):
+    """The pattern of the text a code found: a document number quoted in
+    part ("15/2020", "15/nd-cp") marks the whole number it is part of
+    ("15/2020/NĐ-CP"); any other code, itself."""
+    number, _, rest = code.partition("/")
+    if not (number.isdigit() and rest):
+        return re.escape(code)
+    if rest.isdigit():  # số/năm: the type may follow
+        return re.escape(code) + r"(?:/[a-z]{1,8}(?:-[a-z]{1,8}){0,3})?"
+    if "/" not in rest:  # số and type: the year may sit between them
+        return re.escape(number) + r"(?:/[0-9]{4})?/" + re.escape(rest)
+    return re.escape(code)
 
 
 def highlight_found(text, terms, codes):

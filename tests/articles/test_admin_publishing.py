@@ -67,7 +67,7 @@ def test_a_published_article_reaches_every_place_a_reader_looks(client, approver
     sitemap = client.get(reverse("articles:sitemap_section", args=["articles"])).content.decode()
     assert f"/bai-viet/{slug}/" in sitemap
     page = client.get(f"/bai-viet/{slug}/").content.decode()
-    assert "Thứ năm, 05/01/2017 08:30 GMT+7" in page
+    assert "Thứ năm, 05/01/2017 08:30\N{NO-BREAK SPACE}GMT+7" in page
 
 
 def test_the_admin_form_shows_dates_day_first(approver_client):

@@ -67,7 +67,7 @@ def test_a_past_date_an_editor_typed_is_the_date_readers_see(client):
     stored = Article.objects.get(pk=article.pk)
     assert (stored.status, stored.published_at) == (S.PUBLISHED, TYPED)
     page = client.get(stored.get_absolute_url()).content.decode()
-    assert "Thứ sáu, 13/01/2017 12:49 GMT+7" in page
+    assert "Thứ sáu, 13/01/2017 12:49\N{NO-BREAK SPACE}GMT+7" in page
     assert '"datePublished": "2017-01-13T05:49:00+00:00"' in page
     feed = client.get(reverse("articles:feed")).content.decode()
     assert "<pubDate>Fri, 13 Jan 2017 05:49:00 +0000</pubDate>" in feed

@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from articles.text.codes import document_codes, split_query
 from tests.factories import make_article, make_category, make_topic
+from tests.migrating import migrate_to
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,10 @@ def archive():
         ("15/2020/ND-CP", ["decree"]),
         ("15/2020/nđ-cp", ["decree"]),
         ("15/2020", ["decree"]),
+        ("15/NĐ-CP", ["decree"]),  # số and type, the year left out
+        ("15/nd-cp", ["decree"]),
+        ("nghị định 15/NĐ-CP", ["decree"]),
+        ("01/TT-BTC", ["circular"]),
         ("15 / 2020", ["decree"]),
         ("nghị định 15/2020", ["decree"]),
         ("01/2021/TT-BTC", ["circular"]),
@@ -75,8 +81,14 @@ def archive():
         ("H5N1-2024", ["flu"]),
         ("h5n1-2024", ["flu"]),
         ("COVID-19", ["flu"]),
-        ("covid 19 cúm", []),
+        ("covid 19", ["flu"]),  # a code's parts are words too
+        ("Covid 19", ["flu"]),
+        ("covid 19 cúm", ["flu"]),  # ...and the article has "cúm" as well
+        ("h5n1 2024", ["flu"]),
+        ("covid 20", []),
         ("16/2020/NĐ-CP", []),
+        ("16/NĐ-CP", []),
+        ("15/TT-BTC", []),
         ("15/2021", []),
     ],
 )
@@ -145,10 +157,17 @@ def test_a_bad_filter_is_explained_in_vietnamese_and_left_out(client, archive):
     assert titles(response) == [archive["decree"].title]
 
 
-def test_the_document_number_is_highlighted_as_written(client, archive):
-    content = search(client, q="15/2020/nd-cp").content.decode()
+@pytest.mark.parametrize("query", ["15/2020/nd-cp", "15/2020", "15/NĐ-CP"])
+def test_the_document_number_is_highlighted_as_written(client, archive, query):
+    content = search(client, q=query).content.decode()
 
     assert "<mark>15/2020/NĐ-CP</mark>" in content
+
+
+def test_a_codes_parts_typed_as_words_are_highlighted(client, archive):
+    content = search(client, q="covid 19").content.decode()
+
+    assert "Bệnh <mark>COVID</mark>-<mark>19</mark> và cúm" in content
 
 
 def test_unknown_parameters_are_dropped_by_a_redirect(client, archive):
@@ -192,11 +211,15 @@ def test_codes_are_taken_out_of_title_summary_and_body_html():
     assert codes.split() == [
         "15/2020/nd-cp",
         "15/2020",
+        "15/nd-cp",
         "nd-cp",
         "01/2021/tt-btc",
         "01/2021",
+        "01/tt-btc",
         "tt-btc",
         "covid-19",
+        "covid",
+        "19",
     ]
 
 
@@ -207,3 +230,20 @@ def test_a_query_is_split_into_codes_and_words():
     )
     assert split_query("cúm H5N1-2024") == (["h5n1-2024"], "cum")
     assert split_query("thi đua") == ([], "thi dua")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_articles_stored_before_the_code_parts_are_found_by_them(latest_migrations):
+    article = make_article(
+        title="Nghị định 15/2020/NĐ-CP về phòng chống COVID-19", category=make_category()
+    )
+    migrate_to([("articles", "0022_article_review_index")])
+    # The codes as the extraction before the parts stored them.
+    old_codes = "15/2020/nd-cp 15/2020 nd-cp covid-19"
+    Article.objects.filter(pk=article.pk).update(search_codes=old_codes)
+    assert not Article.objects.search("15/NĐ-CP").exists()
+
+    migrate_to(latest_migrations)
+
+    assert list(Article.objects.search("15/NĐ-CP")) == [article]
+    assert list(Article.objects.search("covid 19")) == [article]

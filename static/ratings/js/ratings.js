@@ -30,6 +30,7 @@
     this.section = section;
     this.form = section.querySelector("[data-rating-form]");
     this.summary = section.querySelector("[data-rating-summary]");
+    this.ownLabel = section.querySelector("[data-rating-own-label]");
     this.meterFill = section.querySelector("[data-rating-meter-fill]");
     this.status = section.querySelector("[data-rating-status]");
     this.captchaBox = section.querySelector("[data-rating-captcha]");
@@ -176,6 +177,7 @@
       // The reader's score, labelled apart from the average; a held vote is
       // received but not in the average (its message says so): no label then.
       var own = this.ownVoteSentence(result.body.your_score, "visible");
+      this.labelOwnStars();
       this.finish(result.body.message + ". " + own + "." + (result.body.held ? "" : " " + result.body.label + "."), true);
       // Keyboard and screen-reader users land on the thank-you, which is read out.
       this.status.focus();
@@ -227,9 +229,15 @@
   RatingWidget.prototype.showOwnScore = function (score, state) {
     if (state !== "hidden") {
       var input = this.form.querySelector("input[name=score][value='" + Number(score) + "']");
-      if (input) { input.checked = true; }
+      if (input) { input.checked = true; this.labelOwnStars(); }
     }
     this.finish(this.ownVoteSentence(score, state), false);
+  };
+
+  // The checked stars are now the reader's score, not a choice: say so
+  // beside them, apart from the average.
+  RatingWidget.prototype.labelOwnStars = function () {
+    if (this.ownLabel) { this.ownLabel.hidden = false; }
   };
 
   RatingWidget.prototype.finish = function (message, success) {
