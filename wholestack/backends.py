@@ -23,7 +23,8 @@ from wholestack.processes import (
 class RedisServer:
     """A redis-server of the test's own on a free loopback port, append-only
     like production, whose data folder can be copied while it is stopped (a
-    backup) and put back (a restore). Its files live in `folder` (a new
+    backup) and put back (a restore), and which can write a snapshot while
+    it runs and be started from one. Its files live in `folder` (a new
     temporary folder when None), removed by close()."""
 
     def __init__(self, folder=None):
@@ -35,30 +36,73 @@ class RedisServer:
         self.process = None
         self.start()
 
-    def start(self):
+    def start(self, appendonly=True):
+        """Start it on its data folder (append-only unless told otherwise);
+        returns once it answers."""
         self.process = subprocess.Popen(
             [
                 *("redis-server", "--bind", "127.0.0.1", "--port", str(self.port)),
-                *("--dir", str(self.data), "--appendonly", "yes", "--save", ""),
+                *("--dir", str(self.data), "--appendonly", "yes" if appendonly else "no"),
+                *("--save", ""),
             ],
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
+        self._until(lambda: self.cli("ping") == "PONG", "redis-server did not come up")
+
+    def cli(self, *command):
+        """What redis-cli prints for `command` sent to this server."""
+        return subprocess.run(
+            ["redis-cli", "-p", str(self.port), *command],
+            capture_output=True,
+            text=True,
+            timeout=ANSWER_SECONDS,
+        ).stdout.strip()
+
+    def _until(self, condition, what):
+        """Poll `condition` until it is true; raises RuntimeError(`what`) if
+        the server exits or STARTUP_SECONDS pass first."""
         deadline = time.monotonic() + STARTUP_SECONDS
-        while (
-            subprocess.run(
-                ["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True
-            ).stdout.strip()
-            != "PONG"
-        ):
+        while not condition():
             if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError("redis-server did not come up")
+                raise RuntimeError(what)
             time.sleep(0.2)
 
     def stop(self):
         """Stop it the way an operator does (SHUTDOWN writes the append-only file)."""
-        subprocess.run(["redis-cli", "-p", str(self.port), "shutdown"], capture_output=True)
+        self.cli("shutdown")
         self.process.wait(ANSWER_SECONDS)
+
+    def snapshot(self):
+        """A copy of the snapshot SAVE writes (dump.rdb), taken while the
+        server runs, as a backup job takes one."""
+        if self.cli("save") != "OK":
+            raise RuntimeError("redis-server did not save its snapshot")
+        copy = Path(tempfile.mkdtemp(prefix="snapshot-", dir=self.folder)) / "dump.rdb"
+        shutil.copy(self.data / "dump.rdb", copy)
+        return copy
+
+    def start_from(self, snapshot):
+        """Start the (stopped) server from `snapshot` alone, as Redis's
+        documentation has an operator restore one while append-only is on
+        (started append-only, it would read only its own append-only files,
+        and with none start empty): the data folder emptied but for the
+        snapshot, started without append-only, which is then turned on,
+        rewriting the append-only files from what the snapshot held."""
+        shutil.rmtree(self.data)
+        self.data.mkdir()
+        shutil.copy(snapshot, self.data / "dump.rdb")
+        self.start(appendonly=False)
+        if self.cli("config", "set", "appendonly", "yes") != "OK":
+            raise RuntimeError("redis-server did not turn append-only on")
+        self._until(self._rewritten, "redis-server did not write its append-only files")
+
+    def _rewritten(self):
+        """Whether no rewrite of the append-only files is under way or due."""
+        info = dict(
+            line.split(":", 1) for line in self.cli("info", "persistence").split() if ":" in line
+        )
+        return info.get("aof_rewrite_in_progress") == info.get("aof_rewrite_scheduled") == "0"
 
     def backup(self):
         """A copy of the data folder, taken while the server is stopped."""

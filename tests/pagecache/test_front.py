@@ -4,6 +4,8 @@ change purges exactly the keys it names (seen in Varnish's own log), and
 nothing private is ever stored."""
 
 import gzip
+import http.server
+import threading
 
 import pytest
 from django.db import connection
@@ -30,6 +32,7 @@ from tests.pagecache.fronts import (
 )
 from tests.portal.test_two_instances import Browser
 from tests.servers import poll
+from wholestack.front import Varnish
 
 pytestmark = [pytest.mark.system, pytest.mark.django_db(transaction=True)]
 
@@ -242,6 +245,63 @@ def test_nothing_private_is_ever_stored_by_the_front(front):
     # Without the session the draft is not there: nothing the staff saw was kept.
     status, _, body = get(front, f"/xem-truoc/{draft.pk}/")
     assert status != 200 and "Bản nháp" not in body.decode()
+
+
+class KeepableBackend(http.server.BaseHTTPRequestHandler):
+    """An app server whose every page says a shared cache may keep it
+    (s-maxage, a surrogate key), and whose pages under /dat-cookie/ also set
+    a cookie: what the app itself never sends (pagecache/headers.for_front),
+    for the VCL's own rule. It notes the path of every request it answers."""
+
+    asked: list[str] = []
+
+    def do_GET(self):
+        self.asked.append(self.path)
+        body = b"<p>Trang</p>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "public, max-age=0, s-maxage=600")
+        self.send_header("Surrogate-Key", "home")
+        if self.path.startswith("/dat-cookie/"):
+            self.send_header("Set-Cookie", "ban-doc=1; Path=/")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def front_of_keepable_pages():
+    backend = http.server.ThreadingHTTPServer(("127.0.0.1", 0), KeepableBackend)
+    KeepableBackend.asked = []
+    threading.Thread(target=backend.serve_forever, daemon=True).start()
+    try:
+        varnish = Varnish([f"http://127.0.0.1:{backend.server_port}"])
+        try:
+            yield varnish
+        finally:
+            varnish.stop()
+    finally:
+        backend.shutdown()
+        backend.server_close()
+
+
+def test_the_front_never_stores_an_answer_setting_a_cookie(front_of_keepable_pages):
+    """deploy/varnish.vcl (vcl_backend_response) keeps nothing that sets a
+    cookie, even when the backend says a shared cache may keep it: each
+    reader's request goes to the backend and gets its own cookie. The same
+    page without the cookie is kept."""
+    front = front_of_keepable_pages
+    answers = {path: [get(front, path) for _ in range(2)] for path in ("/dat-cookie/", "/trang/")}
+
+    assert [headers["X-Cache"] for _, headers, _ in answers["/trang/"]] == ["miss", "hit"]
+    for status, headers, _ in answers["/dat-cookie/"]:
+        assert status == 200 and headers["Set-Cookie"] == "ban-doc=1; Path=/"
+        assert headers["X-Cache"] in ("pass", "miss")
+    assert KeepableBackend.asked.count("/dat-cookie/") == 2
+    assert KeepableBackend.asked.count("/trang/") == 1
 
 
 def test_a_publish_through_the_admin_behind_the_front_purges_its_pages(purged_front):
