@@ -13,6 +13,7 @@ def portal(request):
     """
     return {
         "site_name": settings.SITE_NAME,
+        "site_name_en": settings.SITE_NAME_EN,
         "site": settings.SITE_DETAILS,
         # The top strip's date line; pages are not kept past midnight
         # (caching.next_midnight).

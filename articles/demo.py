@@ -78,7 +78,7 @@ ARTICLES = [
     (
         2,
         "Đơn giản hoá thủ tục cho doanh nghiệp khởi nghiệp",
-        "Chính phủ ban hành nghị quyết cắt giảm, đơn giản hoá thủ tục hành chính liên quan đến hoạt động kinh doanh.",
+        "Chính phủ ban hành nghị quyết cắt giảm, đơn giản hoá thủ tục hành chính liên quan đến hoạt động kinh doanh, sửa đổi Nghị định 15/2020/NĐ-CP.",
         False,
     ),
     (

@@ -78,6 +78,17 @@ def test_the_three_pages_answer_with_their_content_and_the_english_one_says_its_
     assert settings.SITE_DETAILS["email"] in english
 
 
+def test_the_english_page_leads_back_to_vietnamese_and_names_the_portal_in_english(client):
+    seed_pages()
+    english = client.get("/en/").content.decode()
+    top = english.split('class="top-strip"')[1].split("</div>")[0]
+    title = english.split("<title>")[1].split("</title>")[0]
+
+    assert 'href="/" lang="vi" hreflang="vi">Tiếng Việt</a>' in top
+    assert ">English</a>" not in top
+    assert title.endswith(f" - {settings.SITE_NAME_EN}")
+
+
 def test_the_pages_appear_in_no_listing_feed_sitemap_or_search(client):
     seed_pages()
     article = make_article(title="Văn phòng Chính phủ họp báo", summary="Họp báo thường kỳ.")

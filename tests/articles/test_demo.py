@@ -34,3 +34,12 @@ def test_seeding_the_demo_twice_adds_nothing():
 
     assert "0 article(s) created" in seed_demo()
     assert Article.objects.count() == len(ARTICLES)
+
+
+def test_the_search_hints_example_finds_a_demo_article(client):
+    seed_demo()
+
+    search = client.get(reverse("articles:search"), {"q": "15/2020/NĐ-CP"}).content.decode()
+
+    assert "ví dụ 15/2020/NĐ-CP" in search  # the hint the reader is given
+    assert "Đơn giản hoá thủ tục cho doanh nghiệp khởi nghiệp" in search

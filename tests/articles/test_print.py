@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from tests.browsers import DESKTOP, needs_chromium, open_context
-from tests.factories import make_article, make_category
+from tests.factories import make_article, make_category, make_topic
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, needs_chromium]
 
@@ -29,7 +29,9 @@ def test_a_printed_article_carries_the_masthead_address_and_one_font(
         summary="Những người được thưởng đã có đóng góp xuất sắc.",
         body="<p>Hội đồng Thi đua - Khen thưởng Trung ương họp xét khen thưởng.</p>",
         category=make_category(name="Thi đua"),
+        source="Theo VPCP",
     )
+    article.topics.add(make_topic(name="Khen thưởng"))
     context = open_context(browser, DESKTOP)
     page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
@@ -43,6 +45,7 @@ def test_a_printed_article_carries_the_masthead_address_and_one_font(
     assert f"{live_server.url}{article.get_absolute_url()}" in text
     assert "In ngày " in text
     assert "Tìm kiếm" not in text  # the header's search box is not printed
+    assert "Theo VPCP" in text and "Chủ đề" not in text  # the source, not the topic links
     fonts = pdf_fonts(pdf)
     assert fonts, "the PDF embeds no font"
     assert all("NotoSerif" in font for font in fonts), fonts

@@ -150,6 +150,8 @@ SITE_NAME = "Cổng Thông tin điện tử Văn phòng Chính phủ"
 # e-mails); `check --deploy` warns when production leaves it out.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 SITE_SHORT_NAME = "VPCP"
+# The portal's name on its English page (title, top strip).
+SITE_NAME_EN = "Online Portal of the Government Office of Viet Nam"
 # What a state agency's portal must say about itself, in the footer and the
 # top strip: the managing agency, who answers for the content, the licence,
 # and how to reach the newsroom. Each office deploying the portal sets its own.
