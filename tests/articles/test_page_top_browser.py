@@ -22,14 +22,20 @@ def portal(live_server):
     return {
         "category": live_server.url + category.get_absolute_url(),
         "about": live_server.url + "/gioi-thieu/",
+        "english": live_server.url + "/en/",
         "feeds": live_server.url + "/kenh-rss/",
     }
 
 
-def test_on_a_phone_the_top_strip_is_one_line_and_the_hotline_keeps_its_name(browser, portal):
+@pytest.mark.parametrize(
+    ("name", "language_link"), [("about", "English"), ("english", "Tiếng Việt")]
+)
+def test_on_a_phone_the_top_strip_is_one_line_and_the_hotline_keeps_its_name(
+    browser, portal, name, language_link
+):
     context = open_context(browser, PHONE)
     page = context.new_page()
-    page.goto(portal["about"])
+    page.goto(portal[name])
     strip = page.locator(".top-strip")
     hotline = strip.get_by_role("link", name=f"Đường dây nóng: {settings.SITE_DETAILS['hotline']}")
 
@@ -37,7 +43,7 @@ def test_on_a_phone_the_top_strip_is_one_line_and_the_hotline_keeps_its_name(bro
         (box["y"] + box["height"] / 2)
         for box in (
             strip.locator(".date-line").bounding_box(),
-            strip.get_by_role("link", name="English").bounding_box(),
+            strip.get_by_role("link", name=language_link).bounding_box(),
             hotline.bounding_box(),
         )
     ]
