@@ -63,10 +63,17 @@ def test_on_a_desktop_the_menu_is_a_row_of_links_without_a_button(browser, live_
 
 
 def card_geometry(page, category):
+    """The boxes of the category block's first card, its image and its title,
+    read from one layout (one script) once the page has been drawn, so that
+    no box is taken in the middle of a relayout of a busy machine."""
     card = page.locator(f"section[aria-labelledby='cm-{category.slug}'] .card").first
-    image = card.locator("img").bounding_box()
-    title = card.locator(".card-title").bounding_box()
-    return card.bounding_box(), image, title
+    card.wait_for()
+    page.evaluate("() => new Promise(resolve => requestAnimationFrame(() => resolve()))")
+    return card.evaluate(
+        """card => [card, card.querySelector("img"), card.querySelector(".card-title")]
+            .map(element => element.getBoundingClientRect())
+            .map(box => ({x: box.x, y: box.y, width: box.width, height: box.height}))"""
+    )
 
 
 def test_on_a_phone_cards_are_compact_with_the_thumbnail_beside_the_title(
