@@ -84,8 +84,11 @@ class BodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read from the environ: request.headers would copy every header of
+        # every request into a new mapping.
+        environ = request.META
         try:
-            declared = int(request.headers.get("content-length") or 0)
+            declared = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             declared = -1
         if declared < 0:
@@ -94,7 +97,7 @@ class BodyLimitMiddleware:
         limit = _limit(request, declared)
         if declared > limit:
             return too_large(request)
-        chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         if chunked and not declared and _read_chunked(request, limit) is None:
             return too_large(request)
         if limit == settings.PUBLIC_REQUEST_MAX_BYTES:

@@ -39,6 +39,8 @@ def canonical_query(query, params):
 
 def is_canonical(request, params):
     """True when the request's query string is the canonical one."""
+    if not request.META.get("QUERY_STRING"):
+        return True  # every parameter absent: the canonical query is empty too
     return canonical_query(request.GET, params) == request.META.get("QUERY_STRING", "")
 
 

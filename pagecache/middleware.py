@@ -49,7 +49,14 @@ log = logging.getLogger(__name__)
 # Counters of the outcomes, looked up once: a hit costs a few microseconds.
 _LOOKUPS = {state: PAGE_CACHE.labels(state) for state in ("hit", "stale", "miss")}
 MAX_PUBLIC_PATHS = 50_000
-_public_paths = {}  # path -> parameters, for paths a public view has answered with a page
+_public_paths = {}
+# The request headers that make a GET conditional (get_conditional_response).
+_CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)  # path -> parameters, for paths a public view has answered with a page
 
 
 def _look_up(request, params):
@@ -181,4 +188,6 @@ def _keep(request, response):
 
 def _conditional(request, response):
     """304 Not Modified when the browser's copy (If-None-Match) is this one."""
+    if not any(name in request.META for name in _CONDITIONS):
+        return response  # most readers: nothing to compare
     return get_conditional_response(request, etag=response.headers.get("ETag"), response=response)

@@ -26,12 +26,13 @@ import logging
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache, caches
 from django.http import HttpResponse
+from django.http.response import ResponseHeaders
 
 from core.cache import CACHE_ERRORS
 
@@ -57,6 +58,13 @@ class CachedPage:
     fresh_until: float  # time.time() after which the page is stale
     headers: tuple
     content: bytes
+    checked_headers: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # The headers as Django keeps them, checked once here (each header
+        # set on a response is checked for its charset and line breaks, and a
+        # hit would pay that for every one of them).
+        object.__setattr__(self, "checked_headers", ResponseHeaders(dict(self.headers))._store)
 
     def is_fresh(self, generation):
         return self.generation == generation and time.time() < self.fresh_until
@@ -64,8 +72,7 @@ class CachedPage:
     def response(self, state):
         """The page as a 200 response; `state` goes into X-Page-Cache."""
         response = HttpResponse(self.content)
-        for name, value in self.headers:
-            response.headers[name] = value
+        response.headers._store.update(self.checked_headers)
         response.headers[STATUS_HEADER] = state
         return response
 

@@ -3,11 +3,12 @@ opens: their password alone opens nothing. Changes to accounts and groups
 need a recent code, as publishing does: a superuser's stolen password must
 not make a new approver."""
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from . import texts
 from .factors import has_second_factor, must_have_second_factor, refuse_without_fresh_second_factor
@@ -50,14 +51,23 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def _guarded(path):
-        open_paths = (
-            reverse("admin:login"),
-            reverse("admin:logout"),
-            reverse("admin:jsi18n"),
-            reverse("staff:verify"),
-        )
-        return path.startswith(reverse("admin:index")) and not path.startswith(open_paths)
+        admin, open_paths, _ = _admin_paths(get_script_prefix())
+        return path.startswith(admin) and not path.startswith(open_paths)
 
     @staticmethod
     def _accounts():
-        return reverse("admin:app_list", args=["auth"])
+        return _admin_paths(get_script_prefix())[2]
+
+
+@lru_cache(maxsize=8)
+def _admin_paths(script_prefix):
+    """(the admin's root, the paths under it open without a code, the
+    accounts' root) under `script_prefix`: every request asks, and five
+    reverse() calls cost a public request more than its middleware does."""
+    open_paths = (
+        reverse("admin:login"),
+        reverse("admin:logout"),
+        reverse("admin:jsi18n"),
+        reverse("staff:verify"),
+    )
+    return reverse("admin:index"), open_paths, reverse("admin:app_list", args=["auth"])

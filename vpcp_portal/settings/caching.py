@@ -26,9 +26,10 @@ else:
 # generation is a row in PostgreSQL that every process reads every 2 s and
 # hears of at once through Redis pub/sub (pagecache/generation.py), so an
 # expiry on any server makes the pages of all servers stale at once and a hit
-# costs no round trip.
+# costs no round trip. The pages are kept as objects, not pickled (they are
+# immutable: pagecache/memory.py).
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "pagecache.memory.ImmutableLocMemCache",
     "LOCATION": "vpcp-pages",
     "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)},
 }
