@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+        from .cache import skip_closing_caches_per_request
+
+        skip_closing_caches_per_request()

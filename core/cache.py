@@ -8,7 +8,12 @@ thread-safe, so one per pool is enough.
 """
 
 import redis
+from django.conf import settings
+from django.core.cache import close_caches
+from django.core.cache.backends.base import BaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.signals import request_finished
+from django.utils.module_loading import import_string
 
 # What a cache call raises when Redis cannot be reached or answers wrongly.
 CACHE_ERRORS = (redis.RedisError, OSError)
@@ -51,3 +56,15 @@ class PortalRedisCache(RedisCache):
         if script is None:
             script = self._scripts[id(client)] = client.register_script(INCREMENT_EXPIRING)
         return script(keys=[key], args=[timeout])
+
+
+def skip_closing_caches_per_request():
+    """Disconnect Django's `close_caches` from `request_finished` when no
+    configured backend has anything to close (each keeps BaseCache.close, a
+    no-op, as Redis and local memory do: redis-py pools its connections).
+    Asking every alias of every request for its cache costs about as much as
+    answering a page from the page cache; a backend that closes something
+    (memcached) keeps Django's behaviour. Called once, from AppConfig.ready()."""
+    backends = [import_string(config["BACKEND"]) for config in settings.CACHES.values()]
+    if all(backend.close is BaseCache.close for backend in backends):
+        request_finished.disconnect(close_caches)
