@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def a_store(max_entries=10):
-    return ImmutableLocMemCache(f"test-{time.monotonic_ns()}", {"OPTIONS": {"MAX_ENTRIES": max_entries}})
+    return ImmutableLocMemCache(
+        f"test-{time.monotonic_ns()}", {"OPTIONS": {"MAX_ENTRIES": max_entries}}
+    )
 
 
 def a_page(content=b"<p>trang</p>"):
