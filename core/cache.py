@@ -29,13 +29,16 @@ class ReusingRedisCacheClient(RedisCacheClient):
         return client
 
 
-# INCR, and EXPIRE on the first increment, atomically.
+# INCR, and EXPIRE on the first increment, atomically, for each key.
 INCREMENT_EXPIRING = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then
-    redis.call('EXPIRE', KEYS[1], ARGV[1])
+local counts = {}
+for i, key in ipairs(KEYS) do
+    counts[i] = redis.call('INCR', key)
+    if counts[i] == 1 then
+        redis.call('EXPIRE', key, ARGV[1])
+    end
 end
-return count
+return counts
 """
 
 
@@ -50,12 +53,18 @@ class PortalRedisCache(RedisCache):
         increment; returns the new count. One command (a Lua script, run by
         its SHA1 once Redis knows it), where Django's add() then incr() cost
         three round trips and a pipeline costs more CPU than the script."""
-        key = self.make_and_validate_key(key, version=version)
-        client = self._cache.get_client(key, write=True)
+        return self.increment_expiring_many([key], timeout, version=version)[0]
+
+    def increment_expiring_many(self, keys, timeout, version=None):
+        """increment_expiring() for each of `keys` in the same one command;
+        returns their new counts, in order. The keys live on the server
+        Django writes to (the first of LOCATION)."""
+        keys = [self.make_and_validate_key(key, version=version) for key in keys]
+        client = self._cache.get_client(keys[0], write=True)
         script = self._scripts.get(id(client))
         if script is None:
             script = self._scripts[id(client)] = client.register_script(INCREMENT_EXPIRING)
-        return script(keys=[key], args=[timeout])
+        return script(keys=keys, args=[timeout])
 
 
 def skip_closing_caches_per_request():

@@ -59,39 +59,52 @@ def count_attempt(*, network_hash: str, now: float | None = None) -> int:
     Raises TooManyVotes past RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR (with
     the seconds left in the hour), VotingUnavailable while the cache cannot be
     reached."""
-    return _count_hourly(
-        "attempts", network_hash, settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR, now
-    )
+    limits = {"attempts": settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR}
+    return _count_hourly(limits, network_hash, now)["attempts"]
 
 
 def count_plain_vote(*, network_hash: str, now: float | None = None) -> int:
     """Count one vote a network sent without a proof of work (the plain
-    rating page), right or wrong; returns those of this clock hour.
+    rating page), right or wrong, both as an attempt (count_attempt) and
+    against the lower RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR (that
+    path costs a script only the captcha), in one round trip; returns the
+    plain votes of this clock hour.
 
-    The same arguments and refusals as count_attempt(), against the lower
-    RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR: that path costs a script
-    only the captcha."""
-    return _count_hourly(
-        "plain", network_hash, settings.RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR, now
-    )
+    The same arguments and refusals as count_attempt()."""
+    limits = {
+        "attempts": settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR,
+        "plain": settings.RATINGS_MAX_PLAIN_VOTES_PER_NETWORK_PER_HOUR,
+    }
+    return _count_hourly(limits, network_hash, now)["plain"]
 
 
-def _count_hourly(kind, network_hash, limit, now):
+def _count_hourly(limits, network_hash, now):
+    """Count one more of each kind in `limits` ({kind: its hourly limit}) for
+    the network, in one round trip; {kind: count}. Raises as count_attempt()."""
     now = time.time() if now is None else now
     start = int(now // HOUR) * HOUR
-    key = f"ratings:rl:{kind}:{network_hash[:32]}:{start}"
+    keys = [f"ratings:rl:{kind}:{network_hash[:32]}:{start}" for kind in limits]
     try:
-        used = _increment(caches[settings.RATINGS_CACHE_ALIAS], key, timeout=HOUR + 60)
+        counts = _increment_many(caches[settings.RATINGS_CACHE_ALIAS], keys, timeout=HOUR + 60)
     except CACHE_ERRORS as exc:
         raise VotingUnavailable from exc
-    if used > limit:
+    used = dict(zip(limits, counts, strict=True))
+    if any(used[kind] > limit for kind, limit in limits.items()):
         raise TooManyVotes(start + HOUR - now)
     return used
 
 
+def _increment_many(cache, keys, timeout):
+    """_increment() for each key: one round trip on Redis."""
+    increment_many = getattr(cache, "increment_expiring_many", None)
+    if increment_many is not None:
+        return increment_many(keys, timeout)
+    return [_increment(cache, key, timeout) for key in keys]
+
+
 def _increment(cache, key, timeout):
     """Add one to a counter that expires `timeout` seconds after it starts.
-    Redis (core.cache.PortalRedisCache): one pipelined round trip.
+    Redis (core.cache.PortalRedisCache): one round trip (a Lua script).
     Other caches: add() then incr()."""
     increment = getattr(cache, "increment_expiring", None)
     if increment is not None:

@@ -70,10 +70,10 @@ def submit_vote(request: HttpRequest, article: Article, data: dict, *, with_proo
 def _submit(request, article, data, *, with_proof):
     voter = Voter.from_request(request)
     try:
-        limits.count_attempt(network_hash=voter.network_hash)
         if with_proof and data.get(proof.FIELD):
+            limits.count_attempt(network_hash=voter.network_hash)
             proof.spend(data[proof.FIELD])
-        else:
+        else:  # counted as an attempt too
             limits.count_plain_vote(network_hash=voter.network_hash)
     except VoteRefused as exc:
         # Before the fields: a refused attempt does not use up its captcha.

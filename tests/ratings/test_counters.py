@@ -1,6 +1,8 @@
 """The counters the per-network limits keep in Redis
 (core.cache.PortalRedisCache.increment_expiring)."""
 
+import redis.connection
+
 
 def test_a_counter_counts_from_one_and_expires_after_its_timeout(redis_counters):
     counts = [redis_counters.increment_expiring("attempts", 60) for _ in range(3)]
@@ -25,3 +27,21 @@ def test_a_counter_still_counts_after_redis_forgot_its_script(redis_counters):
     client.script_flush()
 
     assert redis_counters.increment_expiring("attempts", 60) == 2
+
+
+def test_several_counters_are_counted_in_one_command(redis_counters, monkeypatch):
+    redis_counters.increment_expiring("attempts", 60)
+    sent = []
+    original = redis.connection.Connection.send_packed_command
+
+    def send(connection, *args, **kwargs):
+        sent.append(args)
+        return original(connection, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command", send)
+    counts = redis_counters.increment_expiring_many(["attempts", "plain"], 60)
+
+    assert counts == [2, 1]
+    assert len(sent) == 1
+    key = redis_counters.make_key("plain")
+    assert 0 < redis_counters._cache.get_client(key, write=True).ttl(key) <= 60

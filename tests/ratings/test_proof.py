@@ -69,6 +69,18 @@ def test_an_api_vote_without_proof_of_work_counts_against_the_plain_quota(settin
     assert vote(widget, make_article(), paid())[0].status_code == 201
 
 
+def test_a_vote_without_proof_of_work_is_counted_as_an_attempt_too(settings, article):
+    settings.RATINGS_MAX_ATTEMPTS_PER_NETWORK_PER_HOUR = 2
+    client = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.7")
+    first, _ = vote(client, article, {})  # the captcha, then the vote: two attempts
+    assert first.status_code == 201
+
+    refused = client.get("/api/ratings/captcha/")
+
+    assert refused.status_code == 429
+    assert "Retry-After" in refused
+
+
 def test_a_vote_with_the_solved_challenge_of_its_captcha_is_stored(browser_client, article):
     key, answer, token = new_captcha(browser_client)
     challenge = browser_client.get("/api/ratings/captcha/").json()["altcha"]
