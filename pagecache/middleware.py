@@ -49,14 +49,14 @@ log = logging.getLogger(__name__)
 # Counters of the outcomes, looked up once: a hit costs a few microseconds.
 _LOOKUPS = {state: PAGE_CACHE.labels(state) for state in ("hit", "stale", "miss")}
 MAX_PUBLIC_PATHS = 50_000
-_public_paths = {}
+_public_paths = {}  # path -> parameters, for paths a public view has answered with a page
 # The request headers that make a GET conditional (get_conditional_response).
 _CONDITIONS = (
     "HTTP_IF_NONE_MATCH",
     "HTTP_IF_MATCH",
     "HTTP_IF_MODIFIED_SINCE",
     "HTTP_IF_UNMODIFIED_SINCE",
-)  # path -> parameters, for paths a public view has answered with a page
+)
 
 
 def _look_up(request, params):
