@@ -63,7 +63,8 @@ def index_xml(sitemaps) -> str:
 
 
 def urlset_xml(urls) -> str:
-    """The <urlset> of `urls` (the dicts Sitemap.get_urls returns)."""
+    """The <urlset> of `urls`: the dicts Sitemap.get_urls returns, or <url>
+    elements a section wrote itself (a str, written as is)."""
     parts = [HEAD]
     # A section gives every URL the same changefreq and priority: escaped once.
     constant = {}
@@ -74,6 +75,9 @@ def urlset_xml(urls) -> str:
         return constant[value]
 
     for url in urls:
+        if isinstance(url, str):
+            parts.append(url)
+            continue
         lastmod, changefreq = url.get("lastmod"), url.get("changefreq")
         priority = url.get("priority")
         parts.append(

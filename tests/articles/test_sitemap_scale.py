@@ -3,14 +3,14 @@ of articles, whatever the number of articles (EXPLAIN ANALYZE, tests/queries.py)
 
 import re
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.sitemaps import Sitemap
 from django.template.loader import render_to_string
+from django.utils.http import http_date
 
 from articles.models import Article
-from articles.sitemap_xml import urlset_xml
 from articles.sitemaps import ArticleSitemap
 from bench.newsroom import insert_articles
 from tests.factories import make_category
@@ -78,19 +78,46 @@ def test_a_sitemap_file_past_the_last_block_is_not_found(client, archive):
     assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
 
 
-def test_a_sitemap_file_says_what_djangos_sitemap_template_says(client, archive):
-    urls = ArticleSitemap().get_urls(
-        page=2, site=SimpleNamespace(domain="testserver"), protocol="http"
-    )
-
-    ours = ElementTree.fromstring(urlset_xml(urls))
-    django = ElementTree.fromstring(render_to_string("sitemap.xml", {"urlset": urls}).strip())
+def test_a_sitemap_file_says_what_djangos_own_sitemap_says(client, archive):
+    response = client.get("/sitemap-articles.xml?p=2")
+    # Django's way: a model instance per URL, its template.
+    sitemap = ArticleSitemap()
+    urls = Sitemap._urls(sitemap, 2, "http", "testserver")
+    django = render_to_string("sitemap.xml", {"urlset": urls}).strip()
 
     def entries(root):
         return [[(child.tag, (child.text or "").strip()) for child in url] for url in root]
 
+    ours = ElementTree.fromstring(response.content)
     assert len(entries(ours)) == 500
-    assert entries(ours) == entries(django)
+    assert entries(ours) == entries(ElementTree.fromstring(django))
+    assert response["Last-Modified"] == http_date(sitemap.latest_lastmod.timestamp())
+
+
+@pytest.mark.parametrize("in_database", [True, False], ids=["postgresql", "other-databases"])
+def test_a_slug_is_escaped_in_its_sitemap_file(client, monkeypatch, in_database):
+    monkeypatch.setattr(ArticleSitemap, "in_database", in_database)
+    insert_articles(count=1, categories=[make_category()])
+    # Not a valid slug, but the database would hold it.
+    Article.objects.update(slug="""a&b<c>"d'e""")
+
+    content = client.get("/sitemap-articles.xml").content.decode()
+
+    assert "/bai-viet/a&amp;b&lt;c&gt;&quot;d&#x27;e/</loc>" in content
+    ElementTree.fromstring(content)  # well-formed
+
+
+def test_other_databases_get_the_sitemap_file_postgresql_writes(
+    client, monkeypatch, settings, archive
+):
+    settings.PAGE_CACHE_SECONDS = 0  # both files rendered
+    written = client.get("/sitemap-articles.xml?p=2")
+    monkeypatch.setattr(ArticleSitemap, "in_database", False)
+
+    again = client.get("/sitemap-articles.xml?p=2")
+
+    assert again.content == written.content and written.content.count(b"<url>") == 500
+    assert again["Last-Modified"] == written["Last-Modified"]
 
 
 def test_a_sitemap_file_dates_each_article_by_its_day_in_portal_time(client):
