@@ -6,11 +6,15 @@ with the same output as Django's `sitemap.xml` template. A file carries the
 surrogate keys its section gives it (`file_keys`; the articles' files, their
 block's), so that a change expires only the file that lists it."""
 
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from html import escape  # Django's escape(), without its lazy-text wrapper
 
 from django.contrib.sitemaps import views
+from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from pagecache import keys
 
@@ -38,28 +42,50 @@ def sitemap(request, sitemaps, section=None, **kwargs):
     return response
 
 
-def index(request, sitemaps, **kwargs):
-    """Django's sitemap `index` view, its <sitemapindex> written by
-    `index_xml`: an archive of a million articles lists hundreds of files."""
-    response = views.index(request, sitemaps, **kwargs)
-    response.content = index_xml((response.context_data or {})["sitemaps"])
-    return response
-
-
-def index_xml(sitemaps) -> str:
-    """The <sitemapindex> of `sitemaps` (the SitemapIndexItems Django's view
-    gives), as Django's `sitemap_index.xml` template writes it."""
-    parts = [INDEX_HEAD]
-    days = {}  # every file of a section has the section's lastmod: formatted once
-    for item in sitemaps:
-        parts.append(f"<sitemap><loc>{escape(item.location)}</loc>")
-        if item.last_mod:
-            if item.last_mod not in days:
-                days[item.last_mod] = _instant(item.last_mod)
-            parts.append(f"<lastmod>{days[item.last_mod]}</lastmod>")
-        parts.append("</sitemap>")
+@views.x_robots_tag
+def index(request, sitemaps, sitemap_url_name):
+    """Django's sitemap `index` view written directly: the same sections,
+    files, Last-Modified (when every section has a last change) and
+    X-Robots-Tag, and the same output as its `sitemap_index.xml` template.
+    Django makes an object per file and its template a loop turn per file,
+    and an archive of a million articles lists a thousand files; here a
+    section's address and last change are formatted once, then each file
+    is a line."""
+    domain = get_current_site(request).domain
+    parts, latest, every_section_dated = [INDEX_HEAD], None, True
+    for section, site in sitemaps.items():
+        site = site() if callable(site) else site
+        protocol = request.scheme if site.protocol is None else site.protocol
+        address = reverse(sitemap_url_name, kwargs={"section": section})
+        location = escape(f"{protocol}://{domain}{address}")
+        lastmod = site.get_latest_lastmod()
+        if lastmod is None:
+            every_section_dated = False
+        elif every_section_dated:
+            latest = _later(latest, lastmod)
+        end = (
+            f"</loc><lastmod>{_instant(lastmod)}</lastmod></sitemap>"
+            if lastmod
+            else "</loc></sitemap>"
+        )
+        parts.append(f"<sitemap><loc>{location}{end}")
+        pages = range(2, site.paginator.num_pages + 1)
+        parts.append("".join([f"<sitemap><loc>{location}?p={page}{end}" for page in pages]))
     parts.append("</sitemapindex>\n")
-    return "".join(parts)
+    headers = None
+    if every_section_dated and latest is not None:
+        headers = {"Last-Modified": http_date(latest.timestamp())}
+    return HttpResponse("".join(parts), content_type="application/xml", headers=headers)
+
+
+def _later(latest: datetime | None, lastmod: date | datetime) -> datetime:
+    """The later of `latest` and `lastmod` (a day counts from its midnight,
+    a naive time as UTC), as Django's index view compares them."""
+    if not isinstance(lastmod, datetime):
+        lastmod = datetime.combine(lastmod, time.min)
+    if timezone.is_naive(lastmod):
+        lastmod = timezone.make_aware(lastmod, UTC)
+    return lastmod if latest is None else max(latest, lastmod)
 
 
 def urlset_xml(urls) -> str:
