@@ -18,6 +18,12 @@ SEARCH_CONFIG = "vietnamese"
 
 
 class ArticleQuerySet(models.QuerySet):
+    # Rows whose count is this queryset's count and cheaper to count than it,
+    # or None: a ranked search sets its candidates (`search`), which the
+    # capped paginators count (core/capped.py). Not carried to a queryset
+    # made from this one, whose count may differ.
+    counted_by = None
+
     def published(self, now=None):
         """Articles the public may see: published, and their time has come
         (by `now`, an aware datetime; default: the clock).
@@ -112,11 +118,18 @@ class ArticleQuerySet(models.QuerySet):
             found = self.alias(search_vector=vector).filter(search_vector=tsquery)
             if newest:
                 return found.order_by("-published_at", "-pk")
+            newest_matches = None
             if candidates is not None:
-                newest_matches = found.order_by("-published_at", "-pk").values("pk")
-                found = self.filter(pk__in=newest_matches[:candidates])
+                newest = found.order_by("-published_at", "-pk").values("pk")
+                newest_matches = newest[:candidates]
+                found = self.filter(pk__in=newest_matches)
             ranked = found.alias(rank=SearchRank(vector, tsquery))
-            return ranked.order_by("-rank", "-published_at", "-pk")
+            ranked = ranked.order_by("-rank", "-published_at", "-pk")
+            # The candidates are counted as they are read, down the
+            # publication index: counting the ranked rows would read each
+            # again by its key.
+            ranked.counted_by = newest_matches
+            return ranked
         return self._search_in_python(codes, terms, newest=newest)
 
     def search_or_slug(self, query):

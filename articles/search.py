@@ -139,3 +139,13 @@ class CappedPaginator(capped.CappedPaginator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.cap = COUNT_CAP
+
+    def _get_page(self, rows, number, paginator):
+        """The page of `rows` (a slice of the results) in two steps: the ids
+        in the results' order, then their articles (still public). In one
+        query the database sorted the candidates' whole rows to order them,
+        and a deep page sorts all of them."""
+        ids = list(rows.values_list("pk", flat=True))
+        found = Article.objects.published().for_listing().in_bulk(ids)
+        page = [found[pk] for pk in ids if pk in found]
+        return super()._get_page(page, number, paginator)  # type: ignore[misc]  # documented hook

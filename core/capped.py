@@ -19,9 +19,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # Any cap + 1 rows count the same: no order to sort by, and no
-        # column but the key (an annotation would be computed for each).
-        rows = self.object_list.order_by().values("pk")  # type: ignore[attr-defined]
+        # Rows the list says count the same and cost less (`counted_by`, a
+        # search's candidates), else any cap + 1 rows: no order to sort by,
+        # and no column but the key (an annotation would be computed for each).
+        rows = getattr(self.object_list, "counted_by", None)
+        if rows is None:
+            rows = self.object_list.order_by().values("pk")  # type: ignore[attr-defined]
         return rows[: self.cap + 1].count()
 
     @cached_property

@@ -4,6 +4,7 @@ its few matches through the index (EXPLAIN ANALYZE, tests/queries.py)."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import search as search_module
 from articles.models import Article
@@ -66,6 +67,36 @@ def test_a_common_word_is_counted_up_to_the_cap_and_its_last_page_exists(client,
 
     assert paginator.count == 100 and paginator.more
     assert len(paginator.page(10).object_list) == 10
+
+
+def test_a_common_words_count_reads_only_its_candidates_once(archive):
+    paginator = CappedPaginator(results(q="thi đua"), 10)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert (paginator.count, paginator.more) == (100, True)
+
+    (count,) = [q["sql"] for q in captured]
+    # 101 candidates read down the publication index; not read again by key.
+    assert rows_examined(count, TABLE) <= 102
+
+
+def test_a_deep_page_sorts_the_candidates_keys_and_reads_only_its_own_articles(archive):
+    paginator = CappedPaginator(results(q="thi đua"), 10)
+    paginator.count  # noqa: B018  (counted apart)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = list(paginator.page(10).object_list)
+
+    ranked, rows = (q["sql"] for q in captured)
+    assert "ts_rank" in ranked and '"title"' not in ranked.split(" FROM ")[0]
+    assert "ts_rank" not in rows and rows_examined(rows, TABLE) <= 10
+    assert len(page) == 10 and all(a.title.startswith("Thi đua") for a in page)
+
+
+def test_a_search_filtered_after_it_was_made_is_counted_as_filtered(archive):
+    filtered = results(q="thi đua").filter(category=make_category())  # an empty one
+
+    assert CappedPaginator(filtered, 10).count == 0
 
 
 def test_a_rare_word_reads_its_matches_not_the_archive(archive):
