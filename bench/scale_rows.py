@@ -45,6 +45,7 @@ def rows():
     topic = Topic.objects.order_by("pk").first()
     voted = Vote.objects.order_by("-created_at").values_list("article_id", flat=True).first()
     votes = reverse("admin:ratings_vote_changelist")
+    summaries = reverse("admin:ratings_ratingsummary_changelist")
     found = [
         ("home", "/"),
         ("category, page 1", category.get_absolute_url()),
@@ -70,6 +71,8 @@ def rows():
         ("vote admin list, one article", f"{votes}?article__id__exact={voted}"),
         ("vote admin search, common word", f"{votes}?q=thi+dua"),
         ("vote admin, one year", f"{votes}?created_at__year={time.gmtime().tm_year}"),
+        ("summaries admin list", summaries),
+        ("summaries admin search, common word", f"{summaries}?q=thi+dua"),
         ("moderation dashboard", reverse("admin:index")),
         ("CSV export, first byte", reverse("admin:ratings_vote_export")),
     ]

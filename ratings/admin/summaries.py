@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from articles.admin.search import checked_one_by_one
+from core.admin_lists import LargeListAdmin
 
 from ..formatting import format_average
 from ..models import RatingSummary, Vote
@@ -30,7 +31,7 @@ class HeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(RatingSummary)
-class RatingSummaryAdmin(RatedArticleSearch, ReadOnlyAdmin):
+class RatingSummaryAdmin(LargeListAdmin, RatedArticleSearch, ReadOnlyAdmin):
     list_display = [
         "article_title",
         "count",
