@@ -62,6 +62,9 @@ def main():
     parser.add_argument("--scale-articles", type=int, default=1_000_000)
     parser.add_argument("--scale-votes", type=int, default=10_000_000)
     parser.add_argument("--scale-runs", type=int, default=5)
+    parser.add_argument(
+        "--scale-rounds", type=int, default=3, help="alternating rounds of both sizes (--scale)"
+    )
     args = parser.parse_args()
     if args.scale:
         scale_table.main(args)

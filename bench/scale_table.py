@@ -5,13 +5,16 @@ staff page under 300 ms.
 
 Templates are made once and kept (bench/template.py); each run copies them.
 Databases are named after BENCH_SCALE_PREFIX (default `vpcp_bench`):
-<prefix>_tpl_<articles>_<votes> for a template, <prefix>_scale for the copy
-being timed (dropped at the end). Figures go to stdout and to
-bench/results/scale.json.
+<prefix>_tpl_<articles>_<votes> for a template, <prefix>_scale_0 and
+<prefix>_scale_1 for the copies being timed (dropped at the end). The two
+sizes are timed in turn, `--scale-rounds` rounds of `--scale-runs` requests
+a row, and each row shows the median of its rounds. Figures go to stdout and
+to bench/results/scale.json.
 """
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -29,24 +32,53 @@ STAFF_LIMIT_MS = 300
 STAFF_ROWS = ("admin", "dashboard", "CSV")
 
 
-def _figures(template_name, runs, env):
-    """The scale rows timed on a fresh copy of `template_name`."""
-    working = f"{PREFIX}_scale"
+def _working_copy(template_name, working, env):
+    """The environment of a fresh, migrated copy `working` of `template_name`."""
     template.copy(template_name, working)
     # In process, no static files are served: their names need no manifest.
     env = {**env, "DATABASE_URL": f"{PG}/{working}", "DJANGO_STATIC_MANIFEST": "0"}
-    try:
-        # A template made before the latest migrations catches up on its copy.
-        subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-                       cwd=ROOT, env=env, check=True)  # fmt: skip
-        output = subprocess.run(
-            [sys.executable, "-m", "bench.scale_rows", "--runs", str(runs)],
-            cwd=ROOT, env=env,
-            check=True, stdout=subprocess.PIPE, text=True,
-        ).stdout  # fmt: skip
-    finally:
-        template._drop(working)
+    # A template made before the latest migrations catches up on its copy.
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True)  # fmt: skip
+    return env
+
+
+def _figures(env, runs):
+    """One round of the scale rows on the database of `env`."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.scale_rows", "--runs", str(runs)],
+        cwd=ROOT, env=env,
+        check=True, stdout=subprocess.PIPE, text=True,
+    ).stdout  # fmt: skip
     return json.loads(output.strip().splitlines()[-1])
+
+
+def _alternated(templates, runs, rounds, env):
+    """{size: {row: figure}} from `rounds` rounds that time the sizes in
+    turn, small then large, each row's figure the median of its rounds'
+    medians: the load of a shared machine moves within minutes, and sizes
+    timed one after the other compared two moments as much as two sizes."""
+    copies = {size: f"{PREFIX}_scale_{index}" for index, size in enumerate(templates)}
+    try:
+        envs = {size: _working_copy(name, copies[size], env) for size, name in templates.items()}
+        timed = {size: [] for size in templates}
+        for turn in range(rounds):
+            for size in templates:
+                log(f"scale rows, round {turn + 1} of {rounds}: {size[0]:,} articles")
+                timed[size].append(_figures(envs[size], runs))
+    finally:
+        for working in copies.values():
+            template._drop(working)
+    return {size: _median_of(rounds_) for size, rounds_ in timed.items()}
+
+
+def _median_of(rounds):
+    """The rows of the first round, each with the median of its rounds' ms."""
+    merged = {}
+    for name, figure in rounds[0].items():
+        times = [round_[name]["ms"] for round_ in rounds if name in round_]
+        merged[name] = {**figure, "ms": round(statistics.median(times), 1), "rounds": times}
+    return merged
 
 
 def _verdict(name, small, large):
@@ -56,8 +88,9 @@ def _verdict(name, small, large):
     return f"× {ratio:.2f} (≤ {PUBLIC_LIMIT}) {'ok' if ratio <= PUBLIC_LIMIT else 'MISSED'}"
 
 
-def run(*, articles, votes, runs):
-    """Seed what is missing, time both sizes, print and write the table."""
+def run(*, articles, votes, runs, rounds):
+    """Seed what is missing, time both sizes in alternating rounds, print
+    and write the table."""
     env = server_env(False)
     seeded = {}
     names = {}
@@ -65,10 +98,8 @@ def run(*, articles, votes, runs):
         names[size] = f"{PREFIX}_tpl_{size[0]}_{size[1]}"
         seeded[names[size]] = template.ensure(names[size], articles=size[0], votes=size[1], env=env)
     load_before = round(os.getloadavg()[0], 1)
-    log("scale rows at 100 articles")
-    small = _figures(names[SMALL], runs, env)
-    log(f"scale rows at {articles:,} articles and {votes:,} votes")
-    large = _figures(names[(articles, votes)], runs, env)
+    figures = _alternated(names, runs, rounds, env)
+    small, large = figures[SMALL], figures[(articles, votes)]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()  # fmt: skip
     meta = {
@@ -77,6 +108,7 @@ def run(*, articles, votes, runs):
         "load_before": load_before,
         "load_after": round(os.getloadavg()[0], 1),
         "runs": runs,
+        "rounds": rounds,
         "articles": articles,
         "votes": votes,
         "seeded_s": seeded,
@@ -86,7 +118,8 @@ def run(*, articles, votes, runs):
     RESULTS.write_text(json.dumps({"meta": meta, "small": small, "large": large}, indent=2))
     print(
         f"Scale rows, {meta['when']}, commit {commit}, load {load_before}–{meta['load_after']}, "
-        f"in-process median of {runs} (page cache off); template "
+        f"in-process, median of {rounds} alternating rounds' medians of {runs} "
+        f"(page cache off); template "
         f"{meta['template_bytes'] / 2**30:.2f} GiB"
     )
     print(f"{'row':32} {'100 articles':>13} {f'{articles:,} / {votes:,}':>22}  target")
@@ -103,5 +136,10 @@ def run(*, articles, votes, runs):
 
 def main(args):
     started = time.monotonic()
-    run(articles=args.scale_articles, votes=args.scale_votes, runs=args.scale_runs)
+    run(
+        articles=args.scale_articles,
+        votes=args.scale_votes,
+        runs=args.scale_runs,
+        rounds=args.scale_rounds,
+    )
     log(f"scale rows done in {time.monotonic() - started:.0f} s")

@@ -62,12 +62,19 @@ def ensure(name: str, *, articles: int, votes: int, env: dict) -> float:
 
 
 def copy(template: str, name: str) -> None:
-    """Database `name`, recreated as a copy of `template`."""
+    """Database `name`, recreated as a copy of `template`, its files on disk
+    before this returns: PostgreSQL copies the files (FILE_COPY, where its
+    default since version 15 writes the whole copy through the WAL), then a
+    checkpoint and a sync leave no gigabytes of writing behind to slow what
+    is timed next."""
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as connection:
         connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        strategy = " STRATEGY = FILE_COPY" if connection.info.server_version >= 150000 else ""
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE {template}{strategy}")
+        connection.execute("CHECKPOINT")
+    os.sync()
 
 
 def size(name: str) -> int:
