@@ -1,20 +1,23 @@
 """Visibility and search rules for articles: the one place that decides what
 the public may see."""
 
+from datetime import UTC, datetime
+
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
 )
 from django.db import connection, models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from .text import search_terms, words
 from .text.codes import split_query
 from .visibility import PUBLIC, SCHEDULED
 
 SEARCH_CONFIG = "vietnamese"
+EARLIEST = datetime.min.replace(tzinfo=UTC)  # no bound on the publication time
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,7 +104,8 @@ class ArticleQuerySet(models.QuerySet):
         fine for a development database.
 
         Args:
-            candidates: rank only this many matches, the newest ones (None:
+            candidates: rank only this many matches, the newest ones, and
+                any published at the same moment as the last of them (None:
                 every match). A common word matches most of the archive, and
                 ranking reads each match's whole vector: the newest matches
                 come from the publication index, then only they are ranked.
@@ -120,14 +124,19 @@ class ArticleQuerySet(models.QuerySet):
                 return found.order_by("-published_at", "-pk")
             newest_matches = None
             if candidates is not None:
-                newest = found.order_by("-published_at", "-pk").values("pk")
-                newest_matches = newest[:candidates]
-                found = self.filter(pk__in=newest_matches)
+                newest = found.order_by("-published_at", "-pk")
+                newest_matches = newest.values("pk")[:candidates]
+                # The candidates are the matches published since the last of
+                # them (with any published at that same moment): one walk
+                # down the publication index ranks them, where a list of
+                # their ids had each read again by its key.
+                last = newest.values("published_at")[candidates - 1 : candidates]
+                since = Coalesce(Subquery(last), Value(EARLIEST))
+                found = found.filter(published_at__gte=since)
             ranked = found.alias(rank=SearchRank(vector, tsquery))
             ranked = ranked.order_by("-rank", "-published_at", "-pk")
             # The candidates are counted as they are read, down the
-            # publication index: counting the ranked rows would read each
-            # again by its key.
+            # publication index, not as the ranked rows.
             ranked.counted_by = newest_matches
             return ranked
         return self._search_in_python(codes, terms, newest=newest)

@@ -29,13 +29,15 @@ def rows():
     from articles.models import Article, Category, Topic
     from articles.search import CappedPaginator, SearchForm, find
     from articles.sitemaps import ArticleSitemap
+    from articles.views import PAGE_SIZE
     from ratings.models import Vote
 
     public = Article.objects.published()
     category = Category.objects.order_by("pk").first()
     in_category = public.filter(category=category).order_by("-published_at", "-pk")
-    # Page 5,000, or the last page but one of a smaller archive.
-    deep_at = min(5000 * 12, in_category.count() - 2)
+    # Page 5,000, or the last full page of a smaller archive: a page of two
+    # cards against one of twelve would compare two pages, not two sizes.
+    deep_at = min(5000 * PAGE_SIZE, in_category.count() - PAGE_SIZE)
     deep = in_category[deep_at - 1 : deep_at].first()
     common = SearchForm({"q": "thi dua"})
     common.is_valid()
