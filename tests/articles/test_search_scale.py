@@ -55,6 +55,14 @@ def test_a_word_in_every_article_ranks_only_the_newest_candidates(archive):
     assert len(list(first_page)) == 10
 
 
+def test_a_common_words_candidates_are_ranked_without_reading_each_again_by_key(archive):
+    first_page = results(q="thi đua")[:10]
+
+    indexes = {n.get("Index Name") for n in plan_nodes(first_page)}
+    assert "article_published_idx" in indexes and f"{TABLE}_pkey" not in indexes
+    assert len(list(first_page)) == 10
+
+
 def test_search_results_carry_no_text_search_vector(archive):
     page = results(q="thi đua")[990:1000]
 
