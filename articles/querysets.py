@@ -1,23 +1,20 @@
 """Visibility and search rules for articles: the one place that decides what
 the public may see."""
 
-from datetime import UTC, datetime
-
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
 )
 from django.db import connection, models
-from django.db.models import F, Q, Subquery, Value, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from .text import search_terms, words
 from .text.codes import split_query
 from .visibility import PUBLIC, SCHEDULED
 
 SEARCH_CONFIG = "vietnamese"
-EARLIEST = datetime.min.replace(tzinfo=UTC)  # no bound on the publication time
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -129,10 +126,13 @@ class ArticleQuerySet(models.QuerySet):
                 # The candidates are the matches published since the last of
                 # them (with any published at that same moment): one walk
                 # down the publication index ranks them, where a list of
-                # their ids had each read again by its key.
-                last = newest.values("published_at")[candidates - 1 : candidates]
-                since = Coalesce(Subquery(last), Value(EARLIEST))
-                found = found.filter(published_at__gte=since)
+                # their ids had each read again by its key. The moment is read
+                # first (one query) so that the planner sees it: as a subquery
+                # it was a range of unknown length, which for a rare word it
+                # read whole beside the text-search index.
+                last = newest.values_list("published_at", flat=True)[candidates - 1 :].first()
+                if last is not None:
+                    found = found.filter(published_at__gte=last)
             ranked = found.alias(rank=SearchRank(vector, tsquery))
             ranked = ranked.order_by("-rank", "-published_at", "-pk")
             # The candidates are counted as they are read, down the
