@@ -71,7 +71,7 @@ def index(request, sitemaps, sitemap_url_name):
         parts.append(f"<sitemap><loc>{location}{end}")
         pages = range(2, site.paginator.num_pages + 1)
         parts.append("".join([f"<sitemap><loc>{location}?p={page}{end}" for page in pages]))
-    parts.append("</sitemapindex>\n")
+    parts.append("\n</sitemapindex>\n")
     headers = None
     if every_section_dated and latest is not None:
         headers = {"Last-Modified": http_date(latest.timestamp())}

@@ -236,6 +236,8 @@ def _block_in_python(rows, parts) -> tuple[str, datetime | None]:
     read without Django's per-row converters (a day is a date or, from
     SQLite, its ISO text), the last change from a second query (Django
     loads each time stamp in Python, about six microseconds each)."""
+    if rows.query.is_empty():  # no public article: its SQL would be no query at all
+        return "", None
     head, middle, tail = parts
     query = rows.values_list("slug", _day_in_portal_time()).query
     sql, params = query.get_compiler(using=rows.db).as_sql()

@@ -73,11 +73,20 @@ def _alternated(templates, runs, rounds, env):
 
 
 def _median_of(rounds):
-    """The rows of the first round, each with the median of its rounds' ms."""
+    """The rows of the first round, each with the median of its rounds' ms
+    and the first status other than 200 any round had (an error page's
+    quick answer is not a figure)."""
     merged = {}
     for name, figure in rounds[0].items():
         times = [round_[name]["ms"] for round_ in rounds if name in round_]
-        merged[name] = {**figure, "ms": round(statistics.median(times), 1), "rounds": times}
+        statuses = [round_[name]["status"] for round_ in rounds if name in round_]
+        status = next((status for status in statuses if status != 200), 200)
+        merged[name] = {
+            **figure,
+            "ms": round(statistics.median(times), 1),
+            "status": status,
+            "rounds": times,
+        }
     return merged
 
 

@@ -68,10 +68,10 @@ class RatingSummary(models.Model):
                 F("count").desc(),
                 name="rating_summary_bayes_idx",
             ),
-            # The summaries list (most votes first, as `ordering` and the admin
-            # sort it) reads its page down this index instead of sorting every
-            # rated article; a search checks rows in this order until a page
-            # matches.
+            # The admin's summaries list (most votes first, then the newest
+            # article: count DESC, article DESC) reads its page down this index
+            # instead of sorting every rated article; a search checks rows in
+            # this order until a page matches.
             models.Index(fields=["-count", "-article"], name="rating_summary_count_idx"),
         ]
         constraints = [
