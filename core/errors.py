@@ -4,9 +4,11 @@ queries), CSRF failures (403) and methods a view does not take (405). The
 JSON API (paths under /api/) gets its own format, {"errors": {"__all__":
 [message]}}; pages get a Vietnamese page that says what to do."""
 
-from django.http import JsonResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from . import texts
 
@@ -26,9 +28,13 @@ def api_error(status, message):
 
 
 def bad_request(request, exception=None):
-    """handler400: JSON for the API, the Vietnamese 400 page otherwise."""
+    """handler400: JSON for the API, the Vietnamese 400 page otherwise; a
+    host outside ALLOWED_HOSTS gets a page of its own, which names no
+    address (every other page prints its own, made from that very host)."""
     if is_api(request):
         return api_error(400, texts.BAD_PAYLOAD)
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(render_to_string("400_host.html"))
     return render(request, "400.html", status=400)
 
 

@@ -12,6 +12,21 @@ request_log = logging.getLogger("vpcp.request")
 error_log = logging.getLogger("vpcp.error")
 
 
+def log_request(*, method: str, path: str, status: int, started: float, size: int | None) -> None:
+    """Write the request's log line. `started`: time.perf_counter() when it
+    arrived; `size`: the body's length in bytes (None: streamed)."""
+    request_log.info(
+        "request",
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            "bytes": size,
+        },
+    )
+
+
 class RequestLogMiddleware:
     """One structured log line per request (the JSON formatter writes it)."""
 
@@ -21,15 +36,12 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        request_log.info(
-            "request",
-            extra={
-                "method": request.method,
-                "path": request.path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "bytes": len(response.content) if not response.streaming else None,
-            },
+        log_request(
+            method=request.method,
+            path=request.path,
+            status=response.status_code,
+            started=started,
+            size=len(response.content) if not response.streaming else None,
         )
         return response
 

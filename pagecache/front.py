@@ -31,7 +31,12 @@ from django.conf import settings
 from core.metrics import FRONT_PURGES
 
 from .generation import POLL_SECONDS, page_generation
-from .schedule import seconds_until_midnight, seconds_until_next_change
+from .schedule import (
+    UNKNOWN,
+    known_seconds_until_next_change,
+    seconds_until_midnight,
+    seconds_until_next_change,
+)
 
 log = logging.getLogger(__name__)
 PURGE_HEADER = "xkey-purge"
@@ -48,16 +53,50 @@ def shared_seconds(fresh_until=None):
     """Seconds the front may keep a page (0: not at all); `fresh_until`
     (time.time()): when the in-app copy it is served from goes stale, which
     the front's copy does not outlive either."""
-    seconds = settings.FRONT_CACHE_SECONDS
-    if fresh_until is not None:
-        seconds = min(seconds, int(fresh_until - time.time()))
+    seconds = _within_freshness(fresh_until)
     if seconds <= 0:
         return 0
     generation = page_generation()
     if generation is None:
         return 0
-    upcoming = seconds_until_next_change(generation)
+    return _within_schedule(seconds, seconds_until_next_change(generation))
+
+
+def known_cache_control(generation, fresh_until):
+    """The Cache-Control of a shareable page served from the in-app copy
+    fresh until `fresh_until` under `generation`, when this process can tell
+    it without a look-up (schedule.known_seconds_until_next_change); else None."""
+    seconds = _within_freshness(fresh_until)
+    if seconds <= 0:
+        return cache_control(0)
+    upcoming = known_seconds_until_next_change(generation)
+    if upcoming is UNKNOWN:
+        return None
+    return cache_control(_within_schedule(seconds, upcoming))
+
+
+def _within_freshness(fresh_until):
+    seconds = settings.FRONT_CACHE_SECONDS
+    if fresh_until is not None:
+        seconds = min(seconds, int(fresh_until - time.time()))
+    return seconds
+
+
+def _within_schedule(seconds, upcoming):
     return min(seconds, upcoming or seconds, seconds_until_midnight())
+
+
+def cache_control(seconds):
+    """The Cache-Control value: the front keeps the page `seconds` (0: not
+    at all); browsers revalidate every time."""
+    # Written whole (what patch_cache_control writes on an empty header):
+    # every page served pays for this, cache hits included.
+    if seconds:
+        return (
+            f"public, max-age=0, s-maxage={seconds}, "
+            f"stale-while-revalidate={settings.FRONT_STALE_SECONDS}"
+        )
+    return "public, no-cache"
 
 
 def mark(response, *, shareable, fresh_until=None):
@@ -65,16 +104,9 @@ def mark(response, *, shareable, fresh_until=None):
     front is on), else for browsers only (revalidate every time).
     `fresh_until`: see shared_seconds."""
     response.headers.pop("Expires", None)
-    seconds = shared_seconds(fresh_until) if shareable else 0
-    # Written whole (what patch_cache_control writes on an empty header):
-    # every page served pays for this, cache hits included.
-    if seconds:
-        response.headers["Cache-Control"] = (
-            f"public, max-age=0, s-maxage={seconds}, "
-            f"stale-while-revalidate={settings.FRONT_STALE_SECONDS}"
-        )
-    else:
-        response.headers["Cache-Control"] = "public, no-cache"
+    response.headers["Cache-Control"] = cache_control(
+        shared_seconds(fresh_until) if shareable else 0
+    )
 
 
 class Purger:

@@ -113,6 +113,15 @@ def page_generation():
         return _known["value"]
 
 
+def known_page_generation():
+    """The current generation if this process read or heard it within
+    POLL_SECONDS, else None: never a round trip (the WSGI hit layer asks,
+    outside Django's request cycle, where no database connection is managed)."""
+    if time.monotonic() - _known["read_at"] < POLL_SECONDS:
+        return _known["value"]
+    return None
+
+
 def bump_page_generation(**_):
     """Make every cached page and fragment stale, on every server: bumped in
     the current transaction (visible to the other processes when it

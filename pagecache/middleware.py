@@ -36,10 +36,11 @@ from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import get_conditional_response
 
 from core.cache import CACHE_ERRORS
-from core.metrics import PAGE_CACHE
+from core.metrics import PAGE_CACHE, view_name
 
 from . import keys as surrogate_keys
 from . import store
+from . import wsgi as hits
 from .canonical import canonical_query, is_canonical, page_key
 from .generation import page_generation
 from .headers import finish, for_front
@@ -165,6 +166,8 @@ class CachedPageMiddleware:
             state, found = _look_up(request, params)
             if state in ("hit", "stale"):
                 _LOOKUPS[state].inc()
+                if state == "hit":
+                    hits.learn(request, page_key(request), view_name(request))
                 response = for_front(request, found.response(state), state, found)
                 return _conditional(request, response)
             if state == "render":

@@ -43,6 +43,19 @@ def seconds_until_next_change(generation):
     return max(1, int(moment - now)) if moment else None
 
 
+UNKNOWN = object()
+
+
+def known_seconds_until_next_change(generation):
+    """What `seconds_until_next_change(generation)` returns, when this process
+    knows it without a look-up; UNKNOWN otherwise."""
+    known_generation, moment = _next_change
+    now = time.time()
+    if known_generation != generation or 0 < moment <= now:
+        return UNKNOWN
+    return max(1, int(moment - now)) if moment else None
+
+
 # The next midnight (time.time()) this process worked out: every page served
 # asks, and the time-zone arithmetic cost more than the rest of a hit's headers.
 _midnight = [0.0]

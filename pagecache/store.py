@@ -43,6 +43,8 @@ MESSAGES_COOKIE = CookieStorage.cookie_name
 log = logging.getLogger(__name__)
 LOCAL_CACHE = "pages"  # per-process memory (settings.CACHES)
 STATUS_HEADER = "X-Page-Cache"
+# Set as a page is served (the state, and the front's share: front.mark).
+SERVED_HEADERS = frozenset({STATUS_HEADER.lower(), "cache-control", "expires"})
 LOCK_SECONDS = 30  # longest a render may hold a page's lock (a dead holder's lock expires)
 _render_slot = threading.Lock()  # this process's one revalidating render (see revalidate)
 # Answers that mean the page is no longer at its address (unpublished, or moved
@@ -59,12 +61,18 @@ class CachedPage:
     headers: tuple
     content: bytes
     checked_headers: dict = field(init=False, repr=False, compare=False)
+    # The headers every answer of the page shares, as WSGI takes them: all
+    # but those set as it is served (wsgi.py).
+    fixed_headers: tuple = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # The headers as Django keeps them, checked once here (each header
         # set on a response is checked for its charset and line breaks, and a
         # hit would pay that for every one of them).
-        object.__setattr__(self, "checked_headers", ResponseHeaders(dict(self.headers))._store)
+        checked = ResponseHeaders(dict(self.headers))._store
+        object.__setattr__(self, "checked_headers", checked)
+        fixed = tuple(pair for name, pair in checked.items() if name not in SERVED_HEADERS)
+        object.__setattr__(self, "fixed_headers", fixed)
 
     def is_fresh(self, generation):
         return self.generation == generation and time.time() < self.fresh_until

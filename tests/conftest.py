@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from pagecache import generation
+from pagecache import wsgi as hits
 from tests.browsers import browser  # noqa: F401  (Chromium, shared by the browser tests)
 from tests.factories import make_user, prove_second_factor
 from tests.migrating import migrate_to
@@ -62,6 +63,7 @@ def empty_cache():
     for cache in caches.all():
         cache.clear()
     generation.forget()  # its row starts again from 0 in an emptied database
+    hits.forget()
     yield
     for cache in caches.all():
         cache.clear()

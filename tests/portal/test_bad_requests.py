@@ -71,3 +71,24 @@ def test_a_post_to_a_public_page_gets_the_vietnamese_405_page(client):
     assert response.status_code == 405
     assert "Yêu cầu không được hỗ trợ" in response.content.decode()
     assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize("path", ["/", "/tim-kiem/?q=luat", "/khong-co-trang-nay/", "/admin/"])
+def test_a_request_for_another_sites_host_is_refused_with_a_400_page_not_a_500(path):
+    # Scanners send any Host; the front passes it on (nginx's default server).
+    client = Client(raise_request_exception=False)
+    make_article()
+
+    response = client.get(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Yêu cầu không hợp lệ" in text and "evil.example" not in text
+
+
+def test_a_request_for_another_sites_host_on_the_api_gets_its_json_400():
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/api/v1/khong-co", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400 and "errors" in response.json()
