@@ -14,6 +14,12 @@ from . import texts
 
 API_PREFIX = "/api/"
 METHOD_NOT_ALLOWED = "Phương thức yêu cầu không được hỗ trợ"
+HOST_REFUSED_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def is_api(request):
@@ -34,7 +40,11 @@ def bad_request(request, exception=None):
     if is_api(request):
         return api_error(400, texts.BAD_PAYLOAD)
     if isinstance(exception, DisallowedHost):
-        return HttpResponseBadRequest(render_to_string("400_host.html"))
+        # Refused above the security middleware on a cached page's path:
+        # the headers it would add are set here.
+        return HttpResponseBadRequest(
+            render_to_string("400_host.html"), headers=HOST_REFUSED_HEADERS
+        )
     return render(request, "400.html", status=400)
 
 

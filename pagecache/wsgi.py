@@ -23,6 +23,7 @@ HEAD or a body sends the request to Django, which answers it as before.
 
 import logging
 import time
+from functools import cache
 
 from django.conf import settings
 
@@ -45,14 +46,12 @@ _NOT_PLAIN = (
     "HTTP_IF_UNMODIFIED_SINCE",
     "HTTP_TRANSFER_ENCODING",
 )
-# What Django reads to build a request's scheme, host and path (its proxy
-# settings name the forwarding headers it trusts; all are kept here).
+# What Django reads to build a request's scheme, host and path; the
+# forwarding headers only where its settings trust them (`_url_parts`), or a
+# script could make a new URL of each value Django ignores.
 _URL_PARTS = (
     "wsgi.url_scheme",
-    "HTTP_X_FORWARDED_PROTO",
     "HTTP_HOST",
-    "HTTP_X_FORWARDED_HOST",
-    "HTTP_X_FORWARDED_PORT",
     "SERVER_NAME",
     "SERVER_PORT",
     "SCRIPT_NAME",
@@ -74,7 +73,25 @@ def _plain(environ):
 
 
 def _url(environ):
-    return tuple(map(environ.get, _URL_PARTS))
+    return tuple(map(environ.get, _url_parts()))
+
+
+def _url_parts():
+    return _trusted_parts(
+        settings.SECURE_PROXY_SSL_HEADER,
+        settings.USE_X_FORWARDED_HOST,
+        settings.USE_X_FORWARDED_PORT,
+    )
+
+
+@cache
+def _trusted_parts(proxy_ssl_header, forwarded_host, forwarded_port):
+    return (
+        *_URL_PARTS,
+        *([proxy_ssl_header[0]] if proxy_ssl_header else []),
+        *(["HTTP_X_FORWARDED_HOST"] if forwarded_host else []),
+        *(["HTTP_X_FORWARDED_PORT"] if forwarded_port else []),
+    )
 
 
 def learn(request, key, view):

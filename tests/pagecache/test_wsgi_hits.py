@@ -211,3 +211,27 @@ def test_the_urls_remembered_are_bounded_whatever_a_script_asks(server, monkeypa
         server.get(url)
 
     assert 0 < len(hits._learned) <= 3
+
+
+def test_forwarding_headers_django_does_not_trust_make_no_new_url_to_remember(server):
+    url = make_article().get_absolute_url()
+    server.get(url)
+    server.get(url)
+    reached = server.reached_django
+
+    for n in range(20):
+        forwarded = {"HTTP_X_FORWARDED_HOST": f"{n}-" + "a" * 8000, "HTTP_X_FORWARDED_PORT": str(n)}
+        assert server.get(url, **forwarded)[1]["X-Page-Cache"] == "hit"
+
+    assert len(hits._learned) == 1
+    assert server.reached_django == reached
+
+
+def test_a_forwarded_scheme_django_trusts_is_part_of_the_url_remembered(server, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    url = make_article().get_absolute_url()
+    for scheme in ("http", "https"):
+        server.get(url, HTTP_X_FORWARDED_PROTO=scheme)
+        server.get(url, HTTP_X_FORWARDED_PROTO=scheme)
+
+    assert len(hits._learned) == 2

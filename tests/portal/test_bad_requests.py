@@ -73,17 +73,27 @@ def test_a_post_to_a_public_page_gets_the_vietnamese_405_page(client):
     assert "GET" in response["Allow"]
 
 
-@pytest.mark.parametrize("path", ["/", "/tim-kiem/?q=luat", "/khong-co-trang-nay/", "/admin/"])
+@pytest.mark.parametrize(
+    "path", ["/", "article", "/tim-kiem/?q=luat", "/khong-co-trang-nay/", "/admin/"]
+)
 def test_a_request_for_another_sites_host_is_refused_with_a_400_page_not_a_500(path):
     # Scanners send any Host; the front passes it on (nginx's default server).
     client = Client(raise_request_exception=False)
-    make_article()
+    article = make_article()
+    client.get(
+        article.get_absolute_url()
+    )  # a cached page's path: refused above the security layers
 
-    response = client.get(path, HTTP_HOST="evil.example")
+    response = client.get(
+        article.get_absolute_url() if path == "article" else path, HTTP_HOST="evil.example"
+    )
 
     assert response.status_code == 400
     text = response.content.decode()
     assert "Yêu cầu không hợp lệ" in text and "evil.example" not in text
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
 
 
 def test_a_request_for_another_sites_host_on_the_api_gets_its_json_400():
