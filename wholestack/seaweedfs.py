@@ -25,6 +25,11 @@ STARTUP_SECONDS = 120
 # Where weed puts the Unix sockets of its gRPC servers, a path no flag moves
 # (SERVER is master, volume, filer or s3): removed once it has stopped.
 GRPC_SOCKET = "/tmp/seaweedfs-{server}-grpc-{port}.sock"  # noqa: S108 (weed's, not ours)
+# A Unix socket's path holds at most 107 bytes: past that (a deep temporary
+# folder, pytest-xdist's) weed cannot listen on the sockets kept in the
+# folder, which then go beside the gRPC ones.
+SOCKET_PATH_MAX = 100
+SHORT_SOCKET = "/tmp/seaweedfs-{server}-{port}.sock"  # noqa: S108 (removed at stop as well)
 
 
 @dataclass
@@ -83,7 +88,8 @@ def seaweedfs(folder: Path):
     would otherwise take fixed ones, and its gRPC ports at +10000). It leaves
     nothing outside `folder` once stopped: its log goes to its stderr
     (weed.log) rather than files in the temporary folder, and the gRPC
-    sockets it must keep in /tmp are removed."""
+    sockets it must keep in /tmp are removed (as are its local sockets, when
+    a path in `folder` would be too long for them: SOCKET_PATH_MAX)."""
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "s3.json"
     config.write_text(json.dumps(_identities()))
@@ -92,6 +98,7 @@ def seaweedfs(folder: Path):
         for server in ("master", "volume", "filer", "s3")
         for kind in ("", ".grpc")
     }
+    sockets = {server: _local_socket(folder, server, ports) for server in ("s3", "filer")}
     command = [
         str(WEED),
         "-logtostderr",
@@ -102,8 +109,8 @@ def seaweedfs(folder: Path):
         "-filer",
         "-s3",
         f"-s3.config={config}",
-        f"-s3.localSocket={folder / 's3.sock'}",
-        f"-filer.localSocket={folder / 'filer.sock'}",
+        f"-s3.localSocket={sockets['s3']}",
+        f"-filer.localSocket={sockets['filer']}",
         "-s3.port.iceberg=0",
         "-s3.port.lance=0",
         "-master.volumeSizeLimitMB=64",
@@ -126,6 +133,17 @@ def seaweedfs(folder: Path):
             Path(GRPC_SOCKET.format(server=server, port=ports[f"{server}.port.grpc"])).unlink(
                 missing_ok=True
             )
+        for socket in sockets.values():
+            socket.unlink(missing_ok=True)
+
+
+def _local_socket(folder, server, ports):
+    """Where `server` (s3 or filer) keeps its local socket: in `folder`
+    unless that path is too long for a socket."""
+    inside = folder / f"{server}.sock"
+    if len(str(inside)) <= SOCKET_PATH_MAX:
+        return inside
+    return Path(SHORT_SOCKET.format(server=server, port=ports[f"{server}.port"]))
 
 
 def _make_buckets(store, process, folder):
