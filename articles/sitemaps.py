@@ -178,6 +178,9 @@ class ArticleSitemap(Sitemap):
         if connections[rows.db].vendor == "postgresql" and self.in_database:
             xml, self.latest_lastmod = _block_in_database(rows, parts)
         else:
+            # Sliced: the last change is then the MAX over this subquery of
+            # the block's rows; unsliced, the planner may walk the whole
+            # last-change index backwards for it.
             xml, self.latest_lastmod = _block_in_python(rows[: self.limit], parts)
         return [xml] if xml else []
 
