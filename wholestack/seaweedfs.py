@@ -7,6 +7,7 @@ Two buckets: a public one that anonymous readers may read (SeaweedFS's
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ WEED = Path(sys.executable).parent / "weed"
 ACCESS_KEY, SECRET_KEY = "portal-test-key", "portal-test-secret"
 PUBLIC_BUCKET, PRIVATE_BUCKET = "vpcp-media", "vpcp-media-private"
 STARTUP_SECONDS = 120
+START_ATTEMPTS = 3  # starts with fresh ports when one was taken meanwhile (PortTaken)
 # Where weed puts the Unix sockets of its gRPC servers, a path no flag moves
 # (SERVER is master, volume, filer or s3): removed once it has stopped.
 GRPC_SOCKET = "/tmp/seaweedfs-{server}-grpc-{port}.sock"  # noqa: S108 (weed's, not ours)
@@ -93,47 +95,74 @@ def seaweedfs(folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / "s3.json"
     config.write_text(json.dumps(_identities()))
-    ports = {
-        f"{server}.port{kind}": free_port()
-        for server in ("master", "volume", "filer", "s3")
-        for kind in ("", ".grpc")
-    }
-    sockets = {server: _local_socket(folder, server, ports) for server in ("s3", "filer")}
-    command = [
-        str(WEED),
-        "-logtostderr",
-        "server",
-        f"-dir={folder / 'data'}",
-        "-ip=127.0.0.1",
-        "-ip.bind=127.0.0.1",
-        "-filer",
-        "-s3",
-        f"-s3.config={config}",
-        f"-s3.localSocket={sockets['s3']}",
-        f"-filer.localSocket={sockets['filer']}",
-        "-s3.port.iceberg=0",
-        "-s3.port.lance=0",
-        "-master.volumeSizeLimitMB=64",
-        "-volume.max=0",
-        "-master.telemetry=false",
-        *(f"-{flag}={port}" for flag, port in ports.items()),
-    ]
-    (folder / "data").mkdir(exist_ok=True)
-    log = (folder / "weed.log").open("wb")
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    store = ObjectStore(f"http://127.0.0.1:{ports['s3.port']}", ports)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        running = _Running(folder, config)
+        try:
+            _make_buckets(running.store, running.process, folder)
+            break
+        except PortTaken:
+            running.stop()
+            if attempt == START_ATTEMPTS:
+                raise
+            shutil.rmtree(folder / "data")  # a first start's topology, not this one's
+        except BaseException:
+            running.stop()
+            raise
     try:
-        _make_buckets(store, process, folder)
-        yield store
+        yield running.store
     finally:
+        running.stop()
+
+
+class PortTaken(RuntimeError):
+    """weed stopped: another process took one of its ports after free_port
+    chose it (nothing reserves a port between the choice and the bind)."""
+
+
+class _Running:
+    """One `weed server` started with ports of its own (see seaweedfs)."""
+
+    def __init__(self, folder, config):
+        self.ports = ports = {
+            f"{server}.port{kind}": free_port()
+            for server in ("master", "volume", "filer", "s3")
+            for kind in ("", ".grpc")
+        }
+        self.sockets = sockets = {
+            server: _local_socket(folder, server, ports) for server in ("s3", "filer")
+        }
+        command = [
+            str(WEED),
+            "-logtostderr",
+            "server",
+            f"-dir={folder / 'data'}",
+            "-ip=127.0.0.1",
+            "-ip.bind=127.0.0.1",
+            "-filer",
+            "-s3",
+            f"-s3.config={config}",
+            f"-s3.localSocket={sockets['s3']}",
+            f"-filer.localSocket={sockets['filer']}",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            "-master.volumeSizeLimitMB=64",
+            "-volume.max=0",
+            "-master.telemetry=false",
+            *(f"-{flag}={port}" for flag, port in ports.items()),
+        ]
+        (folder / "data").mkdir(exist_ok=True)
+        self.log = (folder / "weed.log").open("wb")
+        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+        self.store = ObjectStore(f"http://127.0.0.1:{ports['s3.port']}", ports)
+
+    def stop(self):
         # It takes 15 s or more to stop when asked; its data goes with the folder.
-        stop(process, 2)
-        log.close()
+        stop(self.process, 2)
+        self.log.close()
         for server in ("master", "volume", "filer", "s3"):
-            Path(GRPC_SOCKET.format(server=server, port=ports[f"{server}.port.grpc"])).unlink(
-                missing_ok=True
-            )
-        for socket in sockets.values():
+            grpc = GRPC_SOCKET.format(server=server, port=self.ports[f"{server}.port.grpc"])
+            Path(grpc).unlink(missing_ok=True)
+        for socket in self.sockets.values():
             socket.unlink(missing_ok=True)
 
 
@@ -160,11 +189,17 @@ def _make_buckets(store, process, folder):
             client.delete_object(Bucket=PUBLIC_BUCKET, Key="probe")
             return
         except Exception:
+            if process.poll() is not None and "address already in use" in _tail(folder):
+                raise PortTaken(_tail(folder)) from None
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     "SeaweedFS did not come up:\n" + (folder / "weed.log").read_text()[-3000:]
                 ) from None
             time.sleep(0.5)
+
+
+def _tail(folder):
+    return (folder / "weed.log").read_text(errors="replace")[-3000:]
 
 
 def anonymous_get(url):

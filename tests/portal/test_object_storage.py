@@ -19,6 +19,7 @@ from tests.articles.test_private_uploads import figure
 from tests.factories import make_article, make_user
 from tests.portal.test_two_instances import Browser
 from tests.servers import ANSWER_SECONDS, app_server, database_url, poll, run_redis_url
+from wholestack.processes import free_port
 from wholestack.seaweedfs import (
     GRPC_SOCKET,
     PRIVATE_BUCKET,
@@ -197,3 +198,23 @@ def test_seaweedfs_keeps_its_files_in_its_folder(tmp_path, monkeypatch):
         poll(lambda: all(socket.exists() for socket in grpc_sockets), ANSWER_SECONDS)
     assert not [socket for socket in grpc_sockets if socket.exists()]
     assert list(temporary.iterdir()) == []
+
+
+def test_seaweedfs_starts_on_other_ports_when_one_it_chose_was_taken_meanwhile(
+    tmp_path, monkeypatch
+):
+    import socket
+
+    from wholestack import seaweedfs as weed
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    chosen = iter([taken.getsockname()[1]])
+    monkeypatch.setattr(weed, "free_port", lambda: next(chosen, None) or free_port())
+    try:
+        with weed.seaweedfs(tmp_path / "seaweedfs") as running:
+            assert taken.getsockname()[1] not in running.ports.values()
+            running.client().put_object(Bucket=weed.PUBLIC_BUCKET, Key="a.txt", Body=b"ok")
+    finally:
+        taken.close()
