@@ -31,14 +31,10 @@ class VoteQuerySet(models.QuerySet):
         return self.filter(burst__isnull=True)
 
     def from_network(self, article_id, network_hash, since):
-        """Votes on one article from one network since a time (index
-        rating_vote_net_idx)."""
+        """Votes on one article from one network since a time: a range of
+        rating_vote_net_day_idx (the network's votes since then, on every
+        article, which its daily quota bounds)."""
         return self.filter(article_id=article_id, network_hash=network_hash, created_at__gte=since)
-
-    def from_address(self, article_id, ip_hash, since):
-        """Votes on one article from one IP address since a time (index
-        rating_vote_ip_idx)."""
-        return self.filter(article_id=article_id, ip_hash=ip_hash, created_at__gte=since)
 
     def by_voter(self, article, token):
         """The vote of one browser (its voter token) on one article, if any
