@@ -1,6 +1,7 @@
 import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connections
 from psycopg import sql
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.postgresql":
+        if connections["default"].vendor != "postgresql":
             return
         # CREATE DATABASE cannot run inside a transaction: autocommit.
         with psycopg.connect(
