@@ -1,6 +1,6 @@
-"""Persistent database connections (core/postgresql): a quiet connection is
-reused without a health-check query, and one the server ended is replaced
-before the next request's first query, so the reader still gets the page."""
+"""Persistent database connections (CONN_MAX_AGE with CONN_HEALTH_CHECKS):
+one the server ended is replaced before the next request's first query, so
+the reader still gets the page."""
 
 import select
 import time
@@ -13,47 +13,19 @@ from django.db import connection
 from tests.factories import make_article
 
 
-def _last_statement_of(backend_pid):
-    """What PostgreSQL says the backend `backend_pid` ran last, read over a
-    connection of its own."""
-    with psycopg.connect(**_connect_params(), autocommit=True) as other:
-        row = other.execute(
-            "SELECT query FROM pg_stat_activity WHERE pid = %s", [backend_pid]
-        ).fetchone()
-    return row[0]
-
-
-def _connect_params():
-    params = connection.get_connection_params()
-    params.pop("cursor_factory", None)
-    params.pop("context", None)
-    return params
-
-
 def _terminate(backend_pid):
     """End the backend from another connection, as a restart or an
     administrator would, and wait until its client can tell."""
-    with psycopg.connect(**_connect_params(), autocommit=True) as other:
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [backend_pid])
     poller = select.poll()
     poller.register(connection.connection.pgconn.socket, select.POLLIN)
     deadline = time.monotonic() + 10
     while not poller.poll(100):
         assert time.monotonic() < deadline, "the ended connection never became readable"
-
-
-@pytest.mark.django_db
-def test_a_quiet_connection_is_reused_without_a_health_check_query():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 'the request before'")
-    pid = connection.connection.info.backend_pid
-    connection.health_check_done = False  # as at the start of a request
-
-    connection.close_if_health_check_failed()
-
-    assert connection.connection.info.backend_pid == pid
-    assert connection.health_check_done
-    assert _last_statement_of(pid) == "SELECT 'the request before'"
 
 
 @pytest.mark.django_db(transaction=True)

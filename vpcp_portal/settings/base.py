@@ -102,14 +102,9 @@ TEMPLATES = [
     },
 ]
 
-_database = env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-if _database["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that sends no query while the
-    # connection is quiet (core/postgresql/base.py).
-    _database["ENGINE"] = "core.postgresql"
 DATABASES = {
     "default": {
-        **_database,
+        **env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         "CONN_MAX_AGE": env.int("DJANGO_CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
         # Behind PgBouncer in transaction mode a cursor does not outlive its
