@@ -7,12 +7,10 @@ Every article page lists the latest articles and the topics' names, and
 every page shows the categories in its menu, so those changes reach wide.
 """
 
-from datetime import datetime, time, timedelta
-
 from django.db.models.signals import m2m_changed
-from django.utils import timezone
 
 from pagecache import expire, keys, registry
+from pagecache.schedule import next_midnight
 
 from .models import Article, Category, Page, Topic
 from .sitemaps import article_file_keys
@@ -83,13 +81,6 @@ def next_scheduled():
         .values_list("published_at", flat=True)
         .first()
     )
-
-
-def next_midnight():
-    """The next midnight in the portal's time zone: every page's top strip
-    carries the day's date line, so no page is kept into the next day."""
-    today = timezone.localdate()
-    return timezone.make_aware(datetime.combine(today + timedelta(days=1), time.min))
 
 
 def register():

@@ -16,7 +16,7 @@ def portal(request):
         "site_name_en": settings.SITE_NAME_EN,
         "site": settings.SITE_DETAILS,
         # The top strip's date line; pages are not kept past midnight
-        # (caching.next_midnight).
+        # (pagecache.schedule.next_midnight).
         "today": timezone.localdate(),
         "menu_categories": Category.objects.only("name", "slug"),
     }

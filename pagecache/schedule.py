@@ -5,7 +5,8 @@ midnight (portal time), when every page's date line changes."""
 
 import contextlib
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from datetime import time as time_of_day
 from typing import Any
 
 from django.conf import settings
@@ -62,11 +63,17 @@ _midnight = [0.0]
 DAY_SECONDS = 86_400
 
 
+def next_midnight():
+    """The next midnight in the portal's time zone (an aware datetime):
+    every page's top strip carries the day's date line, so no page is kept
+    into the next day."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time_of_day.min))
+
+
 def seconds_until_midnight():
     """Seconds (int, at least 1) before the next midnight, portal time."""
     now = time.time()
     if not 0 < _midnight[0] - now <= DAY_SECONDS:  # passed (or the clock moved back)
-        local = timezone.localtime()
-        following = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-        _midnight[0] = following.timestamp()
+        _midnight[0] = next_midnight().timestamp()
     return max(1, int(_midnight[0] - now))

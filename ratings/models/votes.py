@@ -30,7 +30,7 @@ class Vote(models.Model):
     State = VoteState
 
     # No index of its own: rating_vote_one_per_voter and rating_vote_article_idx
-    # both lead with the article, and every index is written by every vote.
+    # both lead with the article.
     article = models.ForeignKey(
         Article,
         on_delete=models.CASCADE,

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.caching import next_midnight
 from articles.models import Article
 from pagecache import registry
+from pagecache.schedule import next_midnight
 from tests.factories import make_article, make_category, make_topic
 
 pytestmark = pytest.mark.django_db
