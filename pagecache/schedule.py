@@ -6,7 +6,6 @@ midnight (portal time), when every page's date line changes."""
 import contextlib
 import time
 from datetime import datetime, timedelta
-from datetime import time as time_of_day
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +67,7 @@ def next_midnight():
     every page's top strip carries the day's date line, so no page is kept
     into the next day."""
     tomorrow = timezone.localdate() + timedelta(days=1)
-    return timezone.make_aware(datetime.combine(tomorrow, time_of_day.min))
+    return timezone.make_aware(datetime.combine(tomorrow, datetime.min.time()))
 
 
 def seconds_until_midnight():

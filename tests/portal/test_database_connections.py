@@ -28,16 +28,41 @@ def _terminate(backend_pid):
         assert time.monotonic() < deadline, "the ended connection never became readable"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_page_answers_after_the_server_ended_the_connection(client):
-    article = make_article()
+@pytest.fixture
+def persistent_connection(monkeypatch):
+    """The connection kept between requests and checked before reuse, as
+    production settings have it, whatever the test run's settings say: a
+    connection closed at every request would pass without the check."""
+    connection.close()
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", True)
     connection.ensure_connection()
-    ended = connection.connection.info.backend_pid
-    _terminate(ended)
+    yield connection.connection.info.backend_pid
+    connection.close()
 
+
+def _next_request(client, path):
     request_started.send(sender=None)  # what gunicorn's next request does first
-    response = client.get(article.get_absolute_url())
+    return client.get(path)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kept_connection_serves_the_next_request(client, persistent_connection):
+    article = make_article()
+
+    response = _next_request(client, article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert connection.connection.info.backend_pid == persistent_connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_answers_after_the_server_ended_the_connection(client, persistent_connection):
+    article = make_article()
+    _terminate(persistent_connection)
+
+    response = _next_request(client, article.get_absolute_url())
 
     assert response.status_code == 200
     assert article.title in response.content.decode()
-    assert connection.connection.info.backend_pid != ended
+    assert connection.connection.info.backend_pid != persistent_connection

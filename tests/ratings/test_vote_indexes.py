@@ -69,7 +69,7 @@ def test_an_article_s_votes_are_read_without_the_other_articles_votes(busy_hour)
     assert read == 5  # not the 4,015 of the table
 
 
-def test_a_visible_vote_is_written_into_the_indexes_its_queries_need_only():
+def test_the_vote_table_keeps_only_the_indexes_its_queries_need():
     """The unconditional indexes of the table: a new one makes every vote
     slower and the table larger, and belongs here only with its query."""
     with connection.cursor() as cursor:
